@@ -1,0 +1,266 @@
+package org.dsreg.adapter.linux;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.inject.Inject;
+import org.dsreg.domain.DeviceId;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.ErrorKind;
+import org.dsreg.domain.JoinType;
+import org.dsreg.domain.KeyRef;
+import org.dsreg.domain.Registration;
+import org.dsreg.domain.RegistrationSource;
+import org.dsreg.domain.ServiceEndpoint;
+import org.dsreg.domain.TenantDetails;
+import org.dsreg.domain.TenantId;
+import org.dsreg.port.out.RegistrationStore;
+
+/**
+ * Registrations as one JSON file per tenant: {@code <state>/registrations/<tenant-id>.json}.
+ * Each file holds the whole registration (the certificate inline, the keys by reference), so
+ * saving is one atomic rename. Registration files hold no secret and are world-readable (0644),
+ * so that any user's {@code dsreg --status} can report them; keys live apart, in 0700 directories.
+ */
+public final class FileRegistrationStore implements RegistrationStore {
+    /** Bumped when the file layout changes incompatibly; older readers refuse newer files. */
+    static final int FORMAT_VERSION = 1;
+    private static final String SUFFIX = ".json";
+
+    private final LinuxPaths paths;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Inject
+    public FileRegistrationStore(LinuxPaths paths) {
+        this.paths = paths;
+    }
+
+    @Override
+    public List<Registration> list() {
+        Path dir = paths.registrationsDir();
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of(); // nothing was ever registered here
+        }
+        List<Registration> found = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (!name.startsWith(".") && TenantId.looksLikeGuid(name.substring(0, name.length() - SUFFIX.length()))) {
+                    found.add(read(file));
+                }
+            }
+        } catch (AccessDeniedException e) {
+            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot read the state directory " + dir
+                    + ": permission denied", "run as root, or point --state-dir at a directory you can read", e);
+        } catch (IOException e) {
+            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot read the state directory " + dir + ": " + e, e);
+        }
+        found.sort(Comparator.comparing(r -> r.tenantId().toString()));
+        return found;
+    }
+
+    @Override
+    public Optional<Registration> find(TenantId tenant) {
+        Path file = fileOf(tenant);
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        return Optional.of(read(file));
+    }
+
+    @Override
+    public void save(Registration registration) {
+        if (registration.source() != RegistrationSource.DSREG) {
+            throw new IllegalArgumentException("only dsreg's own registrations are stored here");
+        }
+        Path file = fileOf(registration.tenantId());
+        try {
+            SecureFiles.ensureDirectory(paths.stateDir(), SecureFiles.DIR_0755);
+            SecureFiles.ensureDirectory(paths.registrationsDir(), SecureFiles.DIR_0755);
+            SecureFiles.writeAtomically(file, json.writeValueAsBytes(toJson(registration)), SecureFiles.FILE_0644);
+        } catch (IOException e) {
+            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot save the registration to " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean delete(TenantId tenant) {
+        Path file = fileOf(tenant);
+        try {
+            return SecureFiles.deleteRegularFile(file);
+        } catch (IOException e) {
+            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot remove " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path fileOf(TenantId tenant) {
+        return paths.registrationsDir().resolve(tenant + SUFFIX);
+    }
+
+    // --- reading --------------------------------------------------------------------------------
+
+    private Registration read(Path file) {
+        try {
+            JsonNode root = json.readTree(SecureFiles.readNoFollow(file));
+            return fromJson(root);
+        } catch (NoSuchFileException e) {
+            throw new DsregException(ErrorKind.QUERY_FAILED, "registration file " + file + " vanished while reading", e);
+        } catch (AccessDeniedException e) {
+            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot read " + file + ": permission denied",
+                    "run as root", e);
+        } catch (JsonProcessingException | CorruptStateException | DsregException | CertificateException
+                 | IllegalArgumentException e) {
+            throw new DsregException(ErrorKind.QUERY_FAILED, "registration file " + file + " is corrupt: "
+                    + message(e), "remove it, or restore it from a backup", e);
+        } catch (IOException e) {
+            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String message(Exception e) {
+        return e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    }
+
+    private Registration fromJson(JsonNode root) throws CertificateException {
+        if (!root.isObject()) {
+            throw new CorruptStateException("not a JSON object");
+        }
+        int version = required(root, "formatVersion").asInt(-1);
+        if (version != FORMAT_VERSION) {
+            throw new CorruptStateException("format version " + required(root, "formatVersion")
+                    + " is not supported by this dsreg (it reads version " + FORMAT_VERSION + ")");
+        }
+        TenantId tenant = TenantId.parse(text(root, "tenantId"));
+        byte[] der = Base64.getDecoder().decode(text(root, "certificate"));
+        var cert = CertificateParser.parse(der);
+        TenantDetails details = root.has("tenantDetails")
+                ? tenantDetails(tenant, required(root, "tenantDetails"))
+                : TenantDetails.onlyId(tenant);
+        return new Registration(
+                tenant,
+                DeviceId.parse(text(root, "deviceId")),
+                JoinType.valueOf(text(root, "joinType")),
+                CertificateParser.info(cert),
+                keyRef(required(root, "deviceKey")),
+                root.has("transportKey") ? Optional.of(keyRef(required(root, "transportKey"))) : Optional.empty(),
+                details,
+                optionalText(root, "registeredAt").map(FileRegistrationStore::instant),
+                RegistrationSource.DSREG);
+    }
+
+    private static Instant instant(String s) {
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new CorruptStateException("'" + s + "' is not an ISO-8601 instant");
+        }
+    }
+
+    private static KeyRef keyRef(JsonNode node) {
+        return new KeyRef(text(node, "storage"), text(node, "alias"));
+    }
+
+    private static TenantDetails tenantDetails(TenantId tenant, JsonNode n) {
+        Function<String, Optional<ServiceEndpoint>> endpoint = name -> n.has(name)
+                ? Optional.of(new ServiceEndpoint(text(n.get(name), "version"), text(n.get(name), "url"),
+                text(n.get(name), "id")))
+                : Optional.empty();
+        return new TenantDetails(tenant,
+                optionalText(n, "tenantName"), optionalText(n, "displayName"),
+                optionalText(n, "authCodeUrl"), optionalText(n, "accessTokenUrl"),
+                optionalText(n, "mdmUrl"), optionalText(n, "mdmTouUrl"), optionalText(n, "mdmComplianceUrl"),
+                endpoint.apply("joinService"), endpoint.apply("keyService"),
+                endpoint.apply("webAuthnService"), endpoint.apply("deviceManagementService"));
+    }
+
+    private static JsonNode required(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new CorruptStateException("field '" + field + "' is missing");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = required(node, field);
+        if (!v.isTextual()) {
+            throw new CorruptStateException("field '" + field + "' is not a string");
+        }
+        return v.asText();
+    }
+
+    private static Optional<String> optionalText(JsonNode node, String field) {
+        return node.has(field) && !node.get(field).isNull() ? Optional.of(text(node, field)) : Optional.empty();
+    }
+
+    // --- writing --------------------------------------------------------------------------------
+
+    private ObjectNode toJson(Registration r) {
+        ObjectNode root = json.createObjectNode();
+        root.put("formatVersion", FORMAT_VERSION);
+        root.put("tenantId", r.tenantId().toString());
+        root.put("deviceId", r.deviceId().toString());
+        root.put("joinType", r.joinType().name());
+        r.registeredAt().ifPresent(t -> root.put("registeredAt", t.toString()));
+        root.put("certificate", Base64.getEncoder().encodeToString(r.certificate().der()));
+        root.set("deviceKey", keyRef(r.deviceKey()));
+        r.transportKey().ifPresent(k -> root.set("transportKey", keyRef(k)));
+        TenantDetails d = r.tenantDetails();
+        ObjectNode t = root.putObject("tenantDetails");
+        d.tenantName().ifPresent(v -> t.put("tenantName", v));
+        d.displayName().ifPresent(v -> t.put("displayName", v));
+        d.authCodeUrl().ifPresent(v -> t.put("authCodeUrl", v));
+        d.accessTokenUrl().ifPresent(v -> t.put("accessTokenUrl", v));
+        d.mdmUrl().ifPresent(v -> t.put("mdmUrl", v));
+        d.mdmTouUrl().ifPresent(v -> t.put("mdmTouUrl", v));
+        d.mdmComplianceUrl().ifPresent(v -> t.put("mdmComplianceUrl", v));
+        d.joinService().ifPresent(e -> t.set("joinService", endpoint(e)));
+        d.keyService().ifPresent(e -> t.set("keyService", endpoint(e)));
+        d.webAuthnService().ifPresent(e -> t.set("webAuthnService", endpoint(e)));
+        d.deviceManagementService().ifPresent(e -> t.set("deviceManagementService", endpoint(e)));
+        return root;
+    }
+
+    private ObjectNode keyRef(KeyRef k) {
+        ObjectNode n = json.createObjectNode();
+        n.put("storage", k.storage());
+        n.put("alias", k.alias());
+        return n;
+    }
+
+    private ObjectNode endpoint(ServiceEndpoint e) {
+        ObjectNode n = json.createObjectNode();
+        n.put("version", e.version());
+        n.put("url", e.url());
+        n.put("id", e.id());
+        return n;
+    }
+
+    /** State that parses but does not make sense. */
+    private static final class CorruptStateException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptStateException(String message) {
+            super(message);
+        }
+    }
+}

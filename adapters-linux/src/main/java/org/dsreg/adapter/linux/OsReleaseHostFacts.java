@@ -1,0 +1,163 @@
+package org.dsreg.adapter.linux;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.inject.Inject;
+import org.dsreg.domain.DomainMembership;
+import org.dsreg.domain.HostInfo;
+import org.dsreg.port.out.HostFacts;
+
+/**
+ * Host name, os-release, and Active Directory membership as configured for SSSD
+ * ({@code id_provider = ad}) or winbind ({@code security = ads}).
+ */
+final class OsReleaseHostFacts implements HostFacts {
+    private static final Pattern SSSD_DOMAIN_SECTION = Pattern.compile("^\\s*\\[domain/([^\\]]+)]\\s*$");
+    private static final Pattern KEY_VALUE = Pattern.compile("^\\s*([A-Za-z_ ]+?)\\s*=\\s*(.*?)\\s*$");
+
+    private final LinuxPaths paths;
+
+    @Inject
+    OsReleaseHostFacts(LinuxPaths paths) {
+        this.paths = paths;
+    }
+
+    @Override
+    public HostInfo host() {
+        Map<String, String> os = osRelease();
+        return new HostInfo(hostname(),
+                os.getOrDefault("PRETTY_NAME", os.getOrDefault("NAME", "Linux")),
+                os.getOrDefault("ID", "linux"),
+                os.getOrDefault("VERSION_ID", ""));
+    }
+
+    @Override
+    public DomainMembership domainMembership() {
+        try {
+            Optional<String> sssd = sssdAdDomain(paths.system("/etc/sssd/sssd.conf"));
+            if (sssd.isPresent()) {
+                return new DomainMembership.Joined(sssd.get());
+            }
+            Optional<String> winbind = winbindRealm(paths.system("/etc/samba/smb.conf"));
+            if (winbind.isPresent()) {
+                return new DomainMembership.Joined(winbind.get());
+            }
+            return new DomainMembership.NotJoined();
+        } catch (AccessDeniedException e) {
+            return new DomainMembership.Unknown(e.getFile() + " is readable by root only");
+        } catch (IOException e) {
+            return new DomainMembership.Unknown(e.getMessage());
+        }
+    }
+
+    private String hostname() {
+        try {
+            String name = Files.readString(paths.system("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException e) {
+            // not Linux /proc, or a root prefix without it: ask the JDK
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** os-release(5): /etc/os-release, falling back to /usr/lib/os-release. */
+    Map<String, String> osRelease() {
+        for (String candidate : new String[] {"/etc/os-release", "/usr/lib/os-release"}) {
+            try {
+                return parseOsRelease(Files.readAllLines(paths.system(candidate), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // try the next one
+            }
+        }
+        return Map.of();
+    }
+
+    static Map<String, String> parseOsRelease(Iterable<String> lines) {
+        Map<String, String> values = new HashMap<>();
+        for (String line : lines) {
+            String l = line.strip();
+            int eq = l.indexOf('=');
+            if (l.isEmpty() || l.startsWith("#") || eq <= 0) {
+                continue;
+            }
+            String value = l.substring(eq + 1);
+            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                    || value.startsWith("'") && value.endsWith("'"))) {
+                value = value.substring(1, value.length() - 1).replaceAll("\\\\([\"'$`\\\\])", "$1");
+            }
+            values.put(l.substring(0, eq), value);
+        }
+        return values;
+    }
+
+    static Optional<String> sssdAdDomain(Path conf) throws IOException {
+        String section = null;
+        Map<String, Map<String, String>> domains = new HashMap<>();
+        for (String line : readIfPresent(conf)) {
+            Matcher s = SSSD_DOMAIN_SECTION.matcher(line);
+            if (s.matches()) {
+                section = s.group(1).strip();
+                domains.put(section, new HashMap<>());
+                continue;
+            }
+            if (line.strip().startsWith("[")) {
+                section = null;
+                continue;
+            }
+            Matcher kv = KEY_VALUE.matcher(line);
+            if (section != null && kv.matches()) {
+                domains.get(section).put(kv.group(1).strip().toLowerCase(Locale.ROOT), kv.group(2));
+            }
+        }
+        return domains.entrySet().stream()
+                .filter(e -> "ad".equalsIgnoreCase(e.getValue().get("id_provider")))
+                .map(e -> e.getValue().getOrDefault("ad_domain", e.getKey()))
+                .sorted()
+                .findFirst();
+    }
+
+    static Optional<String> winbindRealm(Path conf) throws IOException {
+        Map<String, String> global = new HashMap<>();
+        boolean inGlobal = false;
+        for (String line : readIfPresent(conf)) {
+            String l = line.strip();
+            if (l.startsWith("[")) {
+                inGlobal = l.equalsIgnoreCase("[global]");
+                continue;
+            }
+            Matcher kv = KEY_VALUE.matcher(line);
+            if (inGlobal && kv.matches()) {
+                global.put(kv.group(1).strip().toLowerCase(Locale.ROOT), kv.group(2));
+            }
+        }
+        if ("ads".equalsIgnoreCase(global.get("security")) && global.containsKey("realm")) {
+            return Optional.of(global.get("realm"));
+        }
+        return Optional.empty();
+    }
+
+    private static Iterable<String> readIfPresent(Path file) throws IOException {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return java.util.List.of();
+        }
+    }
+}

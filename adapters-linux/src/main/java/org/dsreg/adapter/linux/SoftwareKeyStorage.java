@@ -1,0 +1,138 @@
+package org.dsreg.adapter.linux;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.inject.Inject;
+import org.dsreg.domain.KeyProtection;
+import org.dsreg.domain.KeyRef;
+import org.dsreg.port.out.KeyStorage;
+import org.dsreg.port.out.KeyStorageException;
+
+/**
+ * Keys as PKCS#8 PEM files, {@code <state>/keys/software/<alias>.pem}, mode 0600 in a 0700
+ * directory. A key file that group or others can access is refused, as ssh refuses one.
+ */
+public final class SoftwareKeyStorage implements KeyStorage {
+    public static final String NAME = "software";
+    private static final Pattern PEM = Pattern.compile(
+            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+
+    private final LinuxPaths paths;
+
+    @Inject
+    public SoftwareKeyStorage(LinuxPaths paths) {
+        this.paths = paths;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public KeyProtection protection() {
+        return new KeyProtection("dsreg software key storage (PKCS#8 files)", false, "");
+    }
+
+    @Override
+    public Optional<PublicKey> publicKey(String alias) {
+        Path file = fileOf(alias);
+        byte[] pem;
+        try {
+            pem = SecureFiles.readPrivateFile(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (AccessDeniedException e) {
+            throw new KeyStorageException("cannot read key file " + file + ": permission denied (run as root)", e);
+        } catch (IOException e) {
+            throw new KeyStorageException("cannot use key file " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            RSAPrivateCrtKey key = parse(pem);
+            return Optional.of(KeyFactory.getInstance("RSA").generatePublic(
+                    new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new KeyStorageException("key file " + file + " is not a PKCS#8 RSA private key", e);
+        } finally {
+            Arrays.fill(pem, (byte) 0);
+        }
+    }
+
+    @Override
+    public PublicKey generate(String alias) {
+        Path file = fileOf(alias);
+        try {
+            SecureFiles.ensurePrivateDirectory(file.getParent());
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new KeyStorageException("a key named '" + alias + "' already exists in " + file.getParent());
+            }
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+            gen.initialize(new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4));
+            KeyPair pair = gen.generateKeyPair();
+            byte[] pkcs8 = pair.getPrivate().getEncoded();
+            String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pkcs8);
+            byte[] pem = ("-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            try {
+                SecureFiles.writeAtomically(file, pem, SecureFiles.FILE_0600);
+            } finally {
+                Arrays.fill(pkcs8, (byte) 0);
+                Arrays.fill(pem, (byte) 0);
+            }
+            return pair.getPublic();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new KeyStorageException("cannot create key '" + alias + "' in " + file.getParent() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean delete(String alias) {
+        Path file = fileOf(alias);
+        try {
+            return SecureFiles.deleteRegularFile(file);
+        } catch (IOException e) {
+            throw new KeyStorageException("cannot delete key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path fileOf(String alias) {
+        new KeyRef(NAME, alias); // validates the alias: no separators, no leading dot
+        return paths.keysDir(NAME).resolve(alias + ".pem");
+    }
+
+    private static RSAPrivateCrtKey parse(byte[] pem) throws GeneralSecurityException {
+        Matcher m = PEM.matcher(new String(pem, StandardCharsets.US_ASCII));
+        if (!m.find()) {
+            throw new GeneralSecurityException("no PKCS#8 PEM block");
+        }
+        byte[] der = Base64.getMimeDecoder().decode(m.group(1));
+        try {
+            if (KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der)) instanceof RSAPrivateCrtKey k) {
+                return k;
+            }
+            throw new GeneralSecurityException("not an RSA CRT private key");
+        } finally {
+            Arrays.fill(der, (byte) 0);
+        }
+    }
+}

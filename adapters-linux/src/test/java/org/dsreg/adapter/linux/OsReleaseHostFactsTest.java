@@ -1,0 +1,62 @@
+package org.dsreg.adapter.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.dsreg.domain.DomainMembership;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OsReleaseHostFactsTest {
+    @TempDir
+    Path root;
+
+    private OsReleaseHostFacts facts() {
+        return new OsReleaseHostFacts(new LinuxPaths(root, root.resolve("var/lib/dsreg")));
+    }
+
+    @Test
+    void parsesOsReleaseQuotingAsSpecified() {
+        var values = OsReleaseHostFacts.parseOsRelease(List.of(
+                "# comment", "NAME=\"Debian GNU/Linux\"", "ID=debian", "VERSION_ID='12'",
+                "PRETTY_NAME=\"Debian \\\"bookworm\\\"\"", "", "broken line"));
+        assertEquals("Debian GNU/Linux", values.get("NAME"));
+        assertEquals("debian", values.get("ID"));
+        assertEquals("12", values.get("VERSION_ID"));
+        assertEquals("Debian \"bookworm\"", values.get("PRETTY_NAME"));
+    }
+
+    @Test
+    void readsEtcOsReleaseUnderTheRoot() throws Exception {
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/os-release"), "PRETTY_NAME=\"Test OS 1\"\nID=testos\nVERSION_ID=1\n");
+        var host = facts().host();
+        assertEquals("Test OS 1", host.osPrettyName());
+        assertEquals("testos", host.osId());
+    }
+
+    @Test
+    void domainMembershipFromSssdOrWinbind() throws Exception {
+        assertEquals(new DomainMembership.NotJoined(), facts().domainMembership());
+
+        Files.createDirectories(root.resolve("etc/samba"));
+        Files.writeString(root.resolve("etc/samba/smb.conf"),
+                "[global]\n  security = ADS\n  realm = CORP.EXAMPLE.COM\n[homes]\n  realm = nope\n");
+        assertEquals(new DomainMembership.Joined("CORP.EXAMPLE.COM"), facts().domainMembership());
+
+        Files.createDirectories(root.resolve("etc/sssd"));
+        Files.writeString(root.resolve("etc/sssd/sssd.conf"),
+                "[sssd]\ndomains = corp.example.com\n[domain/corp.example.com]\nid_provider = ad\n");
+        assertEquals(new DomainMembership.Joined("corp.example.com"), facts().domainMembership());
+    }
+
+    @Test
+    void sssdWithoutAdIsNotADomainJoin() throws Exception {
+        Path conf = root.resolve("sssd.conf");
+        Files.writeString(conf, "[domain/ldap.example]\nid_provider = ldap\n");
+        assertEquals(Optional.empty(), OsReleaseHostFacts.sssdAdDomain(conf));
+    }
+}

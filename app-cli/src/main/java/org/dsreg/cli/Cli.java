@@ -1,0 +1,76 @@
+package org.dsreg.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.ErrorKind;
+import picocli.CommandLine;
+
+/**
+ * Runs the {@code dsreg} command: parses, executes, and maps every outcome to the documented exit
+ * code. One mapping, here; errors are one line on stderr (plus a hint), never a stack trace unless
+ * {@code --debug} is given.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    /** Runs with the process's streams. */
+    public static int run(String[] args, Map<String, String> env, boolean terminal) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        return run(args, env, terminal, out, err);
+    }
+
+    /** Runs with the given streams (tests drive the real command this way). */
+    public static int run(String[] args, Map<String, String> env, boolean terminal, PrintWriter out, PrintWriter err) {
+        DsregCommand command = new DsregCommand(env, terminal);
+        CommandLine cl = new CommandLine(command)
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(Cli::invalidArguments)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, cmd, command.debug()));
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static int invalidArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("dsreg: " + oneLine(e.getMessage()));
+        err.println("Try 'dsreg --help' for more information.");
+        return ErrorKind.INVALID_ARGUMENTS.exitCode();
+    }
+
+    private static int failed(Exception e, CommandLine cmd, boolean debug) {
+        PrintWriter err = cmd.getErr();
+        int code;
+        if (e instanceof DsregException d) {
+            err.println("dsreg: " + oneLine(d.getMessage()));
+            if (d.hint() != null) {
+                err.println("Hint: " + oneLine(d.hint()));
+            }
+            code = d.kind().exitCode();
+        } else {
+            err.println("dsreg: internal error: " + oneLine(String.valueOf(e)));
+            err.println("Hint: run again with --debug for details, and report it if it persists");
+            code = ErrorKind.QUERY_FAILED.exitCode();
+        }
+        if (debug) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                err.println((t == e ? "" : "Caused by: ") + t);
+                for (StackTraceElement frame : t.getStackTrace()) {
+                    err.println("\tat " + frame);
+                }
+            }
+        }
+        return code;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+}

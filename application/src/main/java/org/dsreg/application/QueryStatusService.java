@@ -1,0 +1,102 @@
+package org.dsreg.application;
+
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.dsreg.domain.DeviceStatus;
+import org.dsreg.domain.HealthRules;
+import org.dsreg.domain.JoinState;
+import org.dsreg.domain.KeyStatus;
+import org.dsreg.domain.Problem;
+import org.dsreg.domain.Registration;
+import org.dsreg.domain.RegistrationSource;
+import org.dsreg.domain.RegistrationStatus;
+import org.dsreg.domain.Thumbprint;
+import org.dsreg.port.in.QueryStatusCommand;
+import org.dsreg.port.in.QueryStatusUseCase;
+import org.dsreg.port.out.BrokerRegistrations;
+import org.dsreg.port.out.HostFacts;
+import org.dsreg.port.out.KeyStorage;
+import org.dsreg.port.out.KeyStorageException;
+import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.RegistrationStore;
+
+/** Builds the {@link DeviceStatus} from local state. Makes no network call. */
+public final class QueryStatusService implements QueryStatusUseCase {
+    private final RegistrationStore store;
+    private final BrokerRegistrations brokerRegistrations;
+    private final KeyStorages keyStorages;
+    private final HostFacts hostFacts;
+    private final Clock clock;
+
+    public QueryStatusService(RegistrationStore store, BrokerRegistrations brokerRegistrations,
+                              KeyStorages keyStorages, HostFacts hostFacts, Clock clock) {
+        this.store = store;
+        this.brokerRegistrations = brokerRegistrations;
+        this.keyStorages = keyStorages;
+        this.hostFacts = hostFacts;
+        this.clock = clock;
+    }
+
+    @Override
+    public DeviceStatus queryStatus(QueryStatusCommand command) {
+        Instant now = clock.instant();
+        List<Problem> problems = new ArrayList<>();
+        List<Registration> registrations = registrations(command, problems);
+
+        List<RegistrationStatus> statuses = new ArrayList<>();
+        for (Registration r : registrations) {
+            RegistrationStatus s = new RegistrationStatus(r, keyStatus(r), r.certificate().validityAt(now));
+            statuses.add(s);
+            problems.addAll(HealthRules.problemsOf(s, now));
+        }
+        JoinState joinState = JoinState.of(registrations, hostFacts.domainMembership());
+        return new DeviceStatus(now, hostFacts.host(), joinState, statuses, problems);
+    }
+
+    /** dsreg's own registrations first, then the broker's that are not the same certificate. */
+    private List<Registration> registrations(QueryStatusCommand command, List<Problem> problems) {
+        List<Registration> all = new ArrayList<>(store.list());
+        Set<Thumbprint> seen = new HashSet<>();
+        all.forEach(r -> seen.add(r.certificate().thumbprint()));
+        BrokerRegistrations.Found broker = brokerRegistrations.read();
+        for (Registration r : broker.registrations()) {
+            if (seen.add(r.certificate().thumbprint())) {
+                all.add(r);
+            }
+        }
+        for (String reason : broker.unreadable()) {
+            problems.add(new Problem(Problem.Severity.WARNING,
+                    "A device certificate of the Microsoft identity broker could not be read: " + reason,
+                    "run dsreg as root to include the broker's device registration"));
+        }
+        return all.stream()
+                .filter(r -> command.tenant().map(t -> t.equals(r.tenantId())).orElse(true))
+                .toList();
+    }
+
+    private KeyStatus keyStatus(Registration r) {
+        if (r.source() == RegistrationSource.MICROSOFT_BROKER) {
+            return new KeyStatus.Unknown("held by the Microsoft identity broker");
+        }
+        Optional<KeyStorage> storage = keyStorages.find(r.deviceKey().storage());
+        if (storage.isEmpty()) {
+            return new KeyStatus.Unknown("key storage '" + r.deviceKey().storage() + "' is not available here");
+        }
+        try {
+            Optional<PublicKey> key = storage.get().publicKey(r.deviceKey().alias());
+            if (key.isEmpty()) {
+                return new KeyStatus.Missing(storage.get().name());
+            }
+            boolean matches = r.certificate().certifiesKey(key.get().getEncoded());
+            return new KeyStatus.Present(storage.get().protection(), matches);
+        } catch (KeyStorageException e) {
+            return new KeyStatus.Unknown(e.getMessage());
+        }
+    }
+}

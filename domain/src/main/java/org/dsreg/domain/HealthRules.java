@@ -1,0 +1,44 @@
+package org.dsreg.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The rules by which status calls a registration unhealthy. Pure functions of their inputs. */
+public final class HealthRules {
+    /** A certificate that expires sooner than this is worth a warning. */
+    public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+
+    private HealthRules() {
+    }
+
+    public static List<Problem> problemsOf(RegistrationStatus status, Instant now) {
+        List<Problem> problems = new ArrayList<>();
+        Registration r = status.registration();
+        String who = "tenant " + r.tenantId();
+        String rejoin = "run 'dsreg --unregister --tenant-id " + r.tenantId() + "' and join again";
+        switch (status.certificateValidity()) {
+            case EXPIRED -> problems.add(new Problem(Problem.Severity.ERROR,
+                    "The device certificate for " + who + " expired on " + r.certificate().notAfter(), rejoin));
+            case NOT_YET_VALID -> problems.add(new Problem(Problem.Severity.ERROR,
+                    "The device certificate for " + who + " is not valid before " + r.certificate().notBefore(),
+                    "check the system clock (timedatectl)"));
+            case VALID -> {
+                if (r.certificate().timeToExpiry(now).compareTo(EXPIRY_WARNING) < 0) {
+                    problems.add(new Problem(Problem.Severity.WARNING,
+                            "The device certificate for " + who + " expires on " + r.certificate().notAfter(),
+                            rejoin + " before it expires"));
+                }
+            }
+        }
+        if (status.deviceKey() instanceof KeyStatus.Missing m) {
+            problems.add(new Problem(Problem.Severity.ERROR, "The device key " + r.deviceKey() + " for " + who
+                    + " is missing from key storage '" + m.storage() + "'", rejoin));
+        } else if (status.deviceKey() instanceof KeyStatus.Present p && !p.matchesCertificate()) {
+            problems.add(new Problem(Problem.Severity.ERROR,
+                    "The device key " + r.deviceKey() + " does not match the device certificate for " + who, rejoin));
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,88 @@
+package org.dsreg.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class HealthRulesTest {
+    private static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+    private static final TenantId TENANT = TenantId.parse("aaaabbbb-0000-cccc-1111-dddd2222eeee");
+
+    static Registration registration(JoinType type, Instant notBefore, Instant notAfter) {
+        byte[] der = ("cert-" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
+        CertificateInfo cert = new CertificateInfo("CN=x", "CN=ca", "01", notBefore, notAfter,
+                Thumbprint.ofDer(der), new byte[] {1, 2, 3}, der);
+        return new Registration(TENANT, new DeviceId(UUID.randomUUID()), type, cert,
+                new KeyRef("software", "device"), Optional.empty(), TenantDetails.onlyId(TENANT),
+                Optional.empty(), RegistrationSource.DSREG);
+    }
+
+    private static RegistrationStatus status(Registration r, KeyStatus key) {
+        return new RegistrationStatus(r, key, r.certificate().validityAt(NOW));
+    }
+
+    private static final KeyStatus GOOD_KEY =
+            new KeyStatus.Present(new KeyProtection("software", false, ""), true);
+
+    @Test
+    void aHealthyRegistrationHasNoProblems() {
+        Registration r = registration(JoinType.JOINED, NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(365)));
+        assertEquals(List.of(), HealthRules.problemsOf(status(r, GOOD_KEY), NOW));
+    }
+
+    @Test
+    void expiredAndSoonExpiringCertificatesAreReported() {
+        Registration expired = registration(JoinType.JOINED, NOW.minus(Duration.ofDays(400)), NOW.minusSeconds(1));
+        List<Problem> p = HealthRules.problemsOf(status(expired, GOOD_KEY), NOW);
+        assertEquals(1, p.size());
+        assertEquals(Problem.Severity.ERROR, p.get(0).severity());
+        assertTrue(p.get(0).message().contains("expired"), p.get(0).message());
+
+        Registration soon = registration(JoinType.JOINED, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(29)));
+        List<Problem> q = HealthRules.problemsOf(status(soon, GOOD_KEY), NOW);
+        assertEquals(Problem.Severity.WARNING, q.get(0).severity());
+    }
+
+    @Test
+    void aMissingOrMismatchedKeyIsAnError() {
+        Registration r = registration(JoinType.JOINED, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)));
+        assertEquals(Problem.Severity.ERROR,
+                HealthRules.problemsOf(status(r, new KeyStatus.Missing("software")), NOW).get(0).severity());
+        List<Problem> mismatch = HealthRules.problemsOf(
+                status(r, new KeyStatus.Present(new KeyProtection("software", false, ""), false)), NOW);
+        assertTrue(mismatch.get(0).message().contains("does not match"), mismatch.get(0).message());
+        assertEquals(List.of(), HealthRules.problemsOf(status(r, new KeyStatus.Unknown("root only")), NOW));
+    }
+
+    @Test
+    void joinStateFollowsTheRegistrations() {
+        Instant a = NOW.minus(Duration.ofDays(1));
+        Instant b = NOW.plus(Duration.ofDays(1));
+        JoinState joined = JoinState.of(List.of(registration(JoinType.JOINED, a, b)), new DomainMembership.NotJoined());
+        assertEquals(DeviceState.ENTRA_JOINED, joined.deviceState());
+        assertEquals(false, joined.workplaceJoined());
+
+        JoinState hybrid = JoinState.of(List.of(registration(JoinType.JOINED, a, b)), new DomainMembership.Joined("CONTOSO"));
+        assertEquals(DeviceState.HYBRID_JOINED, hybrid.deviceState());
+        assertEquals(Optional.of("CONTOSO"), hybrid.domainName());
+
+        JoinState registered = JoinState.of(List.of(registration(JoinType.REGISTERED, a, b)), new DomainMembership.NotJoined());
+        assertEquals(DeviceState.NOT_JOINED, registered.deviceState());
+        assertEquals(true, registered.workplaceJoined());
+    }
+
+    @Test
+    void certificateValidityBoundaries() {
+        Registration r = registration(JoinType.JOINED, NOW, NOW.plusSeconds(10));
+        assertEquals(CertificateValidity.VALID, r.certificate().validityAt(NOW));
+        assertEquals(CertificateValidity.NOT_YET_VALID, r.certificate().validityAt(NOW.minusNanos(1)));
+        assertEquals(CertificateValidity.EXPIRED, r.certificate().validityAt(NOW.plusSeconds(11)));
+    }
+}

@@ -1,0 +1,33 @@
+package org.dsreg.port.out;
+
+import java.security.PublicKey;
+import java.util.Optional;
+import org.dsreg.domain.KeyProtection;
+
+/**
+ * A place where device keys live (key files, a TPM, an HSM, a cloud KMS). Keys are named by an
+ * alias unique within the storage. Private key material never crosses this interface.
+ */
+public interface KeyStorage {
+    /** The backend's name, as used by {@code --key-storage} and in {@link org.dsreg.domain.KeyRef}. */
+    String name();
+
+    /** How keys in this storage are protected (shown as KeyProvider and TpmProtected). */
+    KeyProtection protection();
+
+    /**
+     * The public key of the key with this alias, or empty when there is no such key.
+     *
+     * @throws KeyStorageException when the storage cannot be asked or the key is unusable
+     */
+    Optional<PublicKey> publicKey(String alias);
+
+    /**
+     * Creates a new RSA-2048 key (public exponent 65537) under this alias and returns its public
+     * key. An existing key with the alias is never replaced: that is a {@link KeyStorageException}.
+     */
+    PublicKey generate(String alias);
+
+    /** Deletes the key with this alias; false when there was none. */
+    boolean delete(String alias);
+}
