@@ -1,0 +1,54 @@
+package org.dsreg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.dsreg.testkit.ExternalTools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged {@code dsreg.jar} run as its own process: real exit codes, real streams. */
+class PackagedCliIT {
+    static final Path JAR = Path.of("target", "dsreg.jar");
+
+    @TempDir
+    Path dir;
+
+    private ExternalTools.Result dsreg(String... args) {
+        assertTrue(Files.isRegularFile(JAR), "package the CLI first (mvn verify does)");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "--state-dir", dir.resolve("state").toString()));
+        cmd.addAll(List.of(args));
+        return ExternalTools.run(cmd);
+    }
+
+    @Test
+    void statusOfAnUnregisteredMachineExitsZero() {
+        var r = dsreg("--status");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stdout().contains("Device Registration Status : Not Registered"), r.stdout());
+        assertEquals("", r.stderr());
+    }
+
+    @Test
+    void usageErrorsExitOneOnStderr() {
+        var r = dsreg("--bogus");
+        assertEquals(1, r.exitCode());
+        assertEquals("", r.stdout());
+        assertTrue(r.stderr().startsWith("dsreg: Unknown option: '--bogus'"), r.stderr());
+        var g = dsreg("--tenant-id", "not-a-guid");
+        assertEquals(1, g.exitCode());
+        assertTrue(g.stderr().contains("not a valid tenant id"), g.stderr());
+    }
+
+    @Test
+    void versionNamesTheBuild() {
+        var r = dsreg("--version");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.stdout().matches("(?s)dsreg \\d+\\.\\d+\\.\\d+.*"), r.stdout());
+    }
+}

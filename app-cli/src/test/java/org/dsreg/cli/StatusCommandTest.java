@@ -1,0 +1,198 @@
+package org.dsreg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatusCommandTest {
+    static final Path SCHEMA = Path.of("..", "docs", "status.schema.json");
+    static JsonSchema schema;
+    final ObjectMapper mapper = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    StatusFixture fx;
+
+    @BeforeAll
+    static void loadSchema() throws Exception {
+        try (InputStream in = Files.newInputStream(SCHEMA)) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+    }
+
+    @BeforeEach
+    void fixture() {
+        fx = new StatusFixture(dir);
+    }
+
+    JsonNode validJson(String text) throws Exception {
+        JsonNode node = mapper.readTree(text);
+        Set<ValidationMessage> errors = schema.validate(node);
+        assertEquals(Set.of(), errors, text);
+        return node;
+    }
+
+    @Test
+    void aFreshMachineIsNotRegisteredAndExitsZero() throws Exception {
+        var r = fx.run("--status");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Device Registration Status : Not Registered"), r.out());
+        assertEquals("", r.err());
+        assertEquals(r.out(), fx.run().out(), "status is the default action");
+
+        var json = fx.run("--status", "--json");
+        assertEquals(0, json.exitCode(), json.err());
+        JsonNode n = validJson(json.out());
+        assertFalse(n.get("registered").asBoolean());
+        assertEquals(0, n.get("registrations").size());
+        assertEquals("NOT_JOINED", n.at("/deviceState/deviceState").asText());
+    }
+
+    @Test
+    void aRegisteredDeviceShowsItsIdentityCertificateAndKey() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        var joined = fx.join(UUID.randomUUID(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+
+        var r = fx.run("--status");
+        assertEquals(0, r.exitCode(), r.err());
+        String out = r.out();
+        assertTrue(out.contains("Device Registration Status : Registered"), out);
+        assertTrue(out.matches("(?s).*AzureAdJoined +: YES.*"), out);
+        assertTrue(out.matches("(?s).*Device ID +: " + joined.device() + "\n.*"), out);
+        assertTrue(out.matches("(?s).*Tenant ID +: " + joined.tenant() + "\n.*"), out);
+        assertTrue(out.matches("(?s).*Certificate Thumbprint +: " + joined.thumbprint() + "\n.*"), out);
+        assertTrue(out.contains("Certificate Validity") && out.contains(" UTC -- "), out);
+        assertTrue(out.matches("(?s).*Key Provider +: dsreg software key storage.*"), out);
+        assertTrue(out.matches("(?s).*TpmProtected +: NO.*"), out);
+        assertTrue(out.matches("(?s).*Key Matches Certificate +: YES.*"), out);
+        assertFalse(out.contains("Problems"), out);
+
+        JsonNode n = validJson(fx.run("--json").out());
+        assertTrue(n.get("registered").asBoolean());
+        JsonNode reg = n.get("registrations").get(0);
+        assertEquals(joined.device().toString(), reg.get("deviceId").asText());
+        assertEquals(joined.tenant().toString(), reg.get("tenantId").asText());
+        assertEquals(joined.thumbprint().value(), reg.at("/certificate/thumbprint").asText());
+        assertEquals(joined.certificate().notAfter().toString(), reg.at("/certificate/notAfter").asText());
+        assertEquals("VALID", reg.at("/certificate/validity").asText());
+        assertEquals("present", reg.at("/deviceKey/status").asText());
+        assertEquals("software", reg.at("/deviceKey/storage").asText());
+        assertFalse(reg.get("tpmProtected").asBoolean());
+        assertTrue(reg.at("/deviceKey/matchesCertificate").asBoolean());
+    }
+
+    @Test
+    void tenantIdSelectsOneRegistration() throws Exception {
+        Instant now = Instant.now();
+        var a = fx.join(UUID.randomUUID(), now.minusSeconds(60), now.plus(Duration.ofDays(300)));
+        var b = fx.join(UUID.randomUUID(), now.minusSeconds(60), now.plus(Duration.ofDays(300)));
+        assertEquals(2, validJson(fx.run("--json").out()).get("registrations").size());
+
+        JsonNode onlyB = validJson(fx.run("--json", "--tenant-id", b.tenant().toString().toUpperCase()).out());
+        assertEquals(1, onlyB.get("registrations").size());
+        assertEquals(b.device().toString(), onlyB.at("/registrations/0/deviceId").asText());
+
+        var other = fx.run("--tenant-id", UUID.randomUUID().toString());
+        assertEquals(0, other.exitCode());
+        assertTrue(other.out().contains("Not Registered"), other.out());
+        assertFalse(other.out().contains(a.device().toString()));
+    }
+
+    @Test
+    void problemsAreReportedInTextAndJson() throws Exception {
+        Instant now = Instant.now();
+        var joined = fx.join(UUID.randomUUID(), now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1)));
+        Files.delete(fx.state.resolve("keys/software/device-" + joined.tenant().value() + ".pem"));
+        var r = fx.run();
+        assertEquals(0, r.exitCode(), "an unhealthy registration is still a successful query");
+        assertTrue(r.out().contains("Expired"), r.out());
+        assertTrue(r.out().contains("MISSING"), r.out());
+        JsonNode n = validJson(fx.run("--json").out());
+        assertEquals("EXPIRED", n.at("/registrations/0/certificate/validity").asText());
+        assertEquals("missing", n.at("/registrations/0/deviceKey/status").asText());
+        assertEquals(2, n.get("problems").size());
+    }
+
+    @Test
+    void aKeyOnlyRootCanReadIsReportedAsUnknownNotAsAFailure() throws Exception {
+        Instant now = Instant.now();
+        var joined = fx.join(UUID.randomUUID(), now.minusSeconds(60), now.plus(Duration.ofDays(300)));
+        Path key = fx.state.resolve("keys/software/device-" + joined.tenant().value() + ".pem");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-rw-rw-"));
+        var r = fx.run("--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode n = validJson(r.out());
+        assertEquals("unknown", n.at("/registrations/0/deviceKey/status").asText());
+        assertTrue(n.at("/registrations/0/deviceKey/reason").asText().contains("too open"));
+    }
+
+    @Test
+    void unknownOptionsAndMalformedTenantIdsExitOneWithOneLine() {
+        var bogus = fx.run("--bogus");
+        assertEquals(1, bogus.exitCode());
+        assertEquals("", bogus.out());
+        assertEquals("dsreg: Unknown option: '--bogus'", StatusFixture.lines(bogus.err()).get(0));
+        assertTrue(bogus.err().contains("dsreg --help"));
+
+        var guid = fx.run("--tenant-id", "not-a-guid");
+        assertEquals(1, guid.exitCode());
+        assertTrue(StatusFixture.lines(guid.err()).get(0).contains("'not-a-guid' is not a valid tenant id"), guid.err());
+        assertEquals(2, StatusFixture.lines(guid.err()).size(), "one line and a usage hint: " + guid.err());
+    }
+
+    @Test
+    void corruptStateIsExitThreeWithoutAStackTraceUnlessDebug() throws Exception {
+        Path regs = Files.createDirectories(fx.state.resolve("registrations"));
+        Files.writeString(regs.resolve(UUID.randomUUID() + ".json"), "{ broken");
+        var r = fx.run();
+        assertEquals(3, r.exitCode());
+        assertTrue(r.err().startsWith("dsreg: registration file "), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+
+        var debug = fx.run("--debug");
+        assertEquals(3, debug.exitCode());
+        assertTrue(debug.err().contains("\tat org.dsreg."), debug.err());
+    }
+
+    @Test
+    void colourOnlyOnATerminalAndNeverWithNoColor() throws Exception {
+        Instant now = Instant.now();
+        fx.join(UUID.randomUUID(), now.minusSeconds(60), now.plus(Duration.ofDays(300)));
+        assertTrue(fx.run(true).out().contains("\u001b["), "a terminal gets colour");
+        assertFalse(fx.run(false).out().contains("\u001b["), "a pipe gets none");
+        assertFalse(fx.run(true, "--no-color").out().contains("\u001b["));
+        fx.env.put("NO_COLOR", "1");
+        assertFalse(fx.run(true).out().contains("\u001b["));
+        fx.env.put("NO_COLOR", "");
+        assertTrue(fx.run(true).out().contains("\u001b["), "an empty NO_COLOR does not count (no-color.org)");
+    }
+
+    @Test
+    void stateDirOptionWinsOverTheEnvironment() throws Exception {
+        Instant now = Instant.now();
+        fx.join(UUID.randomUUID(), now.minusSeconds(60), now.plus(Duration.ofDays(300)));
+        assertTrue(fx.run().out().contains("Registered"));
+        var elsewhere = fx.run("--state-dir", dir.resolve("empty").toString());
+        assertTrue(elsewhere.out().contains("Not Registered"), elsewhere.out());
+    }
+}
