@@ -53,6 +53,9 @@ public final class Cli {
             if (d.hint() != null) {
                 err.println("Hint: " + oneLine(d.hint()));
             }
+            if (d.kind() == ErrorKind.INVALID_ARGUMENTS) {
+                err.println("Try 'dsreg --help' for more information.");
+            }
             code = d.kind().exitCode();
         } else {
             err.println("dsreg: internal error: " + oneLine(String.valueOf(e)));

@@ -1,12 +1,22 @@
 package org.dsreg.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.dsreg.domain.AccessToken;
+import org.dsreg.domain.BrokerConnection;
+import org.dsreg.domain.BrokerInfo;
 import org.dsreg.domain.DeviceStatus;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.TenantId;
 import org.dsreg.embed.Dsreg;
 import org.dsreg.embed.DsregSettings;
@@ -38,15 +48,28 @@ import picocli.CommandLine.Option;
         footer = {
             "  DSREG_STATE_DIR  state directory (default /var/lib/dsreg); --state-dir wins",
             "  DSREG_ROOT       prefix for every system path dsreg reads (default /)",
+            "  DBUS_SESSION_BUS_ADDRESS, DBUS_SYSTEM_BUS_ADDRESS  where the broker's buses are",
             "  NO_COLOR         when set and not empty, no colour"})
 final class DsregCommand implements Callable<Integer> {
 
     @Option(names = "--status", description = "Display device registration status (default).")
     boolean status;
 
+    @Option(names = "--getdrstoken",
+            description = "Acquire a DRS access token through the identity broker and print it alone.")
+    boolean getDrsToken;
+
     @Option(names = "--tenant-id", paramLabel = "GUID", converter = TenantIdConverter.class,
-            description = "Only the registration with this tenant.")
+            description = "Only the registration (or, with --getdrstoken, the account) of this tenant.")
     TenantId tenantId;
+
+    @Option(names = "--account", paramLabel = "UPN",
+            description = "With --getdrstoken: the broker account to use when it holds several.")
+    String account;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", converter = TimeoutConverter.class,
+            description = "How long broker queries may take in total (default: 5).")
+    Duration timeout;
 
     @Option(names = "--json", description = "Output one JSON document (schema: docs/status.schema.json).")
     boolean json;
@@ -78,20 +101,85 @@ final class DsregCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dsreg dsreg = Dsreg.create(settings());
+        if (status && getDrsToken) {
+            throw DsregException.invalidArgument("--status and --getdrstoken cannot be used together");
+        }
+        if (account != null && !getDrsToken) {
+            throw DsregException.invalidArgument("--account goes with --getdrstoken");
+        }
+        try (Dsreg dsreg = Dsreg.create(settings())) {
+            return getDrsToken ? drsToken(dsreg) : status(dsreg);
+        }
+    }
+
+    private int status(Dsreg dsreg) {
         DeviceStatus result = tenantId == null ? dsreg.status() : dsreg.status(tenantId);
-        var out = spec.commandLine().getOut();
+        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             new JsonRenderer().render(result, out);
         } else {
             new TextRenderer(Style.of(terminal, noColor, env.get("NO_COLOR"))).render(result, out);
+        }
+        out.flush();
+        Optional<ErrorKind> failure = result.failure();
+        if (failure.isEmpty()) {
+            return 0;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        BrokerInfo b = result.broker();
+        if (failure.get() == ErrorKind.NOT_AVAILABLE) {
+            boolean user = b.userBroker() instanceof BrokerConnection.Unreachable;
+            err.println("dsreg: Failed to get broker instance: " + Cli.oneLine(BrokerSections.connection(
+                    user ? b.userBroker() : b.deviceBroker())));
+            String scope = user ? "systemctl --user" : "systemctl";
+            String unit = user ? "microsoft-identity-broker" : "microsoft-identity-device-broker";
+            err.println("Hint: check if the broker is running: " + scope + " status " + unit);
+            err.println("Hint: start the broker if needed: " + scope + " start " + unit);
+        } else {
+            err.println("dsreg: the identity broker answered a query with an error; see the output above");
+        }
+        return failure.get().exitCode();
+    }
+
+    private int drsToken(Dsreg dsreg) {
+        AccessToken token = dsreg.drsToken(Optional.ofNullable(tenantId), Optional.ofNullable(account));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode n = new ObjectMapper().createObjectNode();
+            n.put("accessToken", token.token());
+            if (token.expiresOn().isPresent()) {
+                n.put("expiresOn", token.expiresOn().get().toString());
+            } else {
+                n.putNull("expiresOn");
+            }
+            out.println(n.toString());
+        } else {
+            out.println(token.token());
         }
         return 0;
     }
 
     DsregSettings settings() {
         DsregSettings s = DsregSettings.fromEnvironment(env);
-        return stateDir == null ? s : s.withStateDir(stateDir);
+        s = stateDir == null ? s : s.withStateDir(stateDir);
+        return timeout == null ? s : s.withTimeout(timeout);
+    }
+
+    /** Seconds, a positive number up to 600 (fractions allowed). */
+    static final class TimeoutConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            double seconds;
+            try {
+                seconds = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a number of seconds");
+            }
+            if (!(seconds > 0 && seconds <= 600)) {
+                throw new CommandLine.TypeConversionException("the timeout must be more than 0 and at most 600 seconds");
+            }
+            return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+        }
     }
 
     /** A tenant id option value; a malformed one is a one-line usage error (exit 1). */
@@ -100,7 +188,7 @@ final class DsregCommand implements Callable<Integer> {
         public TenantId convert(String value) {
             try {
                 return TenantId.parse(value);
-            } catch (org.dsreg.domain.DsregException e) {
+            } catch (DsregException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }

@@ -7,7 +7,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Optional;
+import org.dsreg.domain.AccountState;
+import org.dsreg.domain.BrokerConnection;
+import org.dsreg.domain.BrokerError;
+import org.dsreg.domain.BrokerInfo;
 import org.dsreg.domain.CertificateInfo;
+import org.dsreg.domain.PrtState;
+import org.dsreg.domain.ServiceUnit;
+import org.dsreg.domain.UserState;
 import org.dsreg.domain.DeviceStatus;
 import org.dsreg.domain.DomainMembership;
 import org.dsreg.domain.JoinState;
@@ -54,6 +61,9 @@ final class JsonRenderer {
 
         ArrayNode regs = root.putArray("registrations");
         status.registrations().forEach(r -> regs.add(registration(r)));
+
+        root.set("broker", broker(status.broker()));
+        root.set("userState", userState(status.userState(), status.generatedAt()));
 
         ObjectNode host = root.putObject("host");
         host.put("hostname", status.host().hostname());
@@ -107,6 +117,106 @@ final class JsonRenderer {
         }
         n.put("tpmProtected", rs.tpmProtected());
         n.set("tenantDetails", tenantDetails(r.tenantDetails()));
+        return n;
+    }
+
+    private ObjectNode broker(BrokerInfo b) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("installed", b.installed());
+        n.put("userBrokerInstalled", b.userBrokerInstalled());
+        n.put("deviceBrokerInstalled", b.deviceBrokerInstalled());
+        putOptional(n, "version", b.version());
+        n.set("userBroker", connection(b.userBroker()));
+        n.set("deviceBroker", connection(b.deviceBroker()));
+        n.set("deviceService", unit(b.deviceService()));
+        n.set("userService", unit(b.userService()));
+        putOptional(n, "deviceMode", b.deviceMode());
+        return n;
+    }
+
+    private ObjectNode connection(BrokerConnection c) {
+        ObjectNode n = mapper.createObjectNode();
+        if (c instanceof BrokerConnection.Reachable r) {
+            n.put("state", "reachable");
+            putOptional(n, "version", r.version());
+        } else if (c instanceof BrokerConnection.NotInstalled) {
+            n.put("state", "not-installed");
+        } else if (c instanceof BrokerConnection.Unreachable u) {
+            n.put("state", "unreachable");
+            n.put("reason", u.reason());
+        } else if (c instanceof BrokerConnection.Failed f) {
+            n.put("state", "error");
+            n.set("error", error(f.error()));
+        }
+        return n;
+    }
+
+    private ObjectNode error(BrokerError e) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("errorCode", e.errorCode());
+        n.put("status", e.status());
+        n.put("subStatus", e.subStatus());
+        n.put("tag", e.tag());
+        n.put("context", e.context());
+        return n;
+    }
+
+    private ObjectNode unit(ServiceUnit u) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("name", u.name());
+        n.put("scope", u.scope().name());
+        putOptional(n, "loadState", u.loadState());
+        putOptional(n, "activeState", u.activeState());
+        putOptional(n, "subState", u.subState());
+        putOptional(n, "binaryPath", u.binaryPath());
+        putOptional(n, "binaryTimestamp", u.binaryTimestamp().map(Object::toString));
+        putOptional(n, "unknownReason", u.unknownReason());
+        return n;
+    }
+
+    private ObjectNode userState(UserState state, java.time.Instant now) {
+        ObjectNode n = mapper.createObjectNode();
+        if (state instanceof UserState.Known k) {
+            n.put("state", "known");
+            ArrayNode accounts = n.putArray("accounts");
+            for (AccountState a : k.accounts()) {
+                ObjectNode acc = accounts.addObject();
+                acc.put("username", a.account().username());
+                putOptional(acc, "tenantId", a.account().tenantId().map(Object::toString));
+                acc.put("homeAccountId", a.account().homeAccountId());
+                acc.set("prt", prt(a.prt(), now));
+            }
+        } else if (state instanceof UserState.Unavailable u) {
+            n.put("state", "unavailable");
+            n.put("reason", u.reason());
+        } else if (state instanceof UserState.Failed f) {
+            n.put("state", "error");
+            n.set("error", error(f.error()));
+        }
+        return n;
+    }
+
+    private ObjectNode prt(PrtState prt, java.time.Instant now) {
+        ObjectNode n = mapper.createObjectNode();
+        if (prt instanceof PrtState.Present p) {
+            n.put("present", "yes");
+            putOptional(n, "acquiredAt", p.acquiredAt().map(Object::toString));
+            putOptional(n, "expiresAt", p.expiresAt().map(Object::toString));
+            putOptional(n, "lastRefresh", p.lastRefresh().map(Object::toString));
+            Optional<java.time.Duration> age = p.age(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+            if (age.isPresent()) {
+                n.put("ageSeconds", age.get().toSeconds());
+            } else {
+                n.putNull("ageSeconds");
+            }
+            putOptional(n, "sessionKeyProtocol", p.sessionKeyProtocol());
+        } else if (prt instanceof PrtState.Absent a) {
+            n.put("present", "no");
+            n.put("reason", a.reason());
+        } else if (prt instanceof PrtState.Unknown u) {
+            n.put("present", "unknown");
+            n.put("reason", u.reason());
+        }
         return n;
     }
 

@@ -3,7 +3,6 @@ package org.dsreg.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.dsreg.domain.CertificateInfo;
 import org.dsreg.domain.DeviceState;
@@ -19,8 +18,7 @@ import org.dsreg.domain.TenantDetails;
 
 /** The human-readable status: sections of aligned rows, as Microsoft's Linux {@code dsreg} prints them. */
 final class TextRenderer {
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC = BrokerSections.UTC;
 
     private final Style style;
 
@@ -34,6 +32,7 @@ final class TextRenderer {
             deviceDetails(r, status.generatedAt()).print(out, style);
             tenantDetails(r.registration().tenantDetails()).print(out, style);
         }
+        BrokerSections.of(status).forEach(section -> section.print(out, style));
         new Section("Host Information")
                 .row("Host Name", status.host().hostname())
                 .row("Operating System", status.host().osPrettyName())

@@ -2,45 +2,70 @@ package org.dsreg.embed;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.DeviceStatus;
 import org.dsreg.domain.TenantId;
 import org.dsreg.embed.internal.DaggerDsregComponent;
 import org.dsreg.embed.internal.DsregComponent;
+import org.dsreg.port.in.AcquireDrsTokenCommand;
 import org.dsreg.port.in.QueryStatusCommand;
 
 /**
  * The embedding API: dsreg's capabilities for other Java programs, without the CLI.
  *
  * <pre>{@code
- * Dsreg dsreg = Dsreg.create(DsregSettings.defaults());
- * DeviceStatus status = dsreg.status();
- * if (status.registered()) { ... }
+ * try (Dsreg dsreg = Dsreg.create(DsregSettings.fromEnvironment(System.getenv()))) {
+ *     DeviceStatus status = dsreg.status();
+ *     if (status.registered()) { ... }
+ * }
  * }</pre>
  *
  * Every method returns immutable domain values; failures are
- * {@link org.dsreg.domain.DsregException}s whose {@code kind()} says what went wrong.
- * An instance is safe to share between threads.
+ * {@link org.dsreg.domain.DsregException}s whose {@code kind()} says what went wrong. An
+ * instance is safe to share between threads; close it to release its D-Bus connections.
  */
-public final class Dsreg {
+public final class Dsreg implements AutoCloseable {
     private final DsregComponent component;
+    private final DsregSettings settings;
 
-    private Dsreg(DsregComponent component) {
+    private Dsreg(DsregComponent component, DsregSettings settings) {
         this.component = component;
+        this.settings = settings;
     }
 
-    /** A dsreg working with the given settings. Cheap: nothing is read until asked. */
+    /** A dsreg working with the given settings. Cheap: nothing is read or connected until asked. */
     public static Dsreg create(DsregSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        return new Dsreg(DaggerDsregComponent.factory().create(settings));
+        return new Dsreg(DaggerDsregComponent.factory().create(settings), settings);
     }
 
-    /** The status of every registration on this device. Reads local state only; no network. */
+    /** The status of every registration on this device, and of the broker. No network call. */
     public DeviceStatus status() {
-        return component.queryStatus().queryStatus(QueryStatusCommand.allTenants());
+        return component.queryStatus().queryStatus(new QueryStatusCommand(Optional.empty(), settings.timeout()));
     }
 
-    /** The status of this device's registration with one tenant. */
+    /** The status of this device's registration with one tenant, and of the broker. */
     public DeviceStatus status(TenantId tenant) {
-        return component.queryStatus().queryStatus(new QueryStatusCommand(Optional.of(tenant)));
+        return component.queryStatus().queryStatus(new QueryStatusCommand(Optional.of(tenant), settings.timeout()));
+    }
+
+    /**
+     * A Device Registration Service access token from the identity broker, for the account of
+     * {@code tenant} or named {@code username}, or the only account when both are empty.
+     */
+    public AccessToken drsToken(Optional<TenantId> tenant, Optional<String> username) {
+        return component.acquireDrsToken().acquireDrsToken(new AcquireDrsTokenCommand(tenant, username));
+    }
+
+    /** Releases the D-Bus connections this instance opened. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : component.closeables()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing is best effort: nothing the caller could do about it
+            }
+        }
     }
 }

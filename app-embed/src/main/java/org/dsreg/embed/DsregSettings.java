@@ -1,22 +1,30 @@
 package org.dsreg.embed;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where dsreg keeps and finds state, and the clock it reads. Immutable; change with the
- * {@code with…} methods.
+ * Where dsreg keeps and finds state, how it reaches the buses, how long it waits, and the clock
+ * it reads. Immutable; change with the {@code with…} methods.
  *
- * @param stateDir dsreg's state directory (registrations and software keys)
- * @param root     prefix for every system path dsreg reads, {@code /} on a running system
- * @param clock    the clock used for ages, validity and timestamps
+ * @param stateDir          dsreg's state directory (registrations and software keys)
+ * @param root              prefix for every system path dsreg reads, {@code /} on a running system
+ * @param sessionBusAddress the D-Bus session bus (the user broker), empty when there is none
+ * @param systemBusAddress  the D-Bus system bus (the device broker, systemd)
+ * @param timeout           how long broker queries may take, in total for a status
+ * @param clock             the clock used for ages, validity and timestamps
  */
-public record DsregSettings(Path stateDir, Path root, Clock clock) {
+public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBusAddress, String systemBusAddress,
+                            Duration timeout, Clock clock) {
     /** The state directory of a system installation. */
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/dsreg");
+    public static final String DEFAULT_SYSTEM_BUS = "unix:path=/var/run/dbus/system_bus_socket";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** Environment variable that overrides the state directory. */
     public static final String ENV_STATE_DIR = "DSREG_STATE_DIR";
     /** Environment variable that sets the root prefix for system paths. */
@@ -25,26 +33,41 @@ public record DsregSettings(Path stateDir, Path root, Clock clock) {
     public DsregSettings {
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(sessionBusAddress, "sessionBusAddress");
+        Objects.requireNonNull(systemBusAddress, "systemBusAddress");
+        Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(clock, "clock");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
     }
 
-    /** The defaults of a system installation: {@code /var/lib/dsreg}, root {@code /}, the UTC system clock. */
+    /** The defaults of a system installation, with no session bus. */
     public static DsregSettings defaults() {
-        return new DsregSettings(DEFAULT_STATE_DIR, Path.of("/"), Clock.systemUTC());
+        return new DsregSettings(DEFAULT_STATE_DIR, Path.of("/"), Optional.empty(), DEFAULT_SYSTEM_BUS,
+                DEFAULT_TIMEOUT, Clock.systemUTC());
     }
 
-    /** The defaults, overridden by {@value #ENV_STATE_DIR} and {@value #ENV_ROOT} where set and not empty. */
+    /**
+     * The defaults, with what the environment says: {@value #ENV_STATE_DIR}, {@value #ENV_ROOT},
+     * {@code DBUS_SESSION_BUS_ADDRESS} (else {@code $XDG_RUNTIME_DIR/bus} when it exists) and
+     * {@code DBUS_SYSTEM_BUS_ADDRESS}.
+     */
     public static DsregSettings fromEnvironment(Map<String, String> env) {
         DsregSettings s = defaults();
-        Optional<String> state = nonEmpty(env.get(ENV_STATE_DIR));
         Optional<String> root = nonEmpty(env.get(ENV_ROOT));
         if (root.isPresent()) {
             s = s.withRoot(Path.of(root.get()));
         }
+        Optional<String> state = nonEmpty(env.get(ENV_STATE_DIR));
         if (state.isPresent()) {
             s = s.withStateDir(Path.of(state.get()));
         }
-        return s;
+        Optional<String> session = nonEmpty(env.get("DBUS_SESSION_BUS_ADDRESS"))
+                .or(() -> nonEmpty(env.get("XDG_RUNTIME_DIR")).map(d -> Path.of(d, "bus"))
+                        .filter(Files::exists).map(p -> "unix:path=" + p));
+        String system = nonEmpty(env.get("DBUS_SYSTEM_BUS_ADDRESS")).orElse(DEFAULT_SYSTEM_BUS);
+        return s.withBuses(session, system);
     }
 
     /** Whether the state directory is the system one (changing it needs root). */
@@ -53,7 +76,7 @@ public record DsregSettings(Path stateDir, Path root, Clock clock) {
     }
 
     public DsregSettings withStateDir(Path dir) {
-        return new DsregSettings(dir, root, clock);
+        return new DsregSettings(dir, root, sessionBusAddress, systemBusAddress, timeout, clock);
     }
 
     /**
@@ -62,11 +85,19 @@ public record DsregSettings(Path stateDir, Path root, Clock clock) {
      */
     public DsregSettings withRoot(Path newRoot) {
         Path state = systemStateDir() ? newRoot.resolve(DEFAULT_STATE_DIR.toString().substring(1)) : stateDir;
-        return new DsregSettings(state, newRoot, clock);
+        return new DsregSettings(state, newRoot, sessionBusAddress, systemBusAddress, timeout, clock);
+    }
+
+    public DsregSettings withBuses(Optional<String> session, String system) {
+        return new DsregSettings(stateDir, root, session, system, timeout, clock);
+    }
+
+    public DsregSettings withTimeout(Duration newTimeout) {
+        return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, newTimeout, clock);
     }
 
     public DsregSettings withClock(Clock newClock) {
-        return new DsregSettings(stateDir, root, newClock);
+        return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, timeout, newClock);
     }
 
     private static Optional<String> nonEmpty(String s) {

@@ -19,27 +19,38 @@ import org.dsreg.domain.RegistrationStatus;
 import org.dsreg.domain.Thumbprint;
 import org.dsreg.port.in.QueryStatusCommand;
 import org.dsreg.port.in.QueryStatusUseCase;
+import org.dsreg.port.out.BrokerInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
+import org.dsreg.port.out.DeviceBroker;
+import org.dsreg.port.out.ServiceManager;
+import org.dsreg.port.out.UserBroker;
 import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorageException;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
 
-/** Builds the {@link DeviceStatus} from local state. Makes no network call. */
+/**
+ * Builds the {@link DeviceStatus} from local state and the local brokers (D-Bus). Makes no
+ * network call.
+ */
 public final class QueryStatusService implements QueryStatusUseCase {
     private final RegistrationStore store;
     private final BrokerRegistrations brokerRegistrations;
     private final KeyStorages keyStorages;
     private final HostFacts hostFacts;
+    private final BrokerStatusReader brokers;
     private final Clock clock;
 
     public QueryStatusService(RegistrationStore store, BrokerRegistrations brokerRegistrations,
-                              KeyStorages keyStorages, HostFacts hostFacts, Clock clock) {
+                              KeyStorages keyStorages, HostFacts hostFacts, UserBroker userBroker,
+                              DeviceBroker deviceBroker, ServiceManager services, BrokerInstallation installation,
+                              Clock clock) {
         this.store = store;
         this.brokerRegistrations = brokerRegistrations;
         this.keyStorages = keyStorages;
         this.hostFacts = hostFacts;
+        this.brokers = new BrokerStatusReader(userBroker, deviceBroker, services, installation, clock);
         this.clock = clock;
     }
 
@@ -56,7 +67,9 @@ public final class QueryStatusService implements QueryStatusUseCase {
             problems.addAll(HealthRules.problemsOf(s, now));
         }
         JoinState joinState = JoinState.of(registrations, hostFacts.domainMembership());
-        return new DeviceStatus(now, hostFacts.host(), joinState, statuses, problems);
+        BrokerStatusReader.Report broker = brokers.read(command.deadline());
+        return new DeviceStatus(now, hostFacts.host(), joinState, statuses, broker.broker(), broker.userState(),
+                problems);
     }
 
     /** dsreg's own registrations first, then the broker's that are not the same certificate. */

@@ -3,6 +3,7 @@ package org.dsreg.domain;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything {@code dsreg --status} reports, as one immutable value that renderers (text, JSON,
@@ -13,12 +14,16 @@ public record DeviceStatus(
         HostInfo host,
         JoinState joinState,
         List<RegistrationStatus> registrations,
+        BrokerInfo broker,
+        UserState userState,
         List<Problem> problems) {
 
     public DeviceStatus {
         Objects.requireNonNull(generatedAt, "generatedAt");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(joinState, "joinState");
+        Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(userState, "userState");
         registrations = List.copyOf(registrations);
         problems = List.copyOf(problems);
     }
@@ -26,5 +31,23 @@ public record DeviceStatus(
     /** Registered (joined or workplace joined) with at least one tenant. */
     public boolean registered() {
         return !registrations.isEmpty();
+    }
+
+    /**
+     * How the query as a whole ended, for the exit code: an installed broker that could not be
+     * reached is {@link ErrorKind#NOT_AVAILABLE}; an error reply to a query is
+     * {@link ErrorKind#QUERY_FAILED}; anything else (not registered, no PRT included) is success.
+     */
+    public Optional<ErrorKind> failure() {
+        if (broker.userBroker() instanceof BrokerConnection.Unreachable
+                || broker.deviceBroker() instanceof BrokerConnection.Unreachable) {
+            return Optional.of(ErrorKind.NOT_AVAILABLE);
+        }
+        if (broker.userBroker() instanceof BrokerConnection.Failed
+                || broker.deviceBroker() instanceof BrokerConnection.Failed
+                || userState instanceof UserState.Failed) {
+            return Optional.of(ErrorKind.QUERY_FAILED);
+        }
+        return Optional.empty();
     }
 }

@@ -3,13 +3,21 @@ package org.dsreg.adapter.linux;
 import dagger.Binds;
 import dagger.Module;
 import dagger.multibindings.IntoMap;
+import dagger.multibindings.IntoSet;
 import dagger.multibindings.StringKey;
+import org.dsreg.port.out.BrokerInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
+import org.dsreg.port.out.DeviceBroker;
 import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.ServiceManager;
+import org.dsreg.port.out.UserBroker;
 
-/** The Linux adapters' bindings. Needs a {@link LinuxPaths} in the graph. */
+/**
+ * The Linux adapters' bindings. Needs {@link LinuxPaths} and {@link DBusSettings} in the graph;
+ * contributes what must be closed at the end to a set of {@link AutoCloseable}.
+ */
 @Module
 public interface LinuxAdapterModule {
     @Binds
@@ -25,4 +33,20 @@ public interface LinuxAdapterModule {
     @IntoMap
     @StringKey(SoftwareKeyStorage.NAME)
     KeyStorage softwareKeyStorage(SoftwareKeyStorage storage);
+
+    @Binds
+    UserBroker userBroker(DBusUserBroker broker);
+
+    @Binds
+    DeviceBroker deviceBroker(DBusDeviceBroker broker);
+
+    @Binds
+    ServiceManager serviceManager(SystemdServiceManager manager);
+
+    @Binds
+    BrokerInstallation brokerInstallation(FileBrokerInstallation installation);
+
+    @Binds
+    @IntoSet
+    AutoCloseable busConnections(BusConnections connections);
 }

@@ -7,11 +7,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.dsreg.adapter.linux.DBusSettings;
 import org.dsreg.adapter.linux.LinuxPaths;
+import org.dsreg.application.AcquireDrsTokenService;
 import org.dsreg.application.QueryStatusService;
 import org.dsreg.embed.DsregSettings;
+import org.dsreg.port.in.AcquireDrsTokenUseCase;
 import org.dsreg.port.in.QueryStatusUseCase;
+import org.dsreg.port.out.BrokerInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
+import org.dsreg.port.out.DeviceBroker;
+import org.dsreg.port.out.ServiceManager;
+import org.dsreg.port.out.UserBroker;
 import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorages;
@@ -50,8 +57,20 @@ interface WiringModule {
     }
 
     @Provides
+    static DBusSettings dbusSettings(DsregSettings settings) {
+        return new DBusSettings(settings.sessionBusAddress(), settings.systemBusAddress(), settings.timeout());
+    }
+
+    @Provides
     static QueryStatusUseCase queryStatus(RegistrationStore store, BrokerRegistrations broker, KeyStorages keys,
-                                          HostFacts host, Clock clock) {
-        return new QueryStatusService(store, broker, keys, host, clock);
+                                          HostFacts host, UserBroker userBroker, DeviceBroker deviceBroker,
+                                          ServiceManager services, BrokerInstallation installation, Clock clock) {
+        return new QueryStatusService(store, broker, keys, host, userBroker, deviceBroker, services, installation,
+                clock);
+    }
+
+    @Provides
+    static AcquireDrsTokenUseCase acquireDrsToken(UserBroker broker) {
+        return new AcquireDrsTokenService(broker);
     }
 }

@@ -1,0 +1,169 @@
+package org.dsreg.adapter.linux;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.dsreg.port.out.BrokerException;
+
+/**
+ * The session and system bus connections, each opened on first use (a command that needs no bus
+ * opens none) and at most once. Calls made through {@link #call} are bounded by the call timeout.
+ */
+@Singleton
+final class BusConnections implements AutoCloseable {
+    enum Bus { SESSION, SYSTEM }
+
+    /** A call on a bus connection. */
+    interface BusCall<T> {
+        T call(DBusConnection connection) throws Exception;
+    }
+
+    private final DBusSettings settings;
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "dsreg-dbus");
+        t.setDaemon(true);
+        return t;
+    });
+    private CompletableFuture<DBusConnection> session;
+    private CompletableFuture<DBusConnection> system;
+
+    @Inject
+    BusConnections(DBusSettings settings) {
+        this.settings = settings;
+    }
+
+    Duration timeout() {
+        return settings.callTimeout();
+    }
+
+    /**
+     * Runs {@code call} on the bus's connection, waiting at most the call timeout (connecting
+     * included). A timeout is a {@link BrokerException} of reason TIMEOUT; the worker is abandoned.
+     */
+    <T> T call(Bus bus, String what, BusCall<T> call) throws Exception {
+        CompletableFuture<DBusConnection> connection = connection(bus);
+        CompletableFuture<T> result = connection.thenApplyAsync(c -> {
+            try {
+                return call.call(c);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new WrappedException(e);
+            }
+        }, workers);
+        try {
+            return result.get(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            throw BrokerException.timeout(what + ": no answer within " + seconds(settings.callTimeout()));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof WrappedException w) {
+                throw (Exception) w.getCause();
+            }
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private synchronized CompletableFuture<DBusConnection> connection(Bus bus) {
+        if (bus == Bus.SESSION) {
+            if (session == null) {
+                session = connect("session", settings.sessionBusAddress().orElse(null));
+            }
+            return session;
+        }
+        if (system == null) {
+            system = connect("system", settings.systemBusAddress());
+        }
+        return system;
+    }
+
+    private CompletableFuture<DBusConnection> connect(String name, String address) {
+        return CompletableFuture.supplyAsync(() -> {
+            if (address == null) {
+                throw BrokerException.unreachable("no " + name + " bus (DBUS_SESSION_BUS_ADDRESS is not set"
+                        + " and $XDG_RUNTIME_DIR/bus does not exist)", null);
+            }
+            Optional<Path> socket = socketPath(address);
+            if (socket.isPresent() && !Files.exists(socket.get())) {
+                // dbus-java would retry a missing socket for seconds; there is nothing to wait for
+                throw BrokerException.unreachable("no " + name + " bus: " + socket.get() + " does not exist", null);
+            }
+            try {
+                return DBusConnectionBuilder.forAddress(address).withShared(false).build();
+            } catch (Exception e) {
+                throw BrokerException.unreachable("cannot connect to the " + name + " bus at " + address + ": "
+                        + e.getMessage(), e);
+            }
+        }, workers);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (CompletableFuture<DBusConnection> c : new CompletableFuture[] {session, system}) {
+            if (c != null && c.isDone() && !c.isCompletedExceptionally()) {
+                DBusConnection connection = c.join();
+                // disconnecting can wait for calls that never answer: bounded, in the background
+                CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
+                    try {
+                        connection.close();
+                    } catch (IOException e) {
+                        // closing is best effort
+                    }
+                }, workers);
+                try {
+                    closing.get(500, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
+                    // leave it to the daemon thread
+                }
+            }
+        }
+        session = null;
+        system = null;
+        workers.shutdown();
+    }
+
+    /** The socket file of a {@code unix:path=} address (the first, when several are listed). */
+    static Optional<Path> socketPath(String address) {
+        String first = address.split(";", 2)[0];
+        if (!first.startsWith("unix:")) {
+            return Optional.empty();
+        }
+        for (String kv : first.substring("unix:".length()).split(",")) {
+            if (kv.startsWith("path=")) {
+                return Optional.of(Path.of(kv.substring("path=".length())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** Carries a checked exception through a CompletableFuture. */
+    private static final class WrappedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WrappedException(Exception cause) {
+            super(cause);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.dsreg.adapter.linux;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.UUID;
+import javax.inject.Inject;
+import org.dsreg.port.out.BrokerException;
+import org.dsreg.port.out.DeviceBroker;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+
+/** The device broker over the system bus. Its interface is undocumented: the version call only. */
+final class DBusDeviceBroker implements DeviceBroker {
+    private final BusConnections buses;
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Inject
+    DBusDeviceBroker(BusConnections buses) {
+        this.buses = buses;
+    }
+
+    @Override
+    public String version() {
+        String reply;
+        try {
+            reply = buses.call(BusConnections.Bus.SYSTEM, "the device broker", c -> {
+                BrokerInterfaces.DeviceBroker1 broker = c.getRemoteObject(BrokerInterfaces.DEVICE_BUS_NAME,
+                        BrokerInterfaces.DEVICE_OBJECT, BrokerInterfaces.DeviceBroker1.class);
+                return broker.getLinuxBrokerVersion(BrokerInterfaces.PROTOCOL_VERSION, UUID.randomUUID().toString(),
+                        "{\"msalCppVersion\":\"" + DBusUserBroker.MSAL_CPP_VERSION + "\"}");
+            });
+        } catch (BrokerException e) {
+            throw e;
+        } catch (DBusExecutionException e) {
+            throw DBusErrors.toBrokerException("the device broker", e);
+        } catch (Exception e) {
+            throw BrokerException.unreachable("the device broker: " + e.getMessage(), e);
+        }
+        try {
+            JsonNode n = json.readTree(reply);
+            JsonNode v = n == null ? null : n.get("linuxBrokerVersion");
+            if (v != null && v.isTextual()) {
+                return v.asText();
+            }
+        } catch (java.io.IOException e) {
+            // fall through
+        }
+        throw BrokerException.malformed("the device broker's version reply has no linuxBrokerVersion", null);
+    }
+}

@@ -1,0 +1,19 @@
+package org.dsreg.adapter.linux;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the buses are and how long a call may take. The session bus may be absent (a root shell
+ * without a login session); the system bus has a well-known default.
+ */
+public record DBusSettings(Optional<String> sessionBusAddress, String systemBusAddress, Duration callTimeout) {
+    public static final String DEFAULT_SYSTEM_BUS = "unix:path=/var/run/dbus/system_bus_socket";
+
+    public DBusSettings {
+        Objects.requireNonNull(sessionBusAddress, "sessionBusAddress");
+        Objects.requireNonNull(systemBusAddress, "systemBusAddress");
+        Objects.requireNonNull(callTimeout, "callTimeout");
+    }
+}

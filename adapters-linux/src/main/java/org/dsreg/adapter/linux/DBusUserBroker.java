@@ -1,0 +1,275 @@
+package org.dsreg.adapter.linux;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.inject.Inject;
+import org.dsreg.domain.AccessToken;
+import org.dsreg.domain.Account;
+import org.dsreg.domain.BrokerError;
+import org.dsreg.domain.PrtState;
+import org.dsreg.domain.TenantId;
+import org.dsreg.port.out.BrokerException;
+import org.dsreg.port.out.TokenRequest;
+import org.dsreg.port.out.UserBroker;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+
+/**
+ * The user broker over the session bus. Replies are parsed tolerantly (fields missing or renamed
+ * between broker versions, unknown fields ignored); error replies keep the broker's error.
+ * Tokens are never logged, and never part of an exception message.
+ */
+@javax.inject.Singleton
+final class DBusUserBroker implements UserBroker {
+    static final String MSAL_CPP_VERSION = "1.28.0";
+    static final String SSO_URL = "https://login.microsoftonline.com/";
+    static final String ACCOUNTS_CLIENT_ID = "29d9ed98-a469-4536-ade2-f981bc1d605e";
+    static final String ACCOUNTS_REDIRECT_URI = "https://login.microsoftonline.com/common/oauth2/nativeclient";
+    /** UnknownObject while an activated broker starts: retry this often within the deadline. */
+    static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+
+    private final BusConnections buses;
+    private final ObjectMapper json = new ObjectMapper();
+    /** The broker's own account objects, to hand back in later calls, by homeAccountId. */
+    private final Map<String, JsonNode> rawAccounts = new ConcurrentHashMap<>();
+
+    @Inject
+    DBusUserBroker(BusConnections buses) {
+        this.buses = buses;
+    }
+
+    @Override
+    public String version() {
+        JsonNode reply = call("getLinuxBrokerVersion", request(Map.of("msalCppVersion", MSAL_CPP_VERSION)));
+        return text(reply, "linuxBrokerVersion")
+                .orElseThrow(() -> BrokerException.malformed("the broker's version reply has no linuxBrokerVersion", null));
+    }
+
+    @Override
+    public List<Account> accounts() {
+        JsonNode reply = call("getAccounts", request(Map.of("clientId", ACCOUNTS_CLIENT_ID,
+                "redirectUri", ACCOUNTS_REDIRECT_URI)));
+        JsonNode list = reply.path("accounts");
+        if (!list.isArray()) {
+            throw BrokerException.malformed("the broker's getAccounts reply has no accounts list", null);
+        }
+        List<Account> accounts = new ArrayList<>();
+        for (JsonNode a : list) {
+            Optional<String> username = text(a, "username");
+            Optional<String> home = text(a, "homeAccountId");
+            if (username.isEmpty() || home.isEmpty()) {
+                continue; // not an account we can name or address
+            }
+            rawAccounts.put(home.get(), a);
+            Optional<TenantId> tenant = text(a, "realm").filter(TenantId::looksLikeGuid).map(TenantId::parse);
+            accounts.add(new Account(username.get(), tenant, home.get(), text(a, "name"), text(a, "environment")));
+        }
+        return accounts;
+    }
+
+    @Override
+    public PrtState prt(Account account) {
+        JsonNode raw = rawAccount(account);
+        ObjectNode auth = json.createObjectNode();
+        auth.set("account", raw);
+        auth.put("authority", "https://login.microsoftonline.com/common");
+        auth.put("authorizationType", 8);
+        auth.put("clientId", ACCOUNTS_CLIENT_ID);
+        auth.put("redirectUri", ACCOUNTS_REDIRECT_URI);
+        auth.putArray("requestedScopes").add("openid");
+        auth.put("ssoUrl", SSO_URL);
+        auth.put("username", account.username());
+        ObjectNode request = json.createObjectNode();
+        request.set("account", raw);
+        request.set("authParameters", auth);
+        request.put("mamEnrollment", false);
+        request.put("ssoUrl", SSO_URL);
+        JsonNode reply;
+        try {
+            reply = call("acquirePrtSsoCookie", request);
+        } catch (BrokerException e) {
+            if (e.error().isPresent()) {
+                return new PrtState.Absent("the broker has no usable PRT: " + e.error().get().summary());
+            }
+            throw e;
+        }
+        Optional<String> cookie = text(reply, "cookieContent");
+        if (cookie.isEmpty() && reply.path("cookieItems").isArray()) {
+            for (JsonNode item : reply.path("cookieItems")) {
+                cookie = cookie.or(() -> text(item, "cookieContent"));
+            }
+        }
+        if (cookie.isEmpty()) {
+            return new PrtState.Absent("the broker returned no PRT cookie");
+        }
+        Optional<String> kdf = jwtPart(cookie.get(), 0).flatMap(h -> h.has("kdf_ver")
+                ? Optional.of("kdf_ver " + h.get("kdf_ver").asText()) : Optional.empty());
+        // The cookie tells that a usable PRT exists; it does not tell when the PRT was issued or
+        // when it expires (its iat is the cookie's own time), so those stay unknown.
+        return new PrtState.Present(Optional.empty(), Optional.empty(), Optional.empty(), kdf);
+    }
+
+    @Override
+    public AccessToken acquireTokenSilently(Account account, TokenRequest tokenRequest) {
+        JsonNode raw = rawAccount(account);
+        ObjectNode auth = json.createObjectNode();
+        auth.set("account", raw);
+        auth.put("authority", tokenRequest.authority());
+        auth.put("authorizationType", 1);
+        auth.put("clientId", tokenRequest.clientId());
+        auth.put("redirectUri", tokenRequest.redirectUri());
+        var scopes = auth.putArray("requestedScopes");
+        tokenRequest.scopes().forEach(scopes::add);
+        auth.put("username", account.username());
+        auth.put("uxContextHandle", -1);
+        ObjectNode request = json.createObjectNode();
+        request.set("authParameters", auth);
+        JsonNode reply = call("acquireTokenSilently", request);
+        JsonNode response = reply.path("brokerTokenResponse");
+        Optional<String> token = text(response, "accessToken").filter(t -> !t.isEmpty());
+        if (token.isEmpty()) {
+            throw BrokerException.malformed("the broker's token reply holds no access token", null);
+        }
+        Optional<Instant> expires = response.path("expiresOn").canConvertToLong()
+                ? Optional.of(Instant.ofEpochMilli(response.path("expiresOn").asLong())) : Optional.empty();
+        Optional<String> audience = jwtPart(token.get(), 1).flatMap(body -> {
+            JsonNode aud = body.path("aud");
+            return aud.isTextual() ? Optional.of(aud.asText())
+                    : aud.isArray() && aud.size() > 0 ? Optional.of(aud.get(0).asText()) : Optional.empty();
+        });
+        return new AccessToken(token.get(), expires, audience);
+    }
+
+    @Override
+    public void removeAccount(Account account) {
+        ObjectNode request = json.createObjectNode();
+        request.put("clientId", ACCOUNTS_CLIENT_ID);
+        request.set("account", rawAccount(account));
+        call("removeAccount", request);
+    }
+
+    // --- plumbing -------------------------------------------------------------------------------
+
+    private JsonNode rawAccount(Account account) {
+        JsonNode raw = rawAccounts.get(account.homeAccountId());
+        if (raw != null) {
+            return raw;
+        }
+        ObjectNode n = json.createObjectNode(); // an account not listed by this broker instance
+        n.put("homeAccountId", account.homeAccountId());
+        n.put("username", account.username());
+        account.tenantId().ifPresent(t -> n.put("realm", t.toString()));
+        account.environment().ifPresent(e -> n.put("environment", e));
+        return n;
+    }
+
+    private ObjectNode request(Map<String, String> fields) {
+        ObjectNode n = json.createObjectNode();
+        fields.forEach(n::put);
+        return n;
+    }
+
+    /** Calls a broker method; retries UnknownObject (a starting broker) until the deadline. */
+    private JsonNode call(String method, JsonNode request) {
+        String body = request.toString();
+        String correlationId = UUID.randomUUID().toString();
+        String reply;
+        try {
+            reply = buses.call(BusConnections.Bus.SESSION, "the identity broker (" + method + ")", c -> {
+                BrokerInterfaces.Broker1 broker = c.getRemoteObject(BrokerInterfaces.USER_BUS_NAME,
+                        BrokerInterfaces.USER_OBJECT, BrokerInterfaces.Broker1.class);
+                while (true) {
+                    try {
+                        return invoke(broker, method, correlationId, body);
+                    } catch (DBusExecutionException e) {
+                        if (!DBusErrors.isUnknownObject(e)) {
+                            throw e;
+                        }
+                        Thread.sleep(RETRY_PAUSE.toMillis()); // interrupted when the deadline passes
+                    }
+                }
+            });
+        } catch (BrokerException e) {
+            throw e;
+        } catch (DBusExecutionException e) {
+            throw DBusErrors.toBrokerException("the identity broker", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw BrokerException.timeout("interrupted while calling the identity broker");
+        } catch (Exception e) {
+            throw BrokerException.unreachable("the identity broker (" + method + "): " + e.getMessage(), e);
+        }
+        JsonNode parsed;
+        try {
+            parsed = json.readTree(reply == null ? "" : reply);
+        } catch (JsonProcessingException e) {
+            throw BrokerException.malformed("the identity broker's " + method + " reply is not JSON", null);
+        }
+        if (parsed == null || !parsed.isObject()) {
+            throw BrokerException.malformed("the identity broker's " + method + " reply is not a JSON object", null);
+        }
+        Optional<BrokerError> error = error(parsed.path("brokerTokenResponse").path("error"))
+                .or(() -> error(parsed.path("error")));
+        if (error.isPresent()) {
+            throw BrokerException.errorReply(method, error.get());
+        }
+        return parsed;
+    }
+
+    private static String invoke(BrokerInterfaces.Broker1 b, String method, String id, String body) {
+        String v = BrokerInterfaces.PROTOCOL_VERSION;
+        return switch (method) {
+            case "getLinuxBrokerVersion" -> b.getLinuxBrokerVersion(v, id, body);
+            case "getAccounts" -> b.getAccounts(v, id, body);
+            case "acquirePrtSsoCookie" -> b.acquirePrtSsoCookie(v, id, body);
+            case "acquireTokenSilently" -> b.acquireTokenSilently(v, id, body);
+            case "removeAccount" -> b.removeAccount(v, id, body);
+            default -> throw new IllegalArgumentException(method);
+        };
+    }
+
+    private static Optional<BrokerError> error(JsonNode e) {
+        if (!e.isObject() || e.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new BrokerError(str(e, "errorCode"), str(e, "status"), str(e, "subStatus"),
+                str(e, "tag"), str(e, "context")));
+    }
+
+    private static String str(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isValueNode() ? v.asText() : "";
+    }
+
+    private static Optional<String> text(JsonNode n, String field) {
+        JsonNode v = n.path(field);
+        return v.isTextual() ? Optional.of(v.asText()) : Optional.empty();
+    }
+
+    /** A JWT's header (0) or body (1) as JSON, or empty when it is not a JWT. */
+    private Optional<JsonNode> jwtPart(String jwt, int index) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length < 2) {
+            return Optional.empty();
+        }
+        try {
+            byte[] decoded = Base64.getUrlDecoder().decode(parts[index].replace('+', '-').replace('/', '_')
+                    .replace("=", ""));
+            JsonNode n = json.readTree(new String(decoded, StandardCharsets.UTF_8));
+            return n != null && n.isObject() ? Optional.of(n) : Optional.empty();
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+}

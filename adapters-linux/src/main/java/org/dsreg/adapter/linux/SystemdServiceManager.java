@@ -1,0 +1,96 @@
+package org.dsreg.adapter.linux;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+import org.dsreg.domain.ServiceUnit;
+import org.dsreg.port.out.BrokerException;
+import org.dsreg.port.out.ServiceManager;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.interfaces.Properties;
+
+/**
+ * Unit state from systemd's D-Bus API (the system manager on the system bus, the user manager on
+ * the session bus). The binary is the first word of the unit file's {@code ExecStart=}; its
+ * modification time is taken as the installation time. Without systemd the unit file is looked
+ * for on disk.
+ */
+final class SystemdServiceManager implements ServiceManager {
+    private final BusConnections buses;
+    private final LinuxPaths paths;
+
+    @Inject
+    SystemdServiceManager(BusConnections buses, LinuxPaths paths) {
+        this.buses = buses;
+        this.paths = paths;
+    }
+
+    private record State(String loadState, String activeState, String subState, String fragmentPath) {
+    }
+
+    @Override
+    public ServiceUnit unit(String name, ServiceUnit.Scope scope) {
+        BusConnections.Bus bus = scope == ServiceUnit.Scope.SYSTEM ? BusConnections.Bus.SYSTEM : BusConnections.Bus.SESSION;
+        Optional<State> state = Optional.empty();
+        Optional<String> unknown = Optional.empty();
+        try {
+            state = Optional.of(buses.call(bus, "systemd", c -> {
+                BrokerInterfaces.SystemdManager manager = c.getRemoteObject(BrokerInterfaces.SYSTEMD_BUS_NAME,
+                        BrokerInterfaces.SYSTEMD_OBJECT, BrokerInterfaces.SystemdManager.class);
+                DBusPath unit = manager.LoadUnit(name);
+                Properties props = c.getRemoteObject(BrokerInterfaces.SYSTEMD_BUS_NAME, unit.getPath(), Properties.class);
+                String iface = BrokerInterfaces.SYSTEMD_UNIT_INTERFACE;
+                return new State(props.Get(iface, "LoadState"), props.Get(iface, "ActiveState"),
+                        props.Get(iface, "SubState"), props.Get(iface, "FragmentPath"));
+            }));
+        } catch (BrokerException e) {
+            unknown = Optional.of("systemd: " + e.getMessage());
+        } catch (DBusExecutionException e) {
+            unknown = Optional.of("systemd: " + DBusErrors.toBrokerException("systemd", e).getMessage());
+        } catch (Exception e) {
+            unknown = Optional.of("systemd: " + e.getMessage());
+        }
+        Optional<Path> unitFile = state.map(State::fragmentPath).filter(p -> !p.isEmpty()).map(paths::system)
+                .or(() -> onDisk(name, scope));
+        Optional<String> binary = unitFile.flatMap(SystemdServiceManager::execStart);
+        Optional<java.time.Instant> timestamp = binary.flatMap(b -> {
+            try {
+                return Optional.of(Files.getLastModifiedTime(paths.system(b)).toInstant());
+            } catch (IOException | IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
+        return new ServiceUnit(name, scope, state.map(State::loadState), state.map(State::activeState),
+                state.map(State::subState), binary, timestamp, unknown);
+    }
+
+    private Optional<Path> onDisk(String name, ServiceUnit.Scope scope) {
+        List<String> dirs = scope == ServiceUnit.Scope.SYSTEM
+                ? FileBrokerInstallation.SYSTEM_UNIT_DIRS : FileBrokerInstallation.USER_UNIT_DIRS;
+        return dirs.stream().map(d -> paths.system(d + "/" + name)).filter(Files::isRegularFile).findFirst();
+    }
+
+    /** The program of the first {@code ExecStart=} line, without systemd's prefix characters. */
+    static Optional<String> execStart(Path unitFile) {
+        try {
+            for (String line : Files.readAllLines(unitFile, StandardCharsets.UTF_8)) {
+                String l = line.strip();
+                if (l.startsWith("ExecStart=")) {
+                    String cmd = l.substring("ExecStart=".length()).strip().replaceFirst("^[-@:+!]+", "");
+                    String program = cmd.split("\\s+", 2)[0];
+                    if (program.startsWith("/")) {
+                        return Optional.of(program);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // no unit file to read
+        }
+        return Optional.empty();
+    }
+}

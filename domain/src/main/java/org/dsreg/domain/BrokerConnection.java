@@ -1,0 +1,33 @@
+package org.dsreg.domain;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** What became of dsreg's attempt to talk to one identity broker service. */
+public sealed interface BrokerConnection {
+
+    /** The broker answered; its version where it told it. */
+    record Reachable(Optional<String> version) implements BrokerConnection {
+        public Reachable {
+            Objects.requireNonNull(version, "version");
+        }
+    }
+
+    /** The broker is not installed on this host: nothing to reach. */
+    record NotInstalled() implements BrokerConnection {
+    }
+
+    /** The broker is installed but did not answer (not running, no bus, no reply in time). */
+    record Unreachable(String reason) implements BrokerConnection {
+        public Unreachable {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** The broker answered with an error reply. */
+    record Failed(BrokerError error) implements BrokerConnection {
+        public Failed {
+            Objects.requireNonNull(error, "error");
+        }
+    }
+}

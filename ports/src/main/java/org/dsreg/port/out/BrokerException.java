@@ -1,0 +1,53 @@
+package org.dsreg.port.out;
+
+import java.util.Optional;
+import org.dsreg.domain.BrokerError;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.ErrorKind;
+
+/**
+ * A broker call that did not succeed: the broker could not be reached (kind
+ * {@link ErrorKind#NOT_AVAILABLE}) or it answered with an error reply (kind
+ * {@link ErrorKind#QUERY_FAILED}, with the broker's error kept).
+ */
+public class BrokerException extends DsregException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why the call failed. */
+    public enum Reason { UNREACHABLE, TIMEOUT, ERROR_REPLY, MALFORMED_REPLY }
+
+    private final Reason reason;
+    private final transient BrokerError error;
+
+    private BrokerException(ErrorKind kind, Reason reason, String message, BrokerError error, Throwable cause) {
+        super(kind, message, null, cause);
+        this.reason = reason;
+        this.error = error;
+    }
+
+    public static BrokerException unreachable(String message, Throwable cause) {
+        return new BrokerException(ErrorKind.NOT_AVAILABLE, Reason.UNREACHABLE, message, null, cause);
+    }
+
+    public static BrokerException timeout(String message) {
+        return new BrokerException(ErrorKind.NOT_AVAILABLE, Reason.TIMEOUT, message, null, null);
+    }
+
+    public static BrokerException errorReply(String method, BrokerError error) {
+        return new BrokerException(ErrorKind.QUERY_FAILED, Reason.ERROR_REPLY,
+                "the identity broker refused " + method + ": " + error.summary(), error, null);
+    }
+
+    public static BrokerException malformed(String message, Throwable cause) {
+        return new BrokerException(ErrorKind.QUERY_FAILED, Reason.MALFORMED_REPLY, message, null, cause);
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The broker's own error, for an error reply. */
+    public Optional<BrokerError> error() {
+        return Optional.ofNullable(error);
+    }
+}
