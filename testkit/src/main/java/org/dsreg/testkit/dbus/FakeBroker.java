@@ -1,0 +1,524 @@
+package org.dsreg.testkit.dbus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.interfaces.DBus;
+
+/**
+ * A fake Microsoft identity broker (user broker) on a D-Bus bus: owns {@value #BUS_NAME}, exports
+ * {@value #OBJECT_PATH} with interface {@value Broker1#INTERFACE}, and answers the calls with the JSON shapes of
+ * a {@link BrokerProfile}.
+ *
+ * <p>Like brokers newer than 2.0.1 it does not implement {@code org.freedesktop.DBus.Introspectable} (a call
+ * gets {@code org.freedesktop.DBus.Error.UnknownMethod}) unless {@link Builder#introspectable(boolean)} is set;
+ * {@code org.freedesktop.DBus.Peer.Ping} on the object path always answers. Calls on the object path while the
+ * object is not exported (see {@link Builder#exportDelay(Duration)}) get
+ * {@code org.freedesktop.DBus.Error.UnknownObject}, the name a C service sends.
+ *
+ * <p>Every call is recorded in {@link #calls()} before it is answered.
+ */
+public final class FakeBroker implements AutoCloseable {
+
+    /** The broker's well-known bus name. */
+    public static final String BUS_NAME = "com.microsoft.identity.broker1";
+    /** The broker's object path. */
+    public static final String OBJECT_PATH = "/com/microsoft/identity/broker1";
+
+    private static final Duration VANISH_GRACE = Duration.ofMillis(100);
+
+    private final BrokerProfile profile;
+    private final DBusConnection connection;
+    private final BrokerReplies replies;
+    private final CopyOnWriteArrayList<FakeAccount> accounts;
+    private final CopyOnWriteArrayList<RecordedCall> calls = new CopyOnWriteArrayList<>();
+    private final int vanishAfterCalls;
+    private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicBoolean vanished = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch closeLatch = new CountDownLatch(1);
+    private final CountDownLatch exportedLatch = new CountDownLatch(1);
+    private final ScheduledExecutorService scheduler;
+    private final BrokerObject object;
+
+    private FakeBroker(Builder b, DBusConnection connection) {
+        this.profile = b.profile;
+        this.connection = connection;
+        this.replies = new BrokerReplies(b.profile, b.clock);
+        List<FakeAccount> initial = b.accounts != null ? b.accounts
+                : FakeAccount.defaults().subList(0, b.profile.defaultAccountCount());
+        this.accounts = new CopyOnWriteArrayList<>(initial);
+        this.vanishAfterCalls = b.vanishAfterCalls;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(BusSupport.daemonThreads("fake-broker"));
+        this.object = new BrokerObject(connection.getMachineId());
+    }
+
+    /**
+     * Starts a broker with the profile's defaults (accounts, no export delay, never vanishes).
+     *
+     * @param busAddress the bus to serve on, e.g. {@link PrivateBus#address()}
+     * @param profile    the reply shapes
+     * @return the running broker; its object is exported when this returns
+     * @throws DBusException when the connection fails or the bus name cannot be owned
+     */
+    public static FakeBroker start(String busAddress, BrokerProfile profile) throws DBusException {
+        return builder(profile).start(busAddress);
+    }
+
+    /**
+     * A builder for a broker with options.
+     *
+     * @param profile the reply shapes
+     * @return a new builder
+     */
+    public static Builder builder(BrokerProfile profile) {
+        return new Builder(profile);
+    }
+
+    /** Options of a {@link FakeBroker}. */
+    public static final class Builder {
+        private final BrokerProfile profile;
+        private List<FakeAccount> accounts;
+        private Duration exportDelay = Duration.ZERO;
+        private int vanishAfterCalls;
+        private boolean introspectable;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(BrokerProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+        }
+
+        /**
+         * Adds an account; the first call replaces the profile's default accounts.
+         *
+         * @param upn      the user principal name
+         * @param tenantId the tenant id (a GUID)
+         * @return this
+         */
+        public Builder account(String upn, String tenantId) {
+            return account(FakeAccount.of(upn, tenantId));
+        }
+
+        /**
+         * Adds an account; the first call replaces the profile's default accounts.
+         *
+         * @param account the account
+         * @return this
+         */
+        public Builder account(FakeAccount account) {
+            if (accounts == null) {
+                accounts = new ArrayList<>();
+            }
+            accounts.add(Objects.requireNonNull(account, "account"));
+            return this;
+        }
+
+        /**
+         * Sets the accounts, replacing the defaults; an empty list makes a broker with no account.
+         *
+         * @param list the accounts
+         * @return this
+         */
+        public Builder accounts(List<FakeAccount> list) {
+            accounts = new ArrayList<>(list);
+            return this;
+        }
+
+        /**
+         * Owns the bus name at once but exports the object only after {@code delay}, like a D-Bus activated
+         * broker that is still starting: calls in between get {@code org.freedesktop.DBus.Error.UnknownObject}.
+         *
+         * @param delay the delay (zero: export before {@code start} returns)
+         * @return this
+         */
+        public Builder exportDelay(Duration delay) {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("negative delay: " + delay);
+            }
+            exportDelay = delay;
+            return this;
+        }
+
+        /**
+         * After answering {@code n} broker calls, the broker drops its bus name and disconnects (a crash): later
+         * calls to {@value FakeBroker#BUS_NAME} get {@code org.freedesktop.DBus.Error.ServiceUnknown} from the bus.
+         * {@code Peer} calls do not count.
+         *
+         * @param n calls to answer, at least 1 (0: never vanish)
+         * @return this
+         */
+        public Builder vanishAfterCalls(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("negative call count: " + n);
+            }
+            vanishAfterCalls = n;
+            return this;
+        }
+
+        /**
+         * Whether to keep dbus-java's automatic {@code org.freedesktop.DBus.Introspectable} (like the 2.0.1
+         * broker). Default false: {@code Introspect} gets {@code org.freedesktop.DBus.Error.UnknownMethod}.
+         *
+         * @param answer true to answer {@code Introspect}
+         * @return this
+         */
+        public Builder introspectable(boolean answer) {
+            introspectable = answer;
+            return this;
+        }
+
+        /**
+         * The clock for token and cookie times (default: system UTC).
+         *
+         * @param c the clock
+         * @return this
+         */
+        public Builder clock(Clock c) {
+            clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /**
+         * Connects to the bus, owns {@value FakeBroker#BUS_NAME} and exports the object (now or after the
+         * export delay).
+         *
+         * @param busAddress the bus address
+         * @return the running broker
+         * @throws DBusException when the connection fails or the name cannot be owned
+         */
+        public FakeBroker start(String busAddress) throws DBusException {
+            DBusConnection connection = BusSupport.connectService(Objects.requireNonNull(busAddress, "busAddress"));
+            FakeBroker broker = new FakeBroker(this, connection);
+            try {
+                broker.begin(introspectable, exportDelay);
+            } catch (DBusException | RuntimeException e) {
+                broker.close();
+                throw e;
+            }
+            return broker;
+        }
+    }
+
+    private void begin(boolean introspectable, Duration exportDelay) throws DBusException {
+        if (!introspectable) {
+            BusSupport.removeGlobalIntrospection(connection);
+        }
+        // Until the object is exported, every call on its path (and below) gets the standard UnknownObject.
+        // (dbus-java's own answer would be named org.freedesktop.dbus.errors.UnknownObject.)
+        connection.addFallback(OBJECT_PATH, new NotExported(OBJECT_PATH, connection.getMachineId()));
+        connection.requestBusName(BUS_NAME);
+        if (exportDelay.isZero()) {
+            export();
+        } else {
+            scheduler.schedule(() -> {
+                try {
+                    export();
+                } catch (DBusException | RuntimeException e) {
+                    // closed meanwhile: nothing to export to
+                }
+            }, exportDelay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void export() throws DBusException {
+        if (closed.get() || vanished.get()) {
+            return;
+        }
+        connection.exportObject(OBJECT_PATH, object);
+        exportedLatch.countDown();
+    }
+
+    /**
+     * The profile this broker answers with.
+     *
+     * @return the profile
+     */
+    public BrokerProfile profile() {
+        return profile;
+    }
+
+    /**
+     * The accounts the broker knows now ({@code removeAccount} removes from it).
+     *
+     * @return an immutable snapshot
+     */
+    public List<FakeAccount> accounts() {
+        return List.copyOf(accounts);
+    }
+
+    /**
+     * Every broker call received so far, in arrival order (including calls not answered yet, such as a hung
+     * {@code acquirePrtSsoCookie}). {@code Peer} and {@code Introspectable} calls are not recorded.
+     *
+     * @return an immutable snapshot
+     */
+    public List<RecordedCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    /**
+     * The recorded calls of one method.
+     *
+     * @param method the D-Bus member name
+     * @return an immutable snapshot
+     */
+    public List<RecordedCall> calls(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    /**
+     * Whether the object is exported.
+     *
+     * @return true once the export delay has passed (and until close)
+     */
+    public boolean isExported() {
+        return exportedLatch.getCount() == 0 && !closed.get() && !vanished.get();
+    }
+
+    /**
+     * Waits until the object is exported.
+     *
+     * @param timeout how long to wait
+     * @return true when exported within the timeout
+     * @throws InterruptedException when interrupted
+     */
+    public boolean awaitExported(Duration timeout) throws InterruptedException {
+        return exportedLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether the broker has vanished after {@link Builder#vanishAfterCalls(int)} calls.
+     *
+     * @return true once it dropped its name
+     */
+    public boolean hasVanished() {
+        return vanished.get();
+    }
+
+    /**
+     * The broker connection's unique bus name (e.g. {@code :1.7}).
+     *
+     * @return the unique name
+     */
+    public String uniqueName() {
+        return connection.getUniqueName();
+    }
+
+    /**
+     * Releases any hung call (it gets {@code org.freedesktop.DBus.Error.NoReply}), drops the bus name and
+     * disconnects. Idempotent; returns promptly even with calls hanging.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closeLatch.countDown();
+        scheduler.shutdownNow();
+        if (connection.isConnected()) {
+            connection.disconnect();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FakeBroker[" + profile + ", " + (closed.get() ? "closed" : vanished.get() ? "vanished"
+                : isExported() ? "exported" : "not exported") + "]";
+    }
+
+    private String handle(String method, String protocolVersion, String correlationId, String requestJson) {
+        calls.add(new RecordedCall(method, protocolVersion, correlationId, requestJson));
+        if (closed.get() || vanished.get()) {
+            throw new org.freedesktop.DBus.Error.NoReply("the fake broker went away before answering " + method);
+        }
+        JsonNode request = replies.parse(requestJson);
+        String reply;
+        if (!request.isObject()) {
+            reply = replies.invalidRequest(method);
+        } else {
+            reply = switch (method) {
+                case "getLinuxBrokerVersion" -> replies.version();
+                case "getAccounts" -> replies.accounts(accounts());
+                case "acquireTokenSilently", "acquireTokenInteractively" ->
+                        replies.token(request, BrokerReplies.select(request, accounts(), true));
+                case "acquirePrtSsoCookie" -> {
+                    if (profile == BrokerProfile.HANG) {
+                        hangUntilClosed(method);
+                    }
+                    yield replies.cookie(BrokerReplies.select(request, accounts(), true));
+                }
+                case "removeAccount" -> {
+                    BrokerReplies.select(request, accounts(), false).ifPresent(accounts::remove);
+                    yield replies.empty();
+                }
+                case "generateSignedHttpRequest" ->
+                        replies.signedHttpRequest(BrokerReplies.select(request, accounts(), true));
+                case "cancelInteractiveFlow" -> replies.empty();
+                default -> throw new org.freedesktop.DBus.Error.UnknownMethod("unknown method " + method);
+            };
+        }
+        afterAnswer();
+        return reply;
+    }
+
+    private void hangUntilClosed(String method) {
+        try {
+            closeLatch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new org.freedesktop.DBus.Error.NoReply("the fake broker was closed while " + method + " hung");
+    }
+
+    /** Counts an answered call; the n-th drops the name (before its reply goes out) and schedules the disconnect. */
+    private void afterAnswer() {
+        int n = answered.incrementAndGet();
+        if (vanishAfterCalls > 0 && n == vanishAfterCalls && vanished.compareAndSet(false, true)) {
+            try {
+                connection.releaseBusName(BUS_NAME);
+            } catch (DBusException | RuntimeException e) {
+                // disconnecting drops the name anyway
+            }
+            Thread t = new Thread(this::disconnectAfterReply, "fake-broker-vanish");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private void disconnectAfterReply() {
+        try {
+            Thread.sleep(VANISH_GRACE.toMillis());
+            // a round trip through the single sender thread: the reply queued before it has been written
+            connection.getRemoteObject("org.freedesktop.DBus", "/org/freedesktop/DBus", DBus.class).GetId();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (DBusException | RuntimeException e) {
+            // already disconnected
+        }
+        if (connection.isConnected()) {
+            connection.disconnect();
+        }
+    }
+
+    /** The exported broker object. */
+    private final class BrokerObject extends PeerObject implements Broker1 {
+
+        private BrokerObject(String machineId) {
+            super(OBJECT_PATH, machineId);
+        }
+
+        @Override
+        public String acquireTokenInteractively(String protocolVersion, String correlationId, String requestJson) {
+            return handle("acquireTokenInteractively", protocolVersion, correlationId, requestJson);
+        }
+
+        @Override
+        public String acquireTokenSilently(String protocolVersion, String correlationId, String requestJson) {
+            return handle("acquireTokenSilently", protocolVersion, correlationId, requestJson);
+        }
+
+        @Override
+        public String getAccounts(String protocolVersion, String correlationId, String requestJson) {
+            return handle("getAccounts", protocolVersion, correlationId, requestJson);
+        }
+
+        @Override
+        public String removeAccount(String protocolVersion, String correlationId, String requestJson) {
+            return handle("removeAccount", protocolVersion, correlationId, requestJson);
+        }
+
+        @Override
+        public String acquirePrtSsoCookie(String protocolVersion, String correlationId, String requestJson) {
+            return handle("acquirePrtSsoCookie", protocolVersion, correlationId, requestJson);
+        }
+
+        @Override
+        public String generateSignedHttpRequest(String protocolVersion, String correlationId, String requestJson) {
+            return handle("generateSignedHttpRequest", protocolVersion, correlationId, requestJson);
+        }
+
+        @Override
+        public String cancelInteractiveFlow(String protocolVersion, String correlationId, String requestJson) {
+            return handle("cancelInteractiveFlow", protocolVersion, correlationId, requestJson);
+        }
+
+        @Override
+        public String getLinuxBrokerVersion(String protocolVersion, String correlationId, String requestJson) {
+            return handle("getLinuxBrokerVersion", protocolVersion, correlationId, requestJson);
+        }
+    }
+
+    /**
+     * Answers every broker method on a path with no exported object with the standard
+     * {@code org.freedesktop.DBus.Error.UnknownObject}; {@code Peer.Ping} still answers, as sd-bus and GDBus
+     * services answer it on any path.
+     */
+    private static final class NotExported extends PeerObject implements Broker1 {
+
+        private NotExported(String path, String machineId) {
+            super(path, machineId);
+        }
+
+        private static String refuse() {
+            throw new org.freedesktop.DBus.Error.UnknownObject("No such object path '" + OBJECT_PATH + "'");
+        }
+
+        @Override
+        public String Introspect() {
+            return refuse();
+        }
+
+        @Override
+        public String acquireTokenInteractively(String protocolVersion, String correlationId, String requestJson) {
+            return refuse();
+        }
+
+        @Override
+        public String acquireTokenSilently(String protocolVersion, String correlationId, String requestJson) {
+            return refuse();
+        }
+
+        @Override
+        public String getAccounts(String protocolVersion, String correlationId, String requestJson) {
+            return refuse();
+        }
+
+        @Override
+        public String removeAccount(String protocolVersion, String correlationId, String requestJson) {
+            return refuse();
+        }
+
+        @Override
+        public String acquirePrtSsoCookie(String protocolVersion, String correlationId, String requestJson) {
+            return refuse();
+        }
+
+        @Override
+        public String generateSignedHttpRequest(String protocolVersion, String correlationId, String requestJson) {
+            return refuse();
+        }
+
+        @Override
+        public String cancelInteractiveFlow(String protocolVersion, String correlationId, String requestJson) {
+            return refuse();
+        }
+
+        @Override
+        public String getLinuxBrokerVersion(String protocolVersion, String correlationId, String requestJson) {
+            return refuse();
+        }
+    }
+}
