@@ -70,7 +70,9 @@ final class BrokerStatusReader {
             boolean deviceFiles = installation.deviceBrokerInstalled();
 
             Outcome<List<Account>> accountsOutcome = await(accounts, deadline);
-            UserState userState = userState(accountsOutcome, pool, deadline);
+            List<Exception> lostContact = new ArrayList<>();
+            accountsOutcome.failure().filter(BrokerStatusReader::unreachable).ifPresent(lostContact::add);
+            UserState userState = userState(accountsOutcome, pool, deadline, lostContact);
 
             ServiceUnit device = awaitUnit(deviceUnit, DEVICE_UNIT, ServiceUnit.Scope.SYSTEM, deadline);
             ServiceUnit user = awaitUnit(userUnit, USER_UNIT, ServiceUnit.Scope.USER, deadline);
@@ -78,11 +80,10 @@ final class BrokerStatusReader {
             boolean deviceInstalled = deviceFiles || device.loaded().orElse(false);
 
             BrokerConnection userConnection = connection(await(userVersion, deadline), userInstalled);
-            if (userConnection instanceof BrokerConnection.Reachable
-                    && accountsOutcome.failure().filter(BrokerStatusReader::unreachable).isPresent()) {
-                // it answered once, then went away: as good as unreachable
+            if (userConnection instanceof BrokerConnection.Reachable && !lostContact.isEmpty()) {
+                // it answered, then went away during the run: as good as unreachable
                 userConnection = new BrokerConnection.Unreachable("the broker stopped answering: "
-                        + accountsOutcome.failure().get().getMessage());
+                        + lostContact.get(0).getMessage());
             }
             BrokerConnection deviceConnection = connection(await(deviceVersion, deadline), deviceInstalled);
             BrokerInfo info = new BrokerInfo(userInstalled, deviceInstalled, userConnection, deviceConnection,
@@ -93,7 +94,8 @@ final class BrokerStatusReader {
         }
     }
 
-    private UserState userState(Outcome<List<Account>> accounts, ExecutorService pool, Instant deadline) {
+    private UserState userState(Outcome<List<Account>> accounts, ExecutorService pool, Instant deadline,
+                                List<Exception> lostContact) {
         if (accounts.value().isEmpty()) {
             Exception e = accounts.failure().orElseThrow();
             if (e instanceof BrokerException b && b.error().isPresent()) {
@@ -112,6 +114,7 @@ final class BrokerStatusReader {
         List<AccountState> states = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Outcome<PrtState> prt = await(prts.get(i), deadline);
+            prt.failure().filter(BrokerStatusReader::unreachable).ifPresent(lostContact::add);
             states.add(new AccountState(list.get(i), prt.value()
                     .orElseGet(() -> new PrtState.Unknown(prt.failure().get().getMessage()))));
         }

@@ -119,4 +119,16 @@ class BrokerStatusReaderTest {
         var unreachable = assertInstanceOf(BrokerConnection.Unreachable.class, report.broker().userBroker());
         assertTrue(unreachable.reason().contains("stopped answering"), unreachable.reason());
     }
+
+    @Test
+    void aBrokerLostDuringThePrtCallsIsUnreachable() {
+        user.accounts = () -> List.of(ALICE);
+        user.prt = () -> {
+            throw BrokerException.unreachable("the identity broker is not running (ServiceUnknown)", null);
+        };
+        var report = read(Duration.ofSeconds(5));
+        assertInstanceOf(BrokerConnection.Unreachable.class, report.broker().userBroker());
+        var known = assertInstanceOf(UserState.Known.class, report.userState());
+        assertInstanceOf(PrtState.Unknown.class, known.accounts().get(0).prt());
+    }
 }
