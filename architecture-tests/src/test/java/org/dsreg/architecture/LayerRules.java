@@ -295,17 +295,26 @@ public final class LayerRules {
     /** See {@link #ONLY_MAIN_EXITS_THE_JVM}. */
     public ArchRule onlyMainExitsTheJvm() {
         return noClasses().that().resideInAPackage(root + "..").and().doNotHaveFullyQualifiedName(root + ".cli.Main")
+                .and(DescribedPredicate.not(testkitProgram()))
                 .should().accessTargetWhere(EXITS_THE_JVM)
-                .because("the exit code is decided in one place, cli.Main; "
-                        + "an embedding program must never be shut down");
+                .because("the exit code is decided in one place, cli.Main (and testkit's runnable *Main "
+                        + "programs own theirs); an embedding program must never be shut down");
     }
 
     /** See {@link #STANDARD_STREAMS_ONLY_IN_CLI}. */
     public ArchRule standardStreamsOnlyInCli() {
         return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(layer("cli"))
+                .and(DescribedPredicate.not(testkitProgram()))
                 .should().accessField(System.class, "out")
                 .orShould().accessField(System.class, "err")
                 .because("only the CLI owns the terminal; an embedding program's streams are its own");
+    }
+
+    /** A runnable program of the test kit (a fake broker, the DRS emulator): {@code testkit..*Main}. */
+    private DescribedPredicate<JavaClass> testkitProgram() {
+        return JavaClass.Predicates.resideInAPackage(layer("testkit"))
+                .and(JavaClass.Predicates.simpleNameEndingWith("Main"))
+                .as("a runnable testkit program (*Main)");
     }
 
     /** Classes outside {@code allowedLayers} must not depend on classes in {@code libraryPackages}. */

@@ -48,6 +48,7 @@ import org.dsreg.architecture.fixtures.embed.UsesTestkit;
 import org.dsreg.architecture.fixtures.embed.internal.PrintsToStderr;
 import org.dsreg.architecture.fixtures.port.in.ReturnsJsonNode;
 import org.dsreg.architecture.fixtures.port.out.ExposesAdapter;
+import org.dsreg.architecture.fixtures.testkit.PrintsAndExits;
 import org.dsreg.architecture.fixtures.testkit.UsesDagger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
@@ -107,7 +108,8 @@ class RulesCanFailTest {
             entry(HaltsViaRuntime.class, Set.of("ONLY_MAIN_EXITS_THE_JVM")),
             entry(ExitsViaMethodReference.class, Set.of("ONLY_MAIN_EXITS_THE_JVM")),
             entry(PrintsToStdout.class, Set.of("STANDARD_STREAMS_ONLY_IN_CLI")),
-            entry(PrintsToStderr.class, Set.of("STANDARD_STREAMS_ONLY_IN_CLI")));
+            entry(PrintsToStderr.class, Set.of("STANDARD_STREAMS_ONLY_IN_CLI")),
+            entry(PrintsAndExits.class, Set.of("STANDARD_STREAMS_ONLY_IN_CLI", "ONLY_MAIN_EXITS_THE_JVM")));
 
     private static final Class<?>[] VIOLATING = VIOLATIONS.keySet().toArray(Class<?>[]::new);
 
