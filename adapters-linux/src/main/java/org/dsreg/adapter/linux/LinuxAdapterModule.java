@@ -7,6 +7,9 @@ import dagger.multibindings.IntoSet;
 import dagger.multibindings.StringKey;
 import org.dsreg.port.out.BrokerInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
+import org.dsreg.port.out.Certificates;
+import org.dsreg.port.out.Privileges;
+import org.dsreg.port.out.StateLock;
 import org.dsreg.port.out.DeviceBroker;
 import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.KeyStorage;
@@ -49,4 +52,13 @@ public interface LinuxAdapterModule {
     @Binds
     @IntoSet
     AutoCloseable busConnections(BusConnections connections);
+
+    @Binds
+    Certificates certificates(LinuxCertificates certificates);
+
+    @Binds
+    StateLock stateLock(FileStateLock lock);
+
+    @Binds
+    Privileges privileges(ProcessPrivileges privileges);
 }

@@ -12,6 +12,9 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAKeyGenParameterSpec;
@@ -26,6 +29,7 @@ import org.dsreg.domain.KeyProtection;
 import org.dsreg.domain.KeyRef;
 import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorageException;
+import org.dsreg.port.out.SignatureScheme;
 
 /**
  * Keys as PKCS#8 PEM files, {@code <state>/keys/software/<alias>.pem}, mode 0600 in a 0700
@@ -72,6 +76,37 @@ public final class SoftwareKeyStorage implements KeyStorage {
                     new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new KeyStorageException("key file " + file + " is not a PKCS#8 RSA private key", e);
+        } finally {
+            Arrays.fill(pem, (byte) 0);
+        }
+    }
+
+    @Override
+    public byte[] sign(String alias, SignatureScheme scheme, byte[] data) {
+        Path file = fileOf(alias);
+        byte[] pem;
+        try {
+            pem = SecureFiles.readPrivateFile(file);
+        } catch (NoSuchFileException e) {
+            throw new KeyStorageException("there is no key '" + alias + "' in " + file.getParent());
+        } catch (AccessDeniedException e) {
+            throw new KeyStorageException("cannot read key file " + file + ": permission denied (run as root)", e);
+        } catch (IOException e) {
+            throw new KeyStorageException("cannot use key file " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            Signature signature;
+            if (scheme == SignatureScheme.RSA_PSS_SHA256) {
+                signature = Signature.getInstance("RSASSA-PSS");
+                signature.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+            } else {
+                signature = Signature.getInstance("SHA256withRSA");
+            }
+            signature.initSign(parse(pem));
+            signature.update(data);
+            return signature.sign();
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new KeyStorageException("cannot sign with key file " + file + ": " + e.getMessage(), e);
         } finally {
             Arrays.fill(pem, (byte) 0);
         }

@@ -28,6 +28,13 @@ public interface KeyStorage {
      */
     PublicKey generate(String alias);
 
+    /**
+     * Signs {@code data} (the message itself, not a digest) with the key, in the given scheme.
+     *
+     * @throws KeyStorageException when there is no such key or the storage cannot sign
+     */
+    byte[] sign(String alias, SignatureScheme scheme, byte[] data);
+
     /** Deletes the key with this alias; false when there was none. */
     boolean delete(String alias);
 }

@@ -1,0 +1,62 @@
+package org.dsreg.adapter.linux;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import javax.inject.Inject;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.ErrorKind;
+import org.dsreg.port.out.StateLock;
+
+/** An advisory lock on {@code <state>/.lock}: one dsreg at a time changes state. */
+final class FileStateLock implements StateLock {
+    private final LinuxPaths paths;
+
+    @Inject
+    FileStateLock(LinuxPaths paths) {
+        this.paths = paths;
+    }
+
+    @Override
+    public Held acquire() {
+        Path file = paths.stateDir().resolve(".lock");
+        try {
+            SecureFiles.ensureDirectory(paths.stateDir(), SecureFiles.DIR_0755);
+            FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600));
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new DsregException(ErrorKind.QUERY_FAILED, "another dsreg is changing the registration in "
+                        + paths.stateDir(), "wait for it to finish, then try again", null);
+            }
+            FileLock held = lock;
+            return () -> {
+                try {
+                    held.release();
+                    channel.close();
+                } catch (IOException e) {
+                    // the lock goes with the process anyway
+                }
+            };
+        } catch (AccessDeniedException e) {
+            throw new DsregException(ErrorKind.INSUFFICIENT_PERMISSIONS, "cannot write to the state directory "
+                    + paths.stateDir() + ": permission denied", "run with sudo, or use --state-dir", e);
+        } catch (IOException e) {
+            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot lock the state directory " + paths.stateDir()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+}

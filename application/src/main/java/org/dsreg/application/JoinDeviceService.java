@@ -1,0 +1,186 @@
+package org.dsreg.application;
+
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.dsreg.domain.AccessToken;
+import org.dsreg.domain.DeviceId;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.ErrorKind;
+import org.dsreg.domain.HostInfo;
+import org.dsreg.domain.KeyRef;
+import org.dsreg.domain.Registration;
+import org.dsreg.domain.RegistrationSource;
+import org.dsreg.domain.Thumbprint;
+import org.dsreg.port.in.AcquireDrsTokenCommand;
+import org.dsreg.port.in.AcquireDrsTokenUseCase;
+import org.dsreg.port.in.JoinDeviceCommand;
+import org.dsreg.port.in.JoinDeviceUseCase;
+import org.dsreg.port.in.TokenSourceSpec;
+import org.dsreg.port.out.Certificates;
+import org.dsreg.port.out.DeviceRegistrationService;
+import org.dsreg.port.out.Discovery;
+import org.dsreg.port.out.DrsTokens;
+import org.dsreg.port.out.HostFacts;
+import org.dsreg.port.out.JoinReply;
+import org.dsreg.port.out.JoinRequest;
+import org.dsreg.port.out.KeyStorage;
+import org.dsreg.port.out.KeyStorageException;
+import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.StateLock;
+
+/**
+ * Discovery, token, keys, CSR through the key storage, join, verification of the reply, and one
+ * atomic save. Any failure removes the keys this join created and leaves the previous state as it
+ * was.
+ */
+public final class JoinDeviceService implements JoinDeviceUseCase {
+    static final String DEVICE_TYPE = "Linux";
+
+    private final DeviceRegistrationService drs;
+    private final DrsTokens tokens;
+    private final AcquireDrsTokenUseCase brokerTokens;
+    private final KeyStorages keyStorages;
+    private final RegistrationStore store;
+    private final Certificates certificates;
+    private final HostFacts host;
+    private final StateLock lock;
+    private final Supplier<UUID> ids;
+    private final Clock clock;
+
+    public JoinDeviceService(DeviceRegistrationService drs, DrsTokens tokens, AcquireDrsTokenUseCase brokerTokens,
+                             KeyStorages keyStorages, RegistrationStore store, Certificates certificates,
+                             HostFacts host, StateLock lock, Supplier<UUID> ids, Clock clock) {
+        this.drs = drs;
+        this.tokens = tokens;
+        this.brokerTokens = brokerTokens;
+        this.keyStorages = keyStorages;
+        this.store = store;
+        this.certificates = certificates;
+        this.host = host;
+        this.lock = lock;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    public Registration join(JoinDeviceCommand command, DeviceCodePrompt prompt) {
+        KeyStorage storage = keyStorages.find(command.keyStorage()).orElseThrow(() -> DsregException.invalidArgument(
+                "no key storage named '" + command.keyStorage() + "' (available: "
+                        + String.join(", ", keyStorages.names()) + ")"));
+        try (StateLock.Held held = lock.acquire()) {
+            Discovery discovery = drs.discover(command.tenant());
+            var tenant = discovery.details().tenantId();
+            store.find(tenant).ifPresent(existing -> {
+                throw new DsregException(ErrorKind.QUERY_FAILED, "this device is already registered with tenant "
+                        + tenant + " (device id " + existing.deviceId() + ")",
+                        "run 'dsreg --unregister --tenant-id " + tenant + "' first", null);
+            });
+            AccessToken token = token(command.tokenSource(), discovery, prompt);
+            Optional<String> nonce = drs.nonce(discovery);
+
+            String suffix = ids.get().toString();
+            KeyRef deviceKey = new KeyRef(storage.name(), "device-" + suffix);
+            KeyRef transportKey = new KeyRef(storage.name(), "transport-" + suffix);
+            List<KeyRef> created = new ArrayList<>();
+            try {
+                PublicKey devicePublic = storage.generate(deviceKey.alias());
+                created.add(deviceKey);
+                PublicKey transportPublic = storage.generate(transportKey.alias());
+                created.add(transportKey);
+
+                byte[] csr = drs.certificateRequest(storage, deviceKey.alias(), devicePublic, nonce);
+                HostInfo h = host.host();
+                JoinReply reply = drs.join(discovery, token, new JoinRequest(csr, transportPublic,
+                        discovery.drsHost(), DEVICE_TYPE, h.osPrettyName(),
+                        command.deviceName().orElse(h.hostname()), command.joinType()));
+                Registration registration = verified(reply, devicePublic, discovery, command, deviceKey, transportKey);
+                store.save(registration);
+                created.clear(); // the registration owns them now
+                return registration;
+            } finally {
+                removeQuietly(storage, created);
+            }
+        }
+    }
+
+    private AccessToken token(TokenSourceSpec spec, Discovery discovery, DeviceCodePrompt prompt) {
+        AccessToken token;
+        if (spec instanceof TokenSourceSpec.File f) {
+            token = tokens.fromFile(f.path());
+        } else if (spec instanceof TokenSourceSpec.DeviceCode) {
+            token = tokens.deviceCode(discovery, AcquireDrsTokenUseCase.DRS_CLIENT_ID,
+                    AcquireDrsTokenUseCase.DRS_SCOPE, prompt::show);
+        } else {
+            try {
+                return brokerTokens.acquireDrsToken(new AcquireDrsTokenCommand(
+                        Optional.of(discovery.details().tenantId()), Optional.empty()));
+            } catch (DsregException e) {
+                throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED,
+                        "no DRS token from the identity broker: " + e.getMessage(),
+                        "sign in through the broker, or use --token-source device-code", e);
+            }
+        }
+        String audience = token.audience().orElse("");
+        if (!audience.equals(AcquireDrsTokenUseCase.DRS_AUDIENCE)
+                && !audience.equals(AcquireDrsTokenUseCase.DRS_RESOURCE)) {
+            throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, audience.isEmpty()
+                    ? "the token has no audience (aud) claim; it is not a DRS access token"
+                    : "the token is for '" + audience + "', not for the Device Registration Service", null, null);
+        }
+        if (token.expiresOn().map(clock.instant()::isAfter).orElse(false)) {
+            throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the DRS access token expired at "
+                    + token.expiresOn().get(), null, null);
+        }
+        return token;
+    }
+
+    /** Checks the reply before anything is stored: right key, right thumbprint, a device id. */
+    private Registration verified(JoinReply reply, PublicKey devicePublic, Discovery discovery,
+                                  JoinDeviceCommand command, KeyRef deviceKey, KeyRef transportKey) {
+        Certificates.Parsed cert = certificates.parse(reply.certificateDer());
+        if (!cert.info().certifiesKey(devicePublic.getEncoded())) {
+            throw refused("the certificate DRS issued is for another key than this device's");
+        }
+        Thumbprint claimed;
+        try {
+            claimed = Thumbprint.parse(reply.claimedThumbprint());
+        } catch (DsregException e) {
+            throw refused("DRS sent a malformed thumbprint");
+        }
+        if (!claimed.equals(cert.info().thumbprint())) {
+            throw refused("the thumbprint DRS sent (" + claimed + ") is not that of its certificate ("
+                    + cert.info().thumbprint() + ")");
+        }
+        DeviceId device = cert.commonName().filter(org.dsreg.domain.TenantId::looksLikeGuid).map(DeviceId::parse)
+                .orElseThrow(() -> refused("the certificate's subject names no device id"));
+        cert.deviceIdExtension().filter(id -> !id.equals(device.value())).ifPresent(id -> {
+            throw refused("the certificate's device id extension (" + id + ") differs from its subject (" + device + ")");
+        });
+        var tenant = discovery.details().tenantId();
+        cert.tenantIdExtension().filter(id -> !id.equals(tenant.value())).ifPresent(id -> {
+            throw refused("the certificate is for tenant " + id + ", not " + tenant);
+        });
+        return new Registration(tenant, device, command.joinType(), cert.info(), deviceKey, Optional.of(transportKey),
+                discovery.details(), Optional.of(clock.instant()), RegistrationSource.DSREG);
+    }
+
+    private static DsregException refused(String message) {
+        return new DsregException(ErrorKind.QUERY_FAILED, message + "; nothing was saved", null, null);
+    }
+
+    static void removeQuietly(KeyStorage storage, List<KeyRef> keys) {
+        for (KeyRef k : keys) {
+            try {
+                storage.delete(k.alias());
+            } catch (KeyStorageException e) {
+                // the original failure matters more; a leftover key is harmless without a registration
+            }
+        }
+    }
+}

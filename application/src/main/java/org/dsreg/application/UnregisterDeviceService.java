@@ -1,0 +1,64 @@
+package org.dsreg.application;
+
+import java.util.List;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.ErrorKind;
+import org.dsreg.domain.KeyRef;
+import org.dsreg.domain.Registration;
+import org.dsreg.domain.ServiceEndpoint;
+import org.dsreg.port.in.UnregisterDeviceCommand;
+import org.dsreg.port.in.UnregisterDeviceUseCase;
+import org.dsreg.port.out.DeviceRegistrationService;
+import org.dsreg.port.out.DrsException;
+import org.dsreg.port.out.KeyStorage;
+import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.StateLock;
+
+/** Deletes the device at DRS (authenticated by its certificate), then its keys, then the registration. */
+public final class UnregisterDeviceService implements UnregisterDeviceUseCase {
+    private final DeviceRegistrationService drs;
+    private final KeyStorages keyStorages;
+    private final RegistrationStore store;
+    private final StateLock lock;
+
+    public UnregisterDeviceService(DeviceRegistrationService drs, KeyStorages keyStorages, RegistrationStore store,
+                                   StateLock lock) {
+        this.drs = drs;
+        this.keyStorages = keyStorages;
+        this.store = store;
+        this.lock = lock;
+    }
+
+    @Override
+    public Registration unregister(UnregisterDeviceCommand command) {
+        try (StateLock.Held held = lock.acquire()) {
+            Registration r = store.find(command.tenant()).orElseThrow(() -> new DsregException(
+                    ErrorKind.DRS_TOKEN_REQUIRED, "this device is not registered with tenant " + command.tenant()
+                    + " by dsreg: there is no device credential to unregister with",
+                    "see 'dsreg --status' for the registrations on this device", null));
+            KeyStorage storage = keyStorages.find(r.deviceKey().storage()).orElseThrow(() -> new DsregException(
+                    ErrorKind.DRS_TOKEN_REQUIRED, "the device key is in key storage '" + r.deviceKey().storage()
+                    + "', which is not available here", null, null));
+            ServiceEndpoint join = r.tenantDetails().joinService().orElseGet(() ->
+                    drs.discover(r.tenantId().toString()).details().joinService().orElseThrow(() -> new DsregException(
+                            ErrorKind.UNREGISTRATION_FAILED, "discovery names no device join service", null, null)));
+            try {
+                drs.delete(join, r.deviceId(), r.certificate(), storage, r.deviceKey().alias());
+            } catch (DrsException e) {
+                throw new DsregException(ErrorKind.UNREGISTRATION_FAILED, "DRS did not unregister device "
+                        + r.deviceId() + ": " + e.getMessage(), "nothing was removed locally; try again", e);
+            }
+            // The device object is gone: local state now describes nothing. Registration first, so
+            // that a failure below leaves only orphan keys, never a registration without its key.
+            store.delete(r.tenantId());
+            JoinDeviceService.removeQuietly(storage, keysOf(r));
+            return r;
+        }
+    }
+
+    private static List<KeyRef> keysOf(Registration r) {
+        return r.transportKey().map(t -> List.of(r.deviceKey(), t)).orElse(List.of(r.deviceKey()));
+    }
+
+}

@@ -1,0 +1,36 @@
+package org.dsreg.port.out;
+
+import java.security.PublicKey;
+import java.util.Optional;
+import org.dsreg.domain.AccessToken;
+import org.dsreg.domain.CertificateInfo;
+import org.dsreg.domain.DeviceId;
+import org.dsreg.domain.ServiceEndpoint;
+
+/**
+ * The Microsoft Device Registration Service (MS-DRS) over HTTPS. Failures are
+ * {@link DrsException}s that keep the service's ErrorType, Message and TraceId.
+ */
+public interface DeviceRegistrationService {
+    /** Discovery for a tenant id or a verified domain name. */
+    Discovery discover(String tenantIdOrDomain);
+
+    /** A nonce from the nonce service, when discovery offers one. */
+    Optional<String> nonce(Discovery discovery);
+
+    /**
+     * A PKCS#10 request (DER) for the device key, signed through the key storage, with subject
+     * {@code CN=7E980AD9-B86D-4306-9425-9AC066FB014A} and the nonce extension when given.
+     */
+    byte[] certificateRequest(KeyStorage storage, String alias, PublicKey publicKey, Optional<String> nonce);
+
+    /** Creates the device object. The reply is not yet verified. */
+    JoinReply join(Discovery discovery, AccessToken token, JoinRequest request);
+
+    /**
+     * Deletes the device object, authenticated by TLS with the device certificate; the key's
+     * private operations go through the key storage.
+     */
+    void delete(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate, KeyStorage storage,
+                String alias);
+}
