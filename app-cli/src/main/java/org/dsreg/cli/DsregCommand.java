@@ -17,6 +17,10 @@ import org.dsreg.domain.BrokerInfo;
 import org.dsreg.domain.DeviceStatus;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
+import org.dsreg.domain.JoinType;
+import org.dsreg.domain.Registration;
+import org.dsreg.port.in.JoinDeviceCommand;
+import org.dsreg.port.in.TokenSourceSpec;
 import org.dsreg.domain.TenantId;
 import org.dsreg.embed.Dsreg;
 import org.dsreg.embed.DsregSettings;
@@ -59,16 +63,50 @@ final class DsregCommand implements Callable<Integer> {
             description = "Acquire a DRS access token through the identity broker and print it alone.")
     boolean getDrsToken;
 
-    @Option(names = "--tenant-id", paramLabel = "GUID", converter = TenantIdConverter.class,
-            description = "Only the registration (or, with --getdrstoken, the account) of this tenant.")
-    TenantId tenantId;
+    @Option(names = "--join", description = "Join (or register) this device with the tenant of --tenant-id.")
+    boolean join;
+
+    @Option(names = {"--unregister", "--leave"},
+            description = "Unregister this device from the tenant of --tenant-id: delete it at DRS, then its keys"
+                    + " and registration here.")
+    boolean unregister;
+
+    @Option(names = "--tenant-id", paramLabel = "GUID", converter = TenantConverter.class,
+            description = "The tenant: for --status, only its registration; for --getdrstoken, its account;"
+                    + " for --join, a GUID or a verified domain name.")
+    String tenant;
+
+    @Option(names = "--join-type", paramLabel = "join|register",
+            description = "With --join: Microsoft Entra join (default) or registration (workplace join).")
+    String joinType;
+
+    @Option(names = "--device-name", paramLabel = "NAME",
+            description = "With --join: the device's display name (default: the host name).")
+    String deviceName;
+
+    @Option(names = "--token-source", paramLabel = "SOURCE",
+            description = "With --join: where the DRS token comes from: device-code (default), broker, or file:PATH.")
+    String tokenSource;
+
+    @Option(names = "--key-storage", paramLabel = "NAME",
+            description = "With --join: where the device keys are kept (default: software).")
+    String keyStorage;
+
+    @Option(names = "--drs-url", paramLabel = "URL",
+            description = "The DRS discovery base URL (default: https://enterpriseregistration.windows.net).")
+    java.net.URI drsUrl;
+
+    @Option(names = "--trust-ca", paramLabel = "PEM",
+            description = "Also trust the CAs in this PEM file for DRS (TLS is always verified).")
+    Path trustCa;
 
     @Option(names = "--account", paramLabel = "UPN",
             description = "With --getdrstoken: the broker account to use when it holds several.")
     String account;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", converter = TimeoutConverter.class,
-            description = "How long broker queries may take in total (default: 5).")
+            description = "How long broker queries may take in total (default: 5), and one network request"
+                    + " (default: 30).")
     Duration timeout;
 
     @Option(names = "--json", description = "Output one JSON document (schema: docs/status.schema.json).")
@@ -101,19 +139,84 @@ final class DsregCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (status && getDrsToken) {
-            throw DsregException.invalidArgument("--status and --getdrstoken cannot be used together");
+        long actions = java.util.stream.Stream.of(status, getDrsToken, join, unregister).filter(b -> b).count();
+        if (actions > 1) {
+            throw DsregException.invalidArgument("choose one of --status, --getdrstoken, --join and --unregister");
         }
         if (account != null && !getDrsToken) {
             throw DsregException.invalidArgument("--account goes with --getdrstoken");
         }
+        if (!join && (joinType != null || deviceName != null || tokenSource != null || keyStorage != null)) {
+            throw DsregException.invalidArgument("--join-type, --device-name, --token-source and --key-storage"
+                    + " go with --join");
+        }
+        if ((join || unregister) && tenant == null) {
+            throw DsregException.invalidArgument((join ? "--join" : "--unregister") + " needs --tenant-id");
+        }
         try (Dsreg dsreg = Dsreg.create(settings())) {
+            if (join) {
+                return join(dsreg);
+            }
+            if (unregister) {
+                return unregister(dsreg);
+            }
             return getDrsToken ? drsToken(dsreg) : status(dsreg);
         }
     }
 
+    /** The tenant option as a GUID, for the actions that take only a GUID. */
+    private Optional<TenantId> tenantGuid(String action) {
+        if (tenant == null) {
+            return Optional.empty();
+        }
+        if (!TenantId.looksLikeGuid(tenant)) {
+            throw DsregException.invalidArgument(action + " needs the tenant id (a GUID), not '" + tenant + "'");
+        }
+        return Optional.of(TenantId.parse(tenant));
+    }
+
+    private int join(Dsreg dsreg) {
+        JoinType type = switch (joinType == null ? "join" : joinType) {
+            case "join" -> JoinType.JOINED;
+            case "register" -> JoinType.REGISTERED;
+            default -> throw DsregException.invalidArgument("--join-type is join or register, not '" + joinType + "'");
+        };
+        JoinDeviceCommand command = new JoinDeviceCommand(tenant, type, Optional.ofNullable(deviceName),
+                TokenSourceSpec.parse(tokenSource == null ? "device-code" : tokenSource),
+                keyStorage == null ? "software" : keyStorage);
+        PrintWriter err = spec.commandLine().getErr();
+        Registration r = dsreg.join(command, message -> {
+            err.println(message);
+            err.flush();
+        });
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode n = new ObjectMapper().createObjectNode();
+            n.put("tenantId", r.tenantId().toString());
+            n.put("deviceId", r.deviceId().toString());
+            n.put("joinType", r.joinType().name());
+            n.put("thumbprint", r.certificate().thumbprint().toString());
+            n.put("notAfter", r.certificate().notAfter().toString());
+            n.put("keyStorage", r.deviceKey().storage());
+            out.println(n.toString());
+        } else {
+            out.println((type == JoinType.JOINED ? "Joined" : "Registered") + " tenant " + r.tenantId()
+                    + r.tenantDetails().tenantName().map(n -> " (" + n + ")").orElse("") + " as device "
+                    + r.deviceId() + ", certificate " + r.certificate().thumbprint() + ".");
+        }
+        return 0;
+    }
+
+    private int unregister(Dsreg dsreg) {
+        Registration r = dsreg.unregister(tenantGuid("--unregister").orElseThrow());
+        spec.commandLine().getOut().println("Unregistered device " + r.deviceId() + " from tenant " + r.tenantId()
+                + "; its keys and registration are removed.");
+        return 0;
+    }
+
     private int status(Dsreg dsreg) {
-        DeviceStatus result = tenantId == null ? dsreg.status() : dsreg.status(tenantId);
+        Optional<TenantId> tenantId = tenantGuid("--status");
+        DeviceStatus result = tenantId.isEmpty() ? dsreg.status() : dsreg.status(tenantId.get());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             new JsonRenderer().render(result, out);
@@ -142,7 +245,7 @@ final class DsregCommand implements Callable<Integer> {
     }
 
     private int drsToken(Dsreg dsreg) {
-        AccessToken token = dsreg.drsToken(Optional.ofNullable(tenantId), Optional.ofNullable(account));
+        AccessToken token = dsreg.drsToken(tenantGuid("--getdrstoken"), Optional.ofNullable(account));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode n = new ObjectMapper().createObjectNode();
@@ -162,7 +265,11 @@ final class DsregCommand implements Callable<Integer> {
     DsregSettings settings() {
         DsregSettings s = DsregSettings.fromEnvironment(env);
         s = stateDir == null ? s : s.withStateDir(stateDir);
-        return timeout == null ? s : s.withTimeout(timeout);
+        s = timeout == null ? s : s.withTimeout(timeout).withNetworkTimeout(timeout);
+        if (drsUrl != null || trustCa != null) {
+            s = s.withDrs(drsUrl == null ? s.drsUrl() : drsUrl, Optional.ofNullable(trustCa));
+        }
+        return s;
     }
 
     /** Seconds, a positive number up to 600 (fractions allowed). */
@@ -182,12 +289,21 @@ final class DsregCommand implements Callable<Integer> {
         }
     }
 
-    /** A tenant id option value; a malformed one is a one-line usage error (exit 1). */
-    static final class TenantIdConverter implements CommandLine.ITypeConverter<TenantId> {
+    /**
+     * A tenant option value: a GUID, or (for --join) a domain name. Anything else is a one-line
+     * usage error (exit 1).
+     */
+    static final class TenantConverter implements CommandLine.ITypeConverter<String> {
+        private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
+                "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
+
         @Override
-        public TenantId convert(String value) {
+        public String convert(String value) {
+            if (DOMAIN.matcher(value).matches()) {
+                return value;
+            }
             try {
-                return TenantId.parse(value);
+                return TenantId.parse(value).toString();
             } catch (DsregException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

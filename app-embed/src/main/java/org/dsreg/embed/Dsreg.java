@@ -4,10 +4,16 @@ import java.util.Objects;
 import java.util.Optional;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.DeviceStatus;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.ErrorKind;
+import org.dsreg.domain.Registration;
 import org.dsreg.domain.TenantId;
 import org.dsreg.embed.internal.DaggerDsregComponent;
 import org.dsreg.embed.internal.DsregComponent;
 import org.dsreg.port.in.AcquireDrsTokenCommand;
+import org.dsreg.port.in.JoinDeviceCommand;
+import org.dsreg.port.in.JoinDeviceUseCase;
+import org.dsreg.port.in.UnregisterDeviceCommand;
 import org.dsreg.port.in.QueryStatusCommand;
 
 /**
@@ -55,6 +61,31 @@ public final class Dsreg implements AutoCloseable {
      */
     public AccessToken drsToken(Optional<TenantId> tenant, Optional<String> username) {
         return component.acquireDrsToken().acquireDrsToken(new AcquireDrsTokenCommand(tenant, username));
+    }
+
+    /**
+     * Joins (or registers) this device with a tenant: discovery, token, keys, join, and one atomic
+     * save. Changing the system state directory needs root.
+     *
+     * @param prompt shows the user the device code flow's instructions, when that flow is used
+     */
+    public Registration join(JoinDeviceCommand command, JoinDeviceUseCase.DeviceCodePrompt prompt) {
+        requireRootForSystemState("joining");
+        return component.joinDevice().join(command, prompt);
+    }
+
+    /** Unregisters this device from a tenant: at DRS, then its keys and registration here. */
+    public Registration unregister(TenantId tenant) {
+        requireRootForSystemState("unregistering");
+        return component.unregisterDevice().unregister(new UnregisterDeviceCommand(tenant));
+    }
+
+    private void requireRootForSystemState(String what) {
+        if (settings.systemStateDir() && settings.root().equals(java.nio.file.Path.of("/"))
+                && !component.privileges().isRoot()) {
+            throw new DsregException(ErrorKind.INSUFFICIENT_PERMISSIONS, what + " changes the system registration in "
+                    + settings.stateDir() + ", which needs root", "run with sudo, or use --state-dir DIR", null);
+        }
     }
 
     /** Releases the D-Bus connections this instance opened. */

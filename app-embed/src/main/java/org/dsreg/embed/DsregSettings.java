@@ -1,5 +1,6 @@
 package org.dsreg.embed;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,14 +18,20 @@ import java.util.Optional;
  * @param sessionBusAddress the D-Bus session bus (the user broker), empty when there is none
  * @param systemBusAddress  the D-Bus system bus (the device broker, systemd)
  * @param timeout           how long broker queries may take, in total for a status
+ * @param networkTimeout    how long one request to DRS or the sign-in service may take
+ * @param drsUrl            the DRS discovery base URL (https)
+ * @param trustCa           a PEM file of CAs to trust for DRS besides the system's, only when asked for
  * @param clock             the clock used for ages, validity and timestamps
  */
 public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBusAddress, String systemBusAddress,
-                            Duration timeout, Clock clock) {
+                            Duration timeout, Duration networkTimeout, URI drsUrl, Optional<Path> trustCa,
+                            Clock clock) {
     /** The state directory of a system installation. */
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/dsreg");
     public static final String DEFAULT_SYSTEM_BUS = "unix:path=/var/run/dbus/system_bus_socket";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_NETWORK_TIMEOUT = Duration.ofSeconds(30);
+    public static final URI DEFAULT_DRS_URL = URI.create("https://enterpriseregistration.windows.net");
     /** Environment variable that overrides the state directory. */
     public static final String ENV_STATE_DIR = "DSREG_STATE_DIR";
     /** Environment variable that sets the root prefix for system paths. */
@@ -36,16 +43,23 @@ public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBu
         Objects.requireNonNull(sessionBusAddress, "sessionBusAddress");
         Objects.requireNonNull(systemBusAddress, "systemBusAddress");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(networkTimeout, "networkTimeout");
+        Objects.requireNonNull(drsUrl, "drsUrl");
+        Objects.requireNonNull(trustCa, "trustCa");
         Objects.requireNonNull(clock, "clock");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive");
+        if (timeout.isNegative() || timeout.isZero() || networkTimeout.isNegative() || networkTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive");
+        }
+        if (!"https".equals(drsUrl.getScheme()) || drsUrl.getHost() == null) {
+            throw new org.dsreg.domain.DsregException(org.dsreg.domain.ErrorKind.INVALID_ARGUMENTS,
+                    "the DRS URL must be an https URL with a host: " + drsUrl);
         }
     }
 
     /** The defaults of a system installation, with no session bus. */
     public static DsregSettings defaults() {
         return new DsregSettings(DEFAULT_STATE_DIR, Path.of("/"), Optional.empty(), DEFAULT_SYSTEM_BUS,
-                DEFAULT_TIMEOUT, Clock.systemUTC());
+                DEFAULT_TIMEOUT, DEFAULT_NETWORK_TIMEOUT, DEFAULT_DRS_URL, Optional.empty(), Clock.systemUTC());
     }
 
     /**
@@ -76,7 +90,8 @@ public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBu
     }
 
     public DsregSettings withStateDir(Path dir) {
-        return new DsregSettings(dir, root, sessionBusAddress, systemBusAddress, timeout, clock);
+        return new DsregSettings(dir, root, sessionBusAddress, systemBusAddress, timeout, networkTimeout, drsUrl,
+                trustCa, clock);
     }
 
     /**
@@ -85,19 +100,35 @@ public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBu
      */
     public DsregSettings withRoot(Path newRoot) {
         Path state = systemStateDir() ? newRoot.resolve(DEFAULT_STATE_DIR.toString().substring(1)) : stateDir;
-        return new DsregSettings(state, newRoot, sessionBusAddress, systemBusAddress, timeout, clock);
+        return new DsregSettings(state, newRoot, sessionBusAddress, systemBusAddress, timeout, networkTimeout, drsUrl,
+                trustCa, clock);
     }
 
     public DsregSettings withBuses(Optional<String> session, String system) {
-        return new DsregSettings(stateDir, root, session, system, timeout, clock);
+        return new DsregSettings(stateDir, root, session, system, timeout, networkTimeout, drsUrl, trustCa, clock);
     }
 
+    /** Sets the broker deadline. */
     public DsregSettings withTimeout(Duration newTimeout) {
-        return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, newTimeout, clock);
+        return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, newTimeout, networkTimeout,
+                drsUrl, trustCa, clock);
+    }
+
+    /** Sets the timeout of one network request. */
+    public DsregSettings withNetworkTimeout(Duration newTimeout) {
+        return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, timeout, newTimeout, drsUrl,
+                trustCa, clock);
+    }
+
+    /** Sets the DRS discovery base URL and, optionally, a CA file to trust besides the system's. */
+    public DsregSettings withDrs(URI url, Optional<Path> extraCa) {
+        return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, timeout, networkTimeout, url,
+                extraCa, clock);
     }
 
     public DsregSettings withClock(Clock newClock) {
-        return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, timeout, newClock);
+        return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, timeout, networkTimeout, drsUrl,
+                trustCa, newClock);
     }
 
     private static Optional<String> nonEmpty(String s) {

@@ -4,18 +4,28 @@ import dagger.BindsInstance;
 import dagger.Component;
 import java.util.Set;
 import javax.inject.Singleton;
+import org.dsreg.adapter.drs.DrsAdapterModule;
 import org.dsreg.adapter.linux.LinuxAdapterModule;
 import org.dsreg.embed.DsregSettings;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
+import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.QueryStatusUseCase;
+import org.dsreg.port.in.UnregisterDeviceUseCase;
+import org.dsreg.port.out.Privileges;
 
 /** The one Dagger component: every use case, wired to the adapters. Internal to dsreg. */
 @Singleton
-@Component(modules = {LinuxAdapterModule.class, WiringModule.class})
+@Component(modules = {LinuxAdapterModule.class, DrsAdapterModule.class, WiringModule.class})
 public interface DsregComponent {
     QueryStatusUseCase queryStatus();
 
     AcquireDrsTokenUseCase acquireDrsToken();
+
+    JoinDeviceUseCase joinDevice();
+
+    UnregisterDeviceUseCase unregisterDevice();
+
+    Privileges privileges();
 
     /** What holds resources (bus connections) and must be closed at the end. */
     Set<AutoCloseable> closeables();

@@ -7,13 +7,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
+import org.dsreg.adapter.drs.DrsSettings;
 import org.dsreg.adapter.linux.DBusSettings;
 import org.dsreg.adapter.linux.LinuxPaths;
 import org.dsreg.application.AcquireDrsTokenService;
+import org.dsreg.application.JoinDeviceService;
+import org.dsreg.application.UnregisterDeviceService;
 import org.dsreg.application.QueryStatusService;
 import org.dsreg.embed.DsregSettings;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
+import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.QueryStatusUseCase;
+import org.dsreg.port.in.UnregisterDeviceUseCase;
+import org.dsreg.port.out.Certificates;
+import org.dsreg.port.out.DeviceRegistrationService;
+import org.dsreg.port.out.DrsTokens;
+import org.dsreg.port.out.StateLock;
 import org.dsreg.port.out.BrokerInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
 import org.dsreg.port.out.DeviceBroker;
@@ -72,5 +82,24 @@ interface WiringModule {
     @Provides
     static AcquireDrsTokenUseCase acquireDrsToken(UserBroker broker) {
         return new AcquireDrsTokenService(broker);
+    }
+
+    @Provides
+    static DrsSettings drsSettings(DsregSettings settings) {
+        return new DrsSettings(settings.drsUrl(), settings.trustCa(), settings.networkTimeout(), Version.VERSION);
+    }
+
+    @Provides
+    static JoinDeviceUseCase joinDevice(DeviceRegistrationService drs, DrsTokens tokens,
+                                        AcquireDrsTokenUseCase brokerTokens, KeyStorages keys, RegistrationStore store,
+                                        Certificates certificates, HostFacts host, StateLock lock, Clock clock) {
+        return new JoinDeviceService(drs, tokens, brokerTokens, keys, store, certificates, host, lock,
+                UUID::randomUUID, clock);
+    }
+
+    @Provides
+    static UnregisterDeviceUseCase unregisterDevice(DeviceRegistrationService drs, KeyStorages keys,
+                                                    RegistrationStore store, StateLock lock) {
+        return new UnregisterDeviceService(drs, keys, store, lock);
     }
 }

@@ -1,0 +1,28 @@
+package org.dsreg.adapter.drs;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How dsreg reaches DRS: the discovery base URL, an extra CA to trust (only by explicit option;
+ * the system's CAs are always trusted and TLS is always verified), the timeout of one request,
+ * and the client version sent in {@code ocp-adrs-client-version}.
+ */
+public record DrsSettings(URI discoveryBase, Optional<Path> extraTrustedCa, Duration requestTimeout,
+                          String clientVersion) {
+    public static final URI DEFAULT_DISCOVERY_BASE = URI.create("https://enterpriseregistration.windows.net");
+    public static final String CLIENT_NAME = "dsreg";
+
+    public DrsSettings {
+        Objects.requireNonNull(discoveryBase, "discoveryBase");
+        Objects.requireNonNull(extraTrustedCa, "extraTrustedCa");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(clientVersion, "clientVersion");
+        if (!"https".equals(discoveryBase.getScheme())) {
+            throw new IllegalArgumentException("the DRS URL must be https: " + discoveryBase);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.dsreg.adapter.drs;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import okhttp3.OkHttpClient;
+
+/** One OkHttp client for DRS and the token endpoints, built on first use; TLS always verified. */
+@Singleton
+final class HttpClients {
+    private final DrsSettings settings;
+    private Tls tls;
+    private OkHttpClient client;
+
+    @Inject
+    HttpClients(DrsSettings settings) {
+        this.settings = settings;
+    }
+
+    synchronized Tls tls() {
+        if (tls == null) {
+            tls = Tls.of(settings.extraTrustedCa());
+        }
+        return tls;
+    }
+
+    synchronized OkHttpClient client() {
+        if (client == null) {
+            Tls t = tls();
+            client = new OkHttpClient.Builder()
+                    .sslSocketFactory(t.context(null).getSocketFactory(), t.trustManager())
+                    .callTimeout(settings.requestTimeout())
+                    .connectTimeout(settings.requestTimeout())
+                    .readTimeout(settings.requestTimeout())
+                    .writeTimeout(settings.requestTimeout())
+                    .followRedirects(false)
+                    .retryOnConnectionFailure(false)
+                    .build();
+        }
+        return client;
+    }
+}
