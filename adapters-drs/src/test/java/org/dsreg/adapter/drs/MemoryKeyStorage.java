@@ -1,0 +1,78 @@
+package org.dsreg.adapter.drs;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.dsreg.domain.KeyProtection;
+import org.dsreg.port.out.KeyStorage;
+import org.dsreg.port.out.KeyStorageException;
+import org.dsreg.port.out.SignatureScheme;
+import org.dsreg.testkit.TestCertificates;
+
+/** A KeyStorage port double holding JDK key pairs in memory; counts signatures. */
+final class MemoryKeyStorage implements KeyStorage {
+    final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
+    volatile int signatures;
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    @Override
+    public KeyProtection protection() {
+        return new KeyProtection("memory", false, "");
+    }
+
+    @Override
+    public Optional<PublicKey> publicKey(String alias) {
+        return Optional.ofNullable(keys.get(alias)).map(KeyPair::getPublic);
+    }
+
+    @Override
+    public PublicKey generate(String alias) {
+        try {
+            KeyPair pair = TestCertificates.rsaKeyPair();
+            if (keys.putIfAbsent(alias, pair) != null) {
+                throw new KeyStorageException("exists: " + alias);
+            }
+            return pair.getPublic();
+        } catch (GeneralSecurityException e) {
+            throw new KeyStorageException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public byte[] sign(String alias, SignatureScheme scheme, byte[] data) {
+        KeyPair pair = keys.get(alias);
+        if (pair == null) {
+            throw new KeyStorageException("no key " + alias);
+        }
+        try {
+            Signature s;
+            if (scheme == SignatureScheme.RSA_PSS_SHA256) {
+                s = Signature.getInstance("RSASSA-PSS");
+                s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+            } else {
+                s = Signature.getInstance("SHA256withRSA");
+            }
+            s.initSign(pair.getPrivate());
+            s.update(data);
+            signatures++;
+            return s.sign();
+        } catch (GeneralSecurityException e) {
+            throw new KeyStorageException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean delete(String alias) {
+        return keys.remove(alias) != null;
+    }
+}
