@@ -14,13 +14,19 @@ import java.security.cert.X509Certificate;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -93,6 +99,48 @@ public final class TestCertificates {
             return sign(b, caKey);
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue a test device certificate", e);
+        }
+    }
+
+    /**
+     * A TLS server certificate issued by this CA: subject {@code CN=<commonName>}, a subject alternative name with
+     * the given DNS names and IP addresses, extended key usage {@code serverAuth}, key usage digitalSignature and
+     * keyEncipherment, not a CA.
+     *
+     * @param serverKey   the server's public key
+     * @param commonName  the subject CN
+     * @param dnsNames    DNS names for the subject alternative name (may be empty)
+     * @param ipAddresses IP address literals for the subject alternative name (may be empty)
+     * @param notBefore   start of validity
+     * @param notAfter    end of validity
+     * @return the certificate
+     */
+    public X509Certificate tlsServerCertificate(PublicKey serverKey, String commonName, List<String> dnsNames,
+                                                List<String> ipAddresses, Instant notBefore, Instant notAfter) {
+        try {
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    new X500Name(caCertificate.getSubjectX500Principal().getName()),
+                    new BigInteger(64, random).add(BigInteger.ONE),
+                    Date.from(notBefore), Date.from(notAfter),
+                    new X500Name("CN=" + commonName), serverKey);
+            List<GeneralName> names = new ArrayList<>();
+            for (String dns : dnsNames) {
+                names.add(new GeneralName(GeneralName.dNSName, dns));
+            }
+            for (String ip : ipAddresses) {
+                names.add(new GeneralName(GeneralName.iPAddress, ip));
+            }
+            if (!names.isEmpty()) {
+                b.addExtension(Extension.subjectAlternativeName, false,
+                        new GeneralNames(names.toArray(new GeneralName[0])));
+            }
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            b.addExtension(Extension.keyUsage, true,
+                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            return sign(b, caKey);
+        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue a test TLS server certificate", e);
         }
     }
 

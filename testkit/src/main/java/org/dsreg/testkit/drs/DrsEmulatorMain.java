@@ -1,0 +1,133 @@
+package org.dsreg.testkit.drs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a {@link DrsEmulator} as a process, for scripts and manual tests:
+ *
+ * <pre>
+ * java -cp ... org.dsreg.testkit.drs.DrsEmulatorMain --dir DIR [--port N] [--token UPN]...
+ *      [--tenant-id GUID] [--domain DOMAIN] [--pending-polls N] [--poll-interval-ms N] [--require-nonce]
+ *      [--ignore-stdin]
+ * </pre>
+ *
+ * <p>Prints exactly one line {@code ready <baseUrl> <caPem> <tenantId>} on stdout once the server listens, then
+ * one line {@code token <jwt>} per {@code --token UPN} (a DRS access token for that user, valid one hour), and
+ * nothing else. Runs until its standard input reaches end of file (unless {@code --ignore-stdin}; use it when
+ * stdin is {@code /dev/null}, e.g. in the background) or it gets SIGTERM/SIGINT. Exit code 0 on a normal stop, 2
+ * on bad arguments, 1 when the emulator cannot start. Diagnostics go to stderr.
+ */
+public final class DrsEmulatorMain {
+
+    private DrsEmulatorMain() {
+    }
+
+    /**
+     * Entry point.
+     *
+     * @param args the arguments described in the class comment
+     */
+    public static void main(String[] args) {
+        int code = run(args, System.in, System.out, System.err);
+        // exit explicitly: nothing may keep the JVM alive after the emulator stopped
+        System.exit(code);
+    }
+
+    /**
+     * Runs the emulator until {@code stdin} ends (or the JVM is asked to stop).
+     *
+     * @param args   the arguments
+     * @param stdin  read until end of file
+     * @param stdout receives the {@code ready} and {@code token} lines
+     * @param stderr receives usage and errors
+     * @return the exit code
+     */
+    static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        Path dir = null;
+        boolean ignoreStdin = false;
+        List<String> tokens = new ArrayList<>();
+        DrsEmulator.Builder builder = DrsEmulator.builder();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--dir" -> dir = Path.of(value(args, ++i));
+                    case "--port" -> builder.port(Integer.parseInt(value(args, ++i)));
+                    case "--token" -> tokens.add(value(args, ++i));
+                    case "--tenant-id" -> builder.tenantId(UUID.fromString(value(args, ++i)));
+                    case "--domain" -> builder.tenantDomain(value(args, ++i));
+                    case "--pending-polls" -> builder.pendingPolls(Integer.parseInt(value(args, ++i)));
+                    case "--poll-interval-ms" -> builder.pollInterval(Duration.ofMillis(Long.parseLong(value(args, ++i))));
+                    case "--require-nonce" -> builder.requireNonce(true);
+                    case "--ignore-stdin" -> ignoreStdin = true;
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+            if (dir == null) {
+                throw new IllegalArgumentException("--dir is required");
+            }
+        } catch (IllegalArgumentException e) {
+            stderr.println("DrsEmulatorMain: " + e.getMessage());
+            stderr.println("usage: DrsEmulatorMain --dir DIR [--port N] [--token UPN]... [--tenant-id GUID]"
+                    + " [--domain DOMAIN] [--pending-polls N] [--poll-interval-ms N] [--require-nonce]"
+                    + " [--ignore-stdin]");
+            return 2;
+        }
+
+        DrsEmulator emulator;
+        try {
+            emulator = builder.start(dir);
+        } catch (RuntimeException e) {
+            stderr.println("DrsEmulatorMain: cannot start the DRS emulator: " + e);
+            return 1;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            emulator.close();
+            stop.countDown();
+        }, "drs-emulator-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stdout.println("ready " + emulator.baseUrl() + " " + emulator.caPem().toAbsolutePath() + " "
+                + emulator.tenantId());
+        for (String upn : tokens) {
+            stdout.println("token " + emulator.issueAccessToken(upn));
+        }
+        stdout.flush();
+        try {
+            if (ignoreStdin) {
+                stop.await();
+            } else {
+                byte[] buf = new byte[256];
+                while (stdin.read(buf) >= 0) {
+                    // discard; end of file stops the emulator
+                }
+            }
+        } catch (IOException e) {
+            // stdin broken: stop
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            emulator.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+        }
+        return 0;
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+}

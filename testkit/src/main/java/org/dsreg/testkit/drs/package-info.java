@@ -1,0 +1,53 @@
+/**
+ * A local emulator of the Microsoft Device Registration Service (MS-DRS) for tests and scripts:
+ * {@link org.dsreg.testkit.drs.DrsEmulator} (the server), {@link org.dsreg.testkit.drs.DrsEmulatorExtension} (a fresh
+ * emulator per JUnit 5 test) and {@link org.dsreg.testkit.drs.DrsEmulatorMain} (the emulator as a process).
+ *
+ * <p>It serves HTTPS on 127.0.0.1 with a certificate (SAN IP 127.0.0.1, DNS localhost) from its own test CA, the
+ * same CA that signs the device certificates; {@link org.dsreg.testkit.drs.DrsEmulator#caPem()} is that CA.
+ *
+ * <h2>Discovery</h2>
+ * The document of MS-DRS section 3.1, member names and nesting as the spec's example (with the example's OCR
+ * damage repaired: {@code RegistrationEndpoint}, {@code WebAuthNResourceId}, {@code ResourceId}). Every URL points
+ * back at the emulator and names the tenant by id; every {@code *ResourceId} is
+ * {@value org.dsreg.testkit.drs.DrsEmulator#DRS_RESOURCE}, the audience of DRS tokens. {@code AuthenticationService.
+ * OAuth2.AuthCodeEndpoint} is the emulator's v2.0 {@code devicecode} endpoint and {@code TokenEndpoint} its v2.0
+ * {@code token} endpoint. Only discovery, nonce, join, delete, devicecode and token are served; the other
+ * discovered URLs answer 404.
+ *
+ * <h2>Join validation</h2>
+ * In this order, each failure a 400 {@code ErrorDetails} naming what is wrong unless said otherwise:
+ * {@code api-version=2.0}; {@code Authorization: Bearer} with an RS256 JWT signed by this emulator, not expired,
+ * {@code nbf} at most 60 s ahead, {@code aud} = {@value org.dsreg.testkit.drs.DrsEmulator#DRS_RESOURCE}, {@code tid} =
+ * the tenant, a {@code upn} (401 otherwise); the {@code ocp-adrs-client-name} and {@code ocp-adrs-client-version}
+ * headers; {@code Content-Type: application/json}; the body: one JSON object, no duplicate or unknown members
+ * (names are case-sensitive), {@code CertificateRequest} an object of {@code Type} = {@code "pkcs10"} and
+ * {@code Data} (standard base64, no line breaks), {@code TransportKey}, {@code TargetDomain}, {@code DeviceType},
+ * {@code OSVersion}, {@code DeviceDisplayName} non-empty strings, {@code JoinType} a JSON integer in {0, 4, 6, 8},
+ * optional {@code Attributes} an object of booleans ({@code ReuseDevice}, {@code SharedDevice},
+ * {@code ReturnClientSid}), optional {@code AikCertificate}/{@code AttestationData} strings; no
+ * {@code PreAuthorizedJoinChallenge} (the precreate endpoint is not emulated). The CSR: DER PKCS#10 with nothing
+ * after it, signature algorithm sha256WithRSAEncryption (parameters NULL or absent), an RSA key of exactly 2048 bits
+ * with exponent 65537, a valid signature, subject exactly {@code CN=7E980AD9-B86D-4306-9425-9AC066FB014A} (one
+ * RDN, that case). The TransportKey: {@code "RSA1"}, u32le BitLength = 2048, u32le cbPublicExp (1..8), u32le
+ * cbModulus = 256, u32le 0, u32le 0, the exponent (big-endian, no leading zero byte, 65537), the modulus
+ * (big-endian, 2048 bits, odd), and the total length exactly 24 + cbPublicExp + cbModulus.
+ *
+ * <h2>The nonce extension</h2>
+ * Optional unless {@link org.dsreg.testkit.drs.DrsEmulator.Builder#requireNonce(boolean)}. The CSR carries it as an
+ * extension with OID {@value org.dsreg.testkit.drs.DrsEmulator#OID_NONCE} inside a PKCS#9 {@code extensionRequest}
+ * attribute (1.2.840.113549.1.9.14); a top-level attribute with that OID is rejected. The extension's value (the
+ * contents of {@code extnValue}) may be a DER OCTET STRING holding the nonce's UTF-8 bytes, a DER UTF8String,
+ * IA5String or PrintableString of the nonce, or the nonce's UTF-8 bytes as they are. The nonce must have been issued
+ * by this emulator's nonce endpoint, be at most {@link org.dsreg.testkit.drs.DrsEmulator.Builder#nonceLifetime
+ * nonceLifetime} old and not used before; a successful join uses it up.
+ *
+ * <h2>Error shapes</h2>
+ * DRS endpoints: {@code {"ErrorType":"…","Message":"…","TraceId":"<guid>","Time":"MM/dd/yyyy HH:mm:ss"}} (UTC),
+ * with {@code ErrorType} one of {@code InvalidParameter}, {@code MessageFormatError}, {@code CertificateRequestError}
+ * (400), {@code AuthenticationError} (401), {@code AuthorizationError} (403), {@code NotFound} (404),
+ * {@code MethodNotAllowed} (405), {@code RequestEntityTooLarge} (413), {@code InternalServiceError} (500). OAuth
+ * endpoints: {@code {"error":…,"error_description":"AADSTS<n>: …","error_codes":[<n>],"timestamp":…,"trace_id":…,
+ * "correlation_id":…}}; the AADSTS numbers are illustrative.
+ */
+package org.dsreg.testkit.drs;

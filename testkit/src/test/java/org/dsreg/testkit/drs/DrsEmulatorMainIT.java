@@ -1,0 +1,109 @@
+package org.dsreg.testkit.drs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DrsEmulatorMainIT {
+
+    @Test
+    void printsReadyAndTokenServesAndStopsWhenStdinCloses(@TempDir Path dir) throws Exception {
+        PipedOutputStream stdinWriter = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(stdinWriter);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> DrsEmulatorMain.run(
+                new String[] {"--dir", dir.toString(), "--token", "bob@contoso.example"}, stdin,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (out.toString(StandardCharsets.UTF_8).lines().count() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, lines.size(), out + " / " + err);
+        String[] ready = lines.get(0).split(" ");
+        assertEquals(4, ready.length, lines.get(0));
+        assertEquals("ready", ready[0]);
+        assertTrue(ready[1].matches("https://127\\.0\\.0\\.1:\\d+"), ready[1]);
+        assertTrue(Files.isRegularFile(Path.of(ready[2])));
+        java.util.UUID.fromString(ready[3]);
+        assertTrue(lines.get(1).startsWith("token ey"), lines.get(1));
+        JsonNode claims = DrsTestSupport.claims(lines.get(1).substring(6));
+        assertEquals("bob@contoso.example", claims.path("upn").asText());
+        assertEquals(ready[3], claims.path("tid").asText());
+
+        HttpClient http = HttpClient.newBuilder().sslContext(DrsTestSupport.tls(
+                DrsTestSupport.readPem(Path.of(ready[2])), null, null)).build();
+        assertEquals(200, DrsTestSupport.get(http, ready[1] + "/" + ready[3] + "/Discover?api-version=1.9")
+                .statusCode());
+
+        stdinWriter.close();
+        assertEquals(0, exit.get(10, TimeUnit.SECONDS));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void badArgumentsExitWithUsage() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = DrsEmulatorMain.run(new String[] {"--port", "1"}, java.io.InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage:"));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        assertEquals(2, DrsEmulatorMain.run(new String[] {"--dir"}, java.io.InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** As a real process: stdout holds exactly the two lines, SIGTERM stops it promptly. */
+    @Test
+    void asAProcessStopsOnSigterm(@TempDir Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+        Process p = new ProcessBuilder(java, "-cp", classpath, DrsEmulatorMain.class.getName(), "--dir",
+                dir.toString(), "--token", "carol@contoso.example", "--ignore-stdin")
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+        try {
+            BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String ready = stdout.readLine();
+            String token = stdout.readLine();
+            assertTrue(ready != null && ready.startsWith("ready https://127.0.0.1:"), ready + " "
+                    + Files.readString(dir.resolve("stderr.txt")));
+            assertTrue(token != null && token.startsWith("token "), token);
+            String[] r = ready.split(" ");
+            HttpClient http = HttpClient.newBuilder().sslContext(DrsTestSupport.tls(
+                    DrsTestSupport.readPem(Path.of(r[2])), null, null)).build();
+            assertEquals(200, DrsTestSupport.get(http, r[1] + "/" + r[3] + "/Discover?api-version=1.9").statusCode());
+
+            // SIGTERM (Process.destroy would also close our end of its stdout)
+            assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor());
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "still running 10 s after SIGTERM");
+            List<String> rest = new ArrayList<>();
+            for (String line; (line = stdout.readLine()) != null; ) {
+                rest.add(line);
+            }
+            assertEquals(List.of(), rest, "nothing else on stdout");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
