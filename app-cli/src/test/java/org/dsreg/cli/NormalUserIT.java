@@ -1,0 +1,125 @@
+package org.dsreg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.security.auth.module.UnixSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.ArrayList;
+import java.util.List;
+import org.dsreg.testkit.ExternalTools;
+import org.dsreg.testkit.drs.DrsEmulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged dsreg as a normal (non-root) user: a full join, status and unregister in a
+ * --state-dir of its own; and exit 4 for changing the system state directory. When the tests run
+ * as root (as CI does), the commands run as {@code nobody} through {@code setpriv}.
+ */
+class NormalUserIT {
+    static final Path TARGET = Path.of("target").toAbsolutePath();
+    static final boolean ROOT = new UnixSystem().getUid() == 0;
+
+    @TempDir
+    Path dir;
+    DrsEmulator drs;
+    Path state;
+    Path token;
+    Path jar;
+
+    @BeforeEach
+    void start() throws Exception {
+        // everything the user needs must be reachable by it: the temp tree is private by default
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        drs = DrsEmulator.start(Files.createDirectories(dir.resolve("drs")));
+        Files.setPosixFilePermissions(dir.resolve("drs"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(drs.caPem(), PosixFilePermissions.fromString("rw-r--r--"));
+        token = Files.writeString(dir.resolve("token"), drs.issueAccessToken("admin@" + drs.tenantDomain()));
+        state = Files.createDirectories(dir.resolve("home/state"));
+        jar = installCopy(Files.createDirectories(dir.resolve("app")));
+        if (ROOT) {
+            UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+            for (Path p : List.of(dir.resolve("home"), state, token)) {
+                Files.setOwner(p, users.lookupPrincipalByName("nobody"));
+            }
+        }
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @AfterEach
+    void stop() {
+        drs.close();
+    }
+
+    private ExternalTools.Result asUser(String... args) {
+        List<String> cmd = new ArrayList<>();
+        if (ROOT) {
+            cmd.addAll(List.of(ExternalTools.require("setpriv", "util-linux").toString(),
+                    "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
+        }
+        cmd.addAll(List.of("env", "-u", "DSREG_STATE_DIR", "-u", "DSREG_ROOT", "HOME=" + dir.resolve("home"),
+                "DBUS_SESSION_BUS_ADDRESS=unix:path=" + dir.resolve("no-session-bus"),
+                "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + dir.resolve("no-system-bus"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        cmd.addAll(List.of(args));
+        return ExternalTools.run(cmd);
+    }
+
+    @Test
+    void aNormalUserJoinsReportsAndUnregistersInItsOwnStateDir() {
+        String[] drsArgs = {"--drs-url", drs.baseUrl(), "--trust-ca", drs.caPem().toString(),
+            "--state-dir", state.toString()};
+        var joined = asUser(concat(new String[] {"--join", "--tenant-id", drs.tenantId(),
+            "--token-source", "file:" + token}, drsArgs));
+        assertEquals(0, joined.exitCode(), joined.stderr());
+        var status = asUser("--status", "--state-dir", state.toString());
+        assertEquals(0, status.exitCode(), status.stderr());
+        assertTrue(status.stdout().contains("Device Registration Status : Registered"), status.stdout());
+        var gone = asUser(concat(new String[] {"--unregister", "--tenant-id", drs.tenantId()}, drsArgs));
+        assertEquals(0, gone.exitCode(), gone.stderr());
+        assertTrue(asUser("--status", "--state-dir", state.toString()).stdout().contains("Not Registered"));
+    }
+
+    @Test
+    void changingTheSystemStateDirectoryNeedsRootExitFour() {
+        var join = asUser("--join", "--tenant-id", drs.tenantId(), "--token-source", "file:" + token);
+        assertEquals(4, join.exitCode(), join.stderr());
+        assertTrue(join.stderr().startsWith("dsreg: joining changes the system registration in /var/lib/dsreg"),
+                join.stderr());
+        assertTrue(join.stderr().contains("sudo"), join.stderr());
+        var unregister = asUser("--unregister", "--tenant-id", drs.tenantId());
+        assertEquals(4, unregister.exitCode(), unregister.stderr());
+        assertTrue(drs.requests().isEmpty(), "refused at the boundary, before any request");
+    }
+
+    /** The packaged CLI copied where any user can read it (the checkout may be private). */
+    private static Path installCopy(Path app) throws java.io.IOException {
+        Path lib = Files.createDirectories(app.resolve("lib"));
+        try (var jars = Files.list(TARGET.resolve("lib"))) {
+            for (Path j : jars.toList()) {
+                Files.copy(j, lib.resolve(j.getFileName()));
+            }
+        }
+        Path jar = Files.copy(TARGET.resolve("dsreg.jar"), app.resolve("dsreg.jar"));
+        try (var all = Files.walk(app)) {
+            for (Path p : all.toList()) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
+                        Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        return jar;
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
