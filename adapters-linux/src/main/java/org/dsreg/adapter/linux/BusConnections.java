@@ -13,21 +13,58 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import org.freedesktop.dbus.DBusAsyncReply;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
 import org.dsreg.port.out.BrokerException;
 
 /**
  * The session and system bus connections, each opened on first use (a command that needs no bus
  * opens none) and at most once. Calls made through {@link #call} are bounded by the call timeout.
+ *
+ * <p>Workers are never interrupted (a {@link CompletableFuture} cannot interrupt the thread that
+ * runs it): the caller stops waiting at the deadline, and every {@link BusCall} is handed the same
+ * {@link Deadline} and must end by itself once it has passed.
  */
 @Singleton
 final class BusConnections implements AutoCloseable {
     enum Bus { SESSION, SYSTEM }
 
-    /** A call on a bus connection. */
+    /** A call on a bus connection; it must return or throw once {@code deadline} has passed. */
     interface BusCall<T> {
-        T call(DBusConnection connection) throws Exception;
+        T call(DBusConnection connection, Deadline deadline) throws Exception;
+    }
+
+    /** A point in time on the monotonic clock, and the budget it was set from (for messages). */
+    static final class Deadline {
+        private final long nanos;
+        private final Duration budget;
+
+        private Deadline(long nanos, Duration budget) {
+            this.nanos = nanos;
+            this.budget = budget;
+        }
+
+        /** The deadline {@code budget} from now. */
+        static Deadline after(Duration budget) {
+            return new Deadline(System.nanoTime() + budget.toNanos(), budget);
+        }
+
+        boolean passed() {
+            return System.nanoTime() - nanos >= 0;
+        }
+
+        /** Milliseconds left, rounded up; 0 once passed. */
+        long remainingMillis() {
+            long left = nanos - System.nanoTime();
+            return left <= 0 ? 0 : (left + 999_999) / 1_000_000;
+        }
+
+        /** A TIMEOUT for {@code what}, naming the budget. */
+        BrokerException timeout(String what) {
+            return BrokerException.timeout(what + ": no answer within " + seconds(budget));
+        }
     }
 
     private final DBusSettings settings;
@@ -44,19 +81,20 @@ final class BusConnections implements AutoCloseable {
         this.settings = settings;
     }
 
-    Duration timeout() {
-        return settings.callTimeout();
-    }
-
     /**
      * Runs {@code call} on the bus's connection, waiting at most the call timeout (connecting
-     * included). A timeout is a {@link BrokerException} of reason TIMEOUT; the worker is abandoned.
+     * included). A timeout is a {@link BrokerException} of reason TIMEOUT. The call gets the same
+     * deadline: one that has not started by then never starts, one that is running ends by itself.
      */
     <T> T call(Bus bus, String what, BusCall<T> call) throws Exception {
+        Deadline deadline = Deadline.after(settings.callTimeout());
         CompletableFuture<DBusConnection> connection = connection(bus);
         CompletableFuture<T> result = connection.thenApplyAsync(c -> {
+            if (deadline.passed()) {
+                throw deadline.timeout(what); // connected too late: the caller has stopped waiting
+            }
             try {
-                return call.call(c);
+                return call.call(c, deadline);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -64,10 +102,14 @@ final class BusConnections implements AutoCloseable {
             }
         }, workers);
         try {
-            return result.get(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return result.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            result.cancel(true);
-            throw BrokerException.timeout(what + ": no answer within " + seconds(settings.callTimeout()));
+            result.cancel(false); // not started yet: never starts (cancelling interrupts nothing)
+            throw deadline.timeout(what);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.cancel(false);
+            throw BrokerException.timeout(what + ": interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof WrappedException w) {
@@ -152,6 +194,22 @@ final class BusConnections implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The reply of an asynchronous call, waited for until {@code deadline} and no longer: a
+     * blocking dbus-java call would wait its own 20 seconds whatever our deadline.
+     */
+    static Object reply(DBusAsyncReply<?> reply, Deadline deadline, String what) throws DBusException {
+        long left;
+        while (!reply.hasReply() && !Thread.currentThread().isInterrupted()
+                && (left = deadline.remainingMillis()) > 0) {
+            reply.getCall().getReply(left);
+        }
+        if (!reply.hasReply()) {
+            throw deadline.timeout(what);
+        }
+        return reply.getReply();
     }
 
     static String seconds(Duration d) {

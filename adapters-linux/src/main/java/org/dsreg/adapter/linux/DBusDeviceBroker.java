@@ -22,11 +22,13 @@ final class DBusDeviceBroker implements DeviceBroker {
     public String version() {
         String reply;
         try {
-            reply = buses.call(BusConnections.Bus.SYSTEM, "the device broker", c -> {
+            reply = buses.call(BusConnections.Bus.SYSTEM, "the device broker", (c, deadline) -> {
                 BrokerInterfaces.DeviceBroker1 broker = c.getRemoteObject(BrokerInterfaces.DEVICE_BUS_NAME,
                         BrokerInterfaces.DEVICE_OBJECT, BrokerInterfaces.DeviceBroker1.class);
-                return broker.getLinuxBrokerVersion(BrokerInterfaces.PROTOCOL_VERSION, UUID.randomUUID().toString(),
-                        "{\"msalCppVersion\":\"" + DBusUserBroker.MSAL_CPP_VERSION + "\"}");
+                return (String) BusConnections.reply(c.callMethodAsync(broker, "getLinuxBrokerVersion",
+                        BrokerInterfaces.PROTOCOL_VERSION, UUID.randomUUID().toString(),
+                        "{\"msalCppVersion\":\"" + DBusUserBroker.MSAL_CPP_VERSION + "\"}"), deadline,
+                        "the device broker");
             });
         } catch (BrokerException e) {
             throw e;

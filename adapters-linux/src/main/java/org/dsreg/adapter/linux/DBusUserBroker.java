@@ -180,23 +180,33 @@ final class DBusUserBroker implements UserBroker {
         return n;
     }
 
-    /** Calls a broker method; retries UnknownObject (a starting broker) until the deadline. */
+    /**
+     * Calls a broker method; retries UnknownObject (a starting broker) until the deadline, and
+     * never waits past it.
+     */
     private JsonNode call(String method, JsonNode request) {
         String body = request.toString();
         String correlationId = UUID.randomUUID().toString();
+        String what = "the identity broker (" + method + ")";
         String reply;
         try {
-            reply = buses.call(BusConnections.Bus.SESSION, "the identity broker (" + method + ")", c -> {
+            reply = buses.call(BusConnections.Bus.SESSION, what, (c, deadline) -> {
                 BrokerInterfaces.Broker1 broker = c.getRemoteObject(BrokerInterfaces.USER_BUS_NAME,
                         BrokerInterfaces.USER_OBJECT, BrokerInterfaces.Broker1.class);
                 while (true) {
                     try {
-                        return invoke(broker, method, correlationId, body);
+                        return (String) BusConnections.reply(c.callMethodAsync(broker, method,
+                                BrokerInterfaces.PROTOCOL_VERSION, correlationId, body), deadline, what);
                     } catch (DBusExecutionException e) {
                         if (!DBusErrors.isUnknownObject(e)) {
                             throw e;
                         }
-                        Thread.sleep(RETRY_PAUSE.toMillis()); // interrupted when the deadline passes
+                        long left = deadline.remainingMillis();
+                        if (left == 0) {
+                            throw BrokerException.timeout(what + ": the broker was still starting (UnknownObject)"
+                                    + " when the deadline passed");
+                        }
+                        Thread.sleep(Math.min(RETRY_PAUSE.toMillis(), left));
                     }
                 }
             });
@@ -208,7 +218,7 @@ final class DBusUserBroker implements UserBroker {
             Thread.currentThread().interrupt();
             throw BrokerException.timeout("interrupted while calling the identity broker");
         } catch (Exception e) {
-            throw BrokerException.unreachable("the identity broker (" + method + "): " + e.getMessage(), e);
+            throw BrokerException.unreachable(what + ": " + e.getMessage(), e);
         }
         JsonNode parsed;
         try {
@@ -225,18 +235,6 @@ final class DBusUserBroker implements UserBroker {
             throw BrokerException.errorReply(method, error.get());
         }
         return parsed;
-    }
-
-    private static String invoke(BrokerInterfaces.Broker1 b, String method, String id, String body) {
-        String v = BrokerInterfaces.PROTOCOL_VERSION;
-        return switch (method) {
-            case "getLinuxBrokerVersion" -> b.getLinuxBrokerVersion(v, id, body);
-            case "getAccounts" -> b.getAccounts(v, id, body);
-            case "acquirePrtSsoCookie" -> b.acquirePrtSsoCookie(v, id, body);
-            case "acquireTokenSilently" -> b.acquireTokenSilently(v, id, body);
-            case "removeAccount" -> b.removeAccount(v, id, body);
-            default -> throw new IllegalArgumentException(method);
-        };
     }
 
     private static Optional<BrokerError> error(JsonNode e) {

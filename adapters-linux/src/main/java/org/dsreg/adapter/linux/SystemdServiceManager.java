@@ -39,7 +39,7 @@ final class SystemdServiceManager implements ServiceManager {
         Optional<State> state = Optional.empty();
         Optional<String> unknown = Optional.empty();
         try {
-            state = Optional.of(buses.call(bus, "systemd", c -> {
+            state = Optional.of(buses.call(bus, "systemd", (c, deadline) -> {
                 BrokerInterfaces.SystemdManager manager = c.getRemoteObject(BrokerInterfaces.SYSTEMD_BUS_NAME,
                         BrokerInterfaces.SYSTEMD_OBJECT, BrokerInterfaces.SystemdManager.class);
                 DBusPath unit = manager.LoadUnit(name);
