@@ -1,28 +1,59 @@
 package org.dsreg.adapter.linux;
 
 import org.dsreg.port.out.BrokerException;
+import org.freedesktop.dbus.errors.NoReply;
+import org.freedesktop.dbus.errors.ServiceUnknown;
+import org.freedesktop.dbus.errors.Timeout;
+import org.freedesktop.dbus.errors.UnknownObject;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 
-/** D-Bus error names, and what they mean for a broker call. */
+/**
+ * D-Bus errors, and what they mean for a broker call. dbus-java turns a standard error
+ * ({@code org.freedesktop.DBus.Error.NoReply}) into its own class
+ * ({@code org.freedesktop.dbus.errors.NoReply}), whose name is all {@code getType()} tells: errors
+ * are recognised by class, and by the last part of the name for any other class of the same name.
+ */
 final class DBusErrors {
-    static final String UNKNOWN_OBJECT = "org.freedesktop.DBus.Error.UnknownObject";
+    /** The message of the NoReply dbus-java makes up itself when its own reply wait (20 s) ends. */
+    static final String LOCAL_NO_REPLY = "No reply within specified time";
 
     private DBusErrors() {
     }
 
     static boolean isUnknownObject(DBusExecutionException e) {
-        return UNKNOWN_OBJECT.equals(e.getType()) || e instanceof org.freedesktop.dbus.errors.UnknownObject;
+        return is(e, UnknownObject.class, "UnknownObject");
     }
 
+    /**
+     * What a D-Bus error means. {@code NoReply} comes from the bus when the broker disconnected
+     * without answering, or after the bus's own reply timeout (25 s, longer than our deadlines):
+     * the broker went away, UNREACHABLE. Our own deadline is a TIMEOUT, and raised elsewhere.
+     */
     static BrokerException toBrokerException(String who, DBusExecutionException e) {
-        String type = e.getType() == null ? e.getClass().getSimpleName() : e.getType();
-        if (type.endsWith(".NoReply") || type.endsWith(".Timeout") || type.endsWith(".TimedOut")) {
-            return BrokerException.timeout(who + " did not answer (" + type + ")");
+        String name = name(e);
+        if (is(e, NoReply.class, "NoReply")) {
+            if (LOCAL_NO_REPLY.equals(e.getMessage())) {
+                return BrokerException.timeout(who + " did not answer (" + name + ")");
+            }
+            return BrokerException.unreachable(who + " went away without answering (" + name + ")", e);
         }
-        if (type.endsWith(".ServiceUnknown") || type.endsWith(".NameHasNoOwner")) {
-            return BrokerException.unreachable(who + " is not running (" + type + ")", e);
+        if (is(e, Timeout.class, "Timeout") || name.endsWith(".TimedOut")) {
+            return BrokerException.timeout(who + " did not answer (" + name + ")");
         }
-        return BrokerException.unreachable(who + " failed: " + type
-                + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        if (is(e, ServiceUnknown.class, "ServiceUnknown") || name.endsWith(".NameHasNoOwner")) {
+            return BrokerException.unreachable(who + " is not running (" + name + ")", e);
+        }
+        return BrokerException.unreachable(who + " failed: " + name
+                + (e.getMessage() == null || e.getMessage().isEmpty() ? "" : ": " + e.getMessage()), e);
+    }
+
+    /** Whether {@code e} is the error of {@code type}, by class or by the last part of its name. */
+    static boolean is(DBusExecutionException e, Class<? extends DBusExecutionException> type, String simpleName) {
+        return type.isInstance(e) || name(e).endsWith("." + simpleName);
+    }
+
+    /** The error's name: dbus-java's class name for it (what its deprecated getType() returns too). */
+    private static String name(DBusExecutionException e) {
+        return e.getClass().getName();
     }
 }

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.dsreg.domain.Account;
 import org.dsreg.port.out.BrokerException;
 import org.dsreg.testkit.dbus.BrokerProfile;
@@ -93,6 +95,33 @@ class DBusUserBrokerIT {
         BrokerException e = assertThrows(BrokerException.class, () -> user.prt(account));
         assertEquals(BrokerException.Reason.TIMEOUT, e.reason(), e.getMessage());
         awaitNoThreadInTheAdapter();
+    }
+
+    @Test
+    void aBrokerThatDisconnectsWithoutAnsweringIsUnreachableNotATimeout() throws Exception {
+        broker = FakeBroker.start(bus.address(), BrokerProfile.HANG);
+        DBusUserBroker user = userBroker(Duration.ofSeconds(20));
+        Account account = user.accounts().get(0);
+        CompletableFuture<BrokerException> prt = CompletableFuture.supplyAsync(
+                () -> assertThrows(BrokerException.class, () -> user.prt(account)));
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (broker.calls("acquirePrtSsoCookie").isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        broker.close(); // the hung call gets NoReply
+        BrokerException e = prt.get(10, TimeUnit.SECONDS);
+        assertEquals(BrokerException.Reason.UNREACHABLE, e.reason(), e.getMessage());
+    }
+
+    @Test
+    void theBussOwnReplyTimeoutIsUnreachable() throws Exception {
+        bus.close();
+        bus = PrivateBus.start(Files.createDirectories(dir.resolve("slow")), Duration.ofMillis(300));
+        broker = FakeBroker.start(bus.address(), BrokerProfile.HANG);
+        DBusUserBroker user = userBroker(Duration.ofSeconds(20));
+        Account account = user.accounts().get(0);
+        BrokerException e = assertThrows(BrokerException.class, () -> user.prt(account));
+        assertEquals(BrokerException.Reason.UNREACHABLE, e.reason(), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,48 @@
+package org.dsreg.adapter.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dsreg.port.out.BrokerException;
+import org.freedesktop.dbus.errors.NoReply;
+import org.freedesktop.dbus.errors.ServiceUnknown;
+import org.freedesktop.dbus.errors.UnknownObject;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.junit.jupiter.api.Test;
+
+class DBusErrorsTest {
+    static BrokerException.Reason reason(DBusExecutionException e) {
+        return DBusErrors.toBrokerException("the broker", e).reason();
+    }
+
+    @Test
+    void aNoReplyFromTheBusMeansTheBrokerWentAway() {
+        // what dbus-daemon sends when the peer disconnects without replying, and after its reply timeout
+        assertEquals(BrokerException.Reason.UNREACHABLE,
+                reason(new NoReply("Message recipient disconnected from message bus without replying")));
+        assertEquals(BrokerException.Reason.UNREACHABLE, reason(new NoReply("Did not receive a reply.")));
+        // the same error under its standard name (a class of that name, as the testkit has)
+        assertEquals(BrokerException.Reason.UNREACHABLE,
+                reason(new org.freedesktop.DBus.Error.NoReply("the fake broker went away")));
+    }
+
+    @Test
+    void dbusJavasOwnReplyWaitEndingIsATimeout() {
+        assertEquals(BrokerException.Reason.TIMEOUT, reason(new NoReply(DBusErrors.LOCAL_NO_REPLY)));
+    }
+
+    @Test
+    void aNameWithoutOwnerIsUnreachable() {
+        BrokerException e = DBusErrors.toBrokerException("the broker", new ServiceUnknown("not activatable"));
+        assertEquals(BrokerException.Reason.UNREACHABLE, e.reason());
+        assertTrue(e.getMessage().contains("is not running"), e.getMessage());
+    }
+
+    @Test
+    void unknownObjectIsRecognisedByClassAndByName() {
+        assertTrue(DBusErrors.isUnknownObject(new UnknownObject("starting")));
+        assertTrue(DBusErrors.isUnknownObject(new org.freedesktop.DBus.Error.UnknownObject("starting")));
+        assertFalse(DBusErrors.isUnknownObject(new ServiceUnknown("gone")));
+    }
+}
