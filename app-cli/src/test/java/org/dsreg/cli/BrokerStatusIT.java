@@ -170,6 +170,20 @@ class BrokerStatusIT {
     }
 
     @Test
+    void aRunningDeviceBrokerWithoutTheVersionCallIsReachableAndExitZero() throws Exception {
+        deviceBroker.close();
+        deviceBroker = FakeDeviceBroker.startWithoutVersionCall(system.address());
+        var r = fx.run("--status");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*Device Broker +: reachable\n.*"), r.out());
+        assertEquals("", r.err());
+        assertEquals(1, deviceBroker.calls().size(), "the version was asked for");
+        JsonNode n = json(fx.run("--json"));
+        assertEquals("reachable", n.at("/broker/deviceBroker/state").asText());
+        assertTrue(n.at("/broker/deviceBroker/version").isNull(), n.toString());
+    }
+
+    @Test
     void noBrokerInstalledAndNoneRunningIsExitZero() throws Exception {
         deviceBroker.close();
         deviceBroker = null;

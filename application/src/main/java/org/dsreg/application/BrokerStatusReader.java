@@ -132,6 +132,9 @@ final class BrokerStatusReader {
         if (e instanceof BrokerException b && b.reason() == BrokerException.Reason.MALFORMED_REPLY) {
             return new BrokerConnection.Failed(malformed(b));
         }
+        if (e instanceof BrokerException b && b.reason() == BrokerException.Reason.NOT_SUPPORTED) {
+            return new BrokerConnection.Reachable(Optional.empty()); // it is there; it does not tell its version
+        }
         return installed ? new BrokerConnection.Unreachable(e.getMessage()) : new BrokerConnection.NotInstalled();
     }
 

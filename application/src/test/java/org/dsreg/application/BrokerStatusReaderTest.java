@@ -87,6 +87,22 @@ class BrokerStatusReaderTest {
     }
 
     @Test
+    void aRunningBrokerThatDoesNotAnswerTheVersionCallIsReachableWithoutAVersion() {
+        user.version = () -> {
+            throw BrokerException.notSupported("the identity broker does not answer this call (UnknownMethod)", null);
+        };
+        device = () -> {
+            throw BrokerException.notSupported("the device broker does not answer this call (AccessDenied)", null);
+        };
+        userInstalled = true;
+        deviceInstalled = true;
+        var report = read(Duration.ofSeconds(5));
+        assertEquals(new BrokerConnection.Reachable(Optional.empty()), report.broker().userBroker());
+        assertEquals(new BrokerConnection.Reachable(Optional.empty()), report.broker().deviceBroker());
+        assertInstanceOf(UserState.Known.class, report.userState());
+    }
+
+    @Test
     void errorRepliesKeepTheBrokersError() {
         user.accounts = () -> {
             throw BrokerException.errorReply("getAccounts", EXPIRED);

@@ -1,9 +1,12 @@
 package org.dsreg.adapter.linux;
 
 import org.dsreg.port.out.BrokerException;
+import org.freedesktop.dbus.errors.AccessDenied;
 import org.freedesktop.dbus.errors.NoReply;
 import org.freedesktop.dbus.errors.ServiceUnknown;
 import org.freedesktop.dbus.errors.Timeout;
+import org.freedesktop.dbus.errors.UnknownInterface;
+import org.freedesktop.dbus.errors.UnknownMethod;
 import org.freedesktop.dbus.errors.UnknownObject;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 
@@ -42,6 +45,11 @@ final class DBusErrors {
         }
         if (is(e, ServiceUnknown.class, "ServiceUnknown") || name.endsWith(".NameHasNoOwner")) {
             return BrokerException.unreachable(who + " is not running (" + name + ")", e);
+        }
+        if (is(e, UnknownMethod.class, "UnknownMethod") || is(e, UnknownInterface.class, "UnknownInterface")
+                || is(e, AccessDenied.class, "AccessDenied")) {
+            return BrokerException.notSupported(who + " does not answer this call (" + name
+                    + (e.getMessage() == null || e.getMessage().isEmpty() ? "" : ": " + e.getMessage()) + ")", e);
         }
         return BrokerException.unreachable(who + " failed: " + name
                 + (e.getMessage() == null || e.getMessage().isEmpty() ? "" : ": " + e.getMessage()), e);

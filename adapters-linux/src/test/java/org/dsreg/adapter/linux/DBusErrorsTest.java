@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dsreg.port.out.BrokerException;
+import org.freedesktop.dbus.errors.AccessDenied;
 import org.freedesktop.dbus.errors.NoReply;
 import org.freedesktop.dbus.errors.ServiceUnknown;
+import org.freedesktop.dbus.errors.UnknownInterface;
+import org.freedesktop.dbus.errors.UnknownMethod;
 import org.freedesktop.dbus.errors.UnknownObject;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,15 @@ class DBusErrorsTest {
         BrokerException e = DBusErrors.toBrokerException("the broker", new ServiceUnknown("not activatable"));
         assertEquals(BrokerException.Reason.UNREACHABLE, e.reason());
         assertTrue(e.getMessage().contains("is not running"), e.getMessage());
+    }
+
+    @Test
+    void aBrokerWithoutTheMethodOrThatThePolicyHidesDoesNotSupportTheCall() {
+        assertEquals(BrokerException.Reason.NOT_SUPPORTED, reason(new UnknownMethod("no such method")));
+        assertEquals(BrokerException.Reason.NOT_SUPPORTED,
+                reason(new org.freedesktop.DBus.Error.UnknownMethod("no such method")));
+        assertEquals(BrokerException.Reason.NOT_SUPPORTED, reason(new UnknownInterface("no such interface")));
+        assertEquals(BrokerException.Reason.NOT_SUPPORTED, reason(new AccessDenied("rejected send message")));
     }
 
     @Test

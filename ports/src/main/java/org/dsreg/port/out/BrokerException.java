@@ -7,14 +7,29 @@ import org.dsreg.domain.ErrorKind;
 
 /**
  * A broker call that did not succeed: the broker could not be reached (kind
- * {@link ErrorKind#NOT_AVAILABLE}) or it answered with an error reply (kind
- * {@link ErrorKind#QUERY_FAILED}, with the broker's error kept).
+ * {@link ErrorKind#NOT_AVAILABLE}), or it answered with an error reply (kind
+ * {@link ErrorKind#QUERY_FAILED}, with the broker's error kept), or it does not answer this call
+ * at all (kind {@link ErrorKind#QUERY_FAILED}).
  */
 public class BrokerException extends DsregException {
     private static final long serialVersionUID = 1L;
 
     /** Why the call failed. */
-    public enum Reason { UNREACHABLE, TIMEOUT, ERROR_REPLY, MALFORMED_REPLY }
+    public enum Reason {
+        /** Nobody answered: the broker is not running, or went away. */
+        UNREACHABLE,
+        /** No answer before the deadline. */
+        TIMEOUT,
+        /** The broker answered with its own error. */
+        ERROR_REPLY,
+        /** The broker answered something that cannot be read. */
+        MALFORMED_REPLY,
+        /**
+         * The broker is there but does not answer this call: it has no such method or interface,
+         * or the bus's policy does not let us call it (UnknownMethod, UnknownInterface, AccessDenied).
+         */
+        NOT_SUPPORTED
+    }
 
     private final Reason reason;
     private final transient BrokerError error;
@@ -40,6 +55,10 @@ public class BrokerException extends DsregException {
 
     public static BrokerException malformed(String message, Throwable cause) {
         return new BrokerException(ErrorKind.QUERY_FAILED, Reason.MALFORMED_REPLY, message, null, cause);
+    }
+
+    public static BrokerException notSupported(String message, Throwable cause) {
+        return new BrokerException(ErrorKind.QUERY_FAILED, Reason.NOT_SUPPORTED, message, null, cause);
     }
 
     public Reason reason() {

@@ -19,6 +19,10 @@ import org.freedesktop.dbus.exceptions.DBusException;
  * <p>Other device broker methods are not exported; dbus-java answers them with an error named
  * {@code org.freedesktop.dbus.errors.UnknownMethod} (its Java class name, not the standard
  * {@code org.freedesktop.DBus.Error.UnknownMethod}).
+ *
+ * <p>{@link #startWithoutVersionCall(String)} starts a device broker that owns its name and answers {@code Ping}
+ * but not {@code getLinuxBrokerVersion}: that call gets the standard {@code org.freedesktop.DBus.Error.UnknownMethod},
+ * as from a device broker whose interface has no such method.
  */
 public final class FakeDeviceBroker implements AutoCloseable {
 
@@ -33,11 +37,13 @@ public final class FakeDeviceBroker implements AutoCloseable {
 
     private final DBusConnection connection;
     private final String version;
+    private final boolean answersVersion;
     private final CopyOnWriteArrayList<RecordedCall> calls = new CopyOnWriteArrayList<>();
 
-    private FakeDeviceBroker(DBusConnection connection, String version) {
+    private FakeDeviceBroker(DBusConnection connection, String version, boolean answersVersion) {
         this.connection = connection;
         this.version = version;
+        this.answersVersion = answersVersion;
     }
 
     /**
@@ -60,9 +66,25 @@ public final class FakeDeviceBroker implements AutoCloseable {
      * @throws DBusException when the connection fails or the name cannot be owned
      */
     public static FakeDeviceBroker start(String busAddress, String version) throws DBusException {
-        Objects.requireNonNull(version, "version");
+        return start(busAddress, Objects.requireNonNull(version, "version"), true);
+    }
+
+    /**
+     * Starts a device broker that does not answer {@code getLinuxBrokerVersion}: the call gets
+     * {@code org.freedesktop.DBus.Error.UnknownMethod} (and is recorded); {@code Ping} answers.
+     *
+     * @param busAddress the bus to serve on
+     * @return the running device broker; its {@link #version()} is empty
+     * @throws DBusException when the connection fails or the name cannot be owned
+     */
+    public static FakeDeviceBroker startWithoutVersionCall(String busAddress) throws DBusException {
+        return start(busAddress, "", false);
+    }
+
+    private static FakeDeviceBroker start(String busAddress, String version, boolean answersVersion)
+            throws DBusException {
         DBusConnection connection = BusSupport.connectService(Objects.requireNonNull(busAddress, "busAddress"));
-        FakeDeviceBroker broker = new FakeDeviceBroker(connection, version);
+        FakeDeviceBroker broker = new FakeDeviceBroker(connection, version, answersVersion);
         try {
             BusSupport.removeGlobalIntrospection(connection);
             connection.requestBusName(BUS_NAME);
@@ -77,7 +99,8 @@ public final class FakeDeviceBroker implements AutoCloseable {
     /**
      * The version this device broker reports.
      *
-     * @return the version
+     * @return the version; empty for a broker started {@linkplain #startWithoutVersionCall(String) without the
+     *         version call}
      */
     public String version() {
         return version;
@@ -102,7 +125,7 @@ public final class FakeDeviceBroker implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "FakeDeviceBroker[" + version + "]";
+        return "FakeDeviceBroker[" + (answersVersion ? version : "no version call") + "]";
     }
 
     private final class DeviceBrokerObject extends PeerObject implements DeviceBroker1 {
@@ -114,6 +137,10 @@ public final class FakeDeviceBroker implements AutoCloseable {
         @Override
         public String getLinuxBrokerVersion(String protocolVersion, String correlationId, String requestJson) {
             calls.add(new RecordedCall("getLinuxBrokerVersion", protocolVersion, correlationId, requestJson));
+            if (!answersVersion) {
+                throw new org.freedesktop.DBus.Error.UnknownMethod("No such method 'getLinuxBrokerVersion' in interface '"
+                        + DeviceBroker1.INTERFACE + "' at object path '" + OBJECT_PATH + "'");
+            }
             try {
                 return MAPPER.writeValueAsString(MAPPER.createObjectNode().put("linuxBrokerVersion", version));
             } catch (JsonProcessingException e) {

@@ -40,6 +40,25 @@ class FakeDeviceBrokerIT {
     }
 
     @Test
+    void withoutTheVersionCallItRefusesItWithTheStandardUnknownMethodAndStillAnswersPing(@TempDir Path dir)
+            throws Exception {
+        try (PrivateBus systemBus = PrivateBus.start(dir);
+             FakeDeviceBroker device = FakeDeviceBroker.startWithoutVersionCall(systemBus.address());
+             DBusConnection client = systemBus.connect()) {
+            Wire.Reply raw = Wire.call(client, FakeDeviceBroker.BUS_NAME, FakeDeviceBroker.OBJECT_PATH,
+                    DeviceBroker1.INTERFACE, "getLinuxBrokerVersion", "sss", Duration.ofSeconds(5), "0.0", Wire.id(),
+                    "{}");
+            assertEquals("org.freedesktop.DBus.Error.UnknownMethod", raw.errorName());
+            ClientDeviceBroker remote = client.getRemoteObject(FakeDeviceBroker.BUS_NAME,
+                    FakeDeviceBroker.OBJECT_PATH, ClientDeviceBroker.class);
+            assertThrows(UnknownMethod.class, () -> remote.getLinuxBrokerVersion("0.0", Wire.id(), "{}"));
+            assertEquals(2, device.calls().size(), "refused calls are recorded too");
+            assertEquals("", device.version());
+            client.getRemoteObject(FakeDeviceBroker.BUS_NAME, FakeDeviceBroker.OBJECT_PATH, Peer.class).Ping();
+        }
+    }
+
+    @Test
     void defaultVersion(@TempDir Path dir) throws Exception {
         try (PrivateBus systemBus = PrivateBus.start(dir);
              FakeDeviceBroker device = FakeDeviceBroker.start(systemBus.address());
