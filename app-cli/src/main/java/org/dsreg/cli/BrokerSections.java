@@ -108,12 +108,18 @@ final class BrokerSections {
         if (c instanceof BrokerConnection.Unreachable u) {
             return "UNREACHABLE (" + u.reason() + ")";
         }
+        if (c instanceof BrokerConnection.Unknown u) {
+            return UNKNOWN + " (" + u.reason() + ")";
+        }
         return "ERROR (" + ((BrokerConnection.Failed) c).error().summary() + ")";
     }
 
     private static Style.Health health(BrokerConnection c) {
         if (c instanceof BrokerConnection.Reachable) {
             return Style.Health.GOOD;
+        }
+        if (c instanceof BrokerConnection.Unknown) {
+            return Style.Health.WARN;
         }
         return c instanceof BrokerConnection.NotInstalled ? Style.Health.PLAIN : Style.Health.BAD;
     }

@@ -144,6 +144,9 @@ final class JsonRenderer {
         } else if (c instanceof BrokerConnection.Unreachable u) {
             n.put("state", "unreachable");
             n.put("reason", u.reason());
+        } else if (c instanceof BrokerConnection.Unknown u) {
+            n.put("state", "unknown");
+            n.put("reason", u.reason());
         } else if (c instanceof BrokerConnection.Failed f) {
             n.put("state", "error");
             n.set("error", error(f.error()));

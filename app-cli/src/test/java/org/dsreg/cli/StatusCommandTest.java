@@ -152,6 +152,26 @@ class StatusCommandTest {
     }
 
     @Test
+    void withoutASessionBusAnInstalledUserBrokerIsUnknownAndTheExitZero() throws Exception {
+        // sudo dsreg --status: no DBUS_SESSION_BUS_ADDRESS, no $XDG_RUNTIME_DIR/bus
+        Path activation = fx.root.resolve("usr/share/dbus-1/services/com.microsoft.identity.broker1.service");
+        Files.createDirectories(activation.getParent());
+        Files.writeString(activation, "[D-BUS Service]\nName=com.microsoft.identity.broker1\n");
+        var r = fx.run("--status");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().matches("(?s).*User Broker +: UNKNOWN \\(no session bus.*"), r.out());
+        assertTrue(r.out().matches("(?s).*Broker Accounts +: UNKNOWN \\(no session bus.*"), r.out());
+
+        var json = fx.run("--json");
+        assertEquals(0, json.exitCode(), json.err());
+        JsonNode n = validJson(json.out());
+        assertEquals("unknown", n.at("/broker/userBroker/state").asText());
+        assertTrue(n.at("/broker/userBroker/reason").asText().startsWith("no session bus"), json.out());
+        assertEquals("unavailable", n.at("/userState/state").asText());
+    }
+
+    @Test
     void unknownOptionsAndMalformedTenantIdsExitOneWithOneLine() {
         var bogus = fx.run("--bogus");
         assertEquals(1, bogus.exitCode());

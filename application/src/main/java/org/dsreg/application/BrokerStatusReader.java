@@ -135,6 +135,9 @@ final class BrokerStatusReader {
         if (e instanceof BrokerException b && b.reason() == BrokerException.Reason.NOT_SUPPORTED) {
             return new BrokerConnection.Reachable(Optional.empty()); // it is there; it does not tell its version
         }
+        if (installed && e instanceof BrokerException b && b.reason() == BrokerException.Reason.NO_BUS) {
+            return new BrokerConnection.Unknown(e.getMessage()); // nowhere to ask: not a broker failure
+        }
         return installed ? new BrokerConnection.Unreachable(e.getMessage()) : new BrokerConnection.NotInstalled();
     }
 

@@ -103,6 +103,21 @@ class BrokerStatusReaderTest {
     }
 
     @Test
+    void noBusToAskAnInstalledBrokerOnIsUnknownNotUnreachable() {
+        user.version = () -> {
+            throw BrokerException.noBus("no session bus (DBUS_SESSION_BUS_ADDRESS is not set)");
+        };
+        user.accounts = () -> {
+            throw BrokerException.noBus("no session bus (DBUS_SESSION_BUS_ADDRESS is not set)");
+        };
+        userInstalled = true;
+        var report = read(Duration.ofSeconds(5));
+        var unknown = assertInstanceOf(BrokerConnection.Unknown.class, report.broker().userBroker());
+        assertTrue(unknown.reason().contains("no session bus"), unknown.reason());
+        assertInstanceOf(UserState.Unavailable.class, report.userState());
+    }
+
+    @Test
     void errorRepliesKeepTheBrokersError() {
         user.accounts = () -> {
             throw BrokerException.errorReply("getAccounts", EXPIRED);

@@ -24,6 +24,16 @@ public sealed interface BrokerConnection {
         }
     }
 
+    /**
+     * Whether the broker answers cannot be told: there is no bus to ask it on (no session bus in a
+     * root shell without a login session, for one). Not a failure.
+     */
+    record Unknown(String reason) implements BrokerConnection {
+        public Unknown {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /** The broker answered with an error reply. */
     record Failed(BrokerError error) implements BrokerConnection {
         public Failed {

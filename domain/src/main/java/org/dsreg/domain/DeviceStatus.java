@@ -36,7 +36,8 @@ public record DeviceStatus(
     /**
      * How the query as a whole ended, for the exit code: an installed broker that could not be
      * reached is {@link ErrorKind#NOT_AVAILABLE}; an error reply to a query is
-     * {@link ErrorKind#QUERY_FAILED}; anything else (not registered, no PRT included) is success.
+     * {@link ErrorKind#QUERY_FAILED}; anything else (not registered, no PRT, no bus to ask a
+     * broker on included) is success.
      */
     public Optional<ErrorKind> failure() {
         if (broker.userBroker() instanceof BrokerConnection.Unreachable

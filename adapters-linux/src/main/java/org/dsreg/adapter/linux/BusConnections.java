@@ -138,13 +138,13 @@ final class BusConnections implements AutoCloseable {
     private CompletableFuture<DBusConnection> connect(String name, String address) {
         return CompletableFuture.supplyAsync(() -> {
             if (address == null) {
-                throw BrokerException.unreachable("no " + name + " bus (DBUS_SESSION_BUS_ADDRESS is not set"
-                        + " and $XDG_RUNTIME_DIR/bus does not exist)", null);
+                throw BrokerException.noBus("no " + name + " bus (DBUS_SESSION_BUS_ADDRESS is not set"
+                        + " and $XDG_RUNTIME_DIR/bus does not exist)");
             }
             Optional<Path> socket = socketPath(address);
             if (socket.isPresent() && !Files.exists(socket.get())) {
                 // dbus-java would retry a missing socket for seconds; there is nothing to wait for
-                throw BrokerException.unreachable("no " + name + " bus: " + socket.get() + " does not exist", null);
+                throw BrokerException.noBus("no " + name + " bus: " + socket.get() + " does not exist");
             }
             try {
                 return DBusConnectionBuilder.forAddress(address).withShared(false).build();

@@ -28,7 +28,12 @@ public class BrokerException extends DsregException {
          * The broker is there but does not answer this call: it has no such method or interface,
          * or the bus's policy does not let us call it (UnknownMethod, UnknownInterface, AccessDenied).
          */
-        NOT_SUPPORTED
+        NOT_SUPPORTED,
+        /**
+         * There is no bus to ask on: no session bus address and no {@code $XDG_RUNTIME_DIR/bus}
+         * (a root shell without a login session), or the bus's socket does not exist.
+         */
+        NO_BUS
     }
 
     private final Reason reason;
@@ -55,6 +60,10 @@ public class BrokerException extends DsregException {
 
     public static BrokerException malformed(String message, Throwable cause) {
         return new BrokerException(ErrorKind.QUERY_FAILED, Reason.MALFORMED_REPLY, message, null, cause);
+    }
+
+    public static BrokerException noBus(String message) {
+        return new BrokerException(ErrorKind.NOT_AVAILABLE, Reason.NO_BUS, message, null, null);
     }
 
     public static BrokerException notSupported(String message, Throwable cause) {

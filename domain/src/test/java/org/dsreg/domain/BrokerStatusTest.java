@@ -1,0 +1,43 @@
+package org.dsreg.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What the broker's state means for the status as a whole. */
+class BrokerStatusTest {
+    static final ServiceUnit UNIT = new ServiceUnit("x.service", ServiceUnit.Scope.SYSTEM, Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    static final BrokerError ERROR = new BrokerError("1", "internal_error", "", "", "");
+
+    static BrokerInfo broker(boolean userInstalled, boolean deviceInstalled, BrokerConnection user,
+                             BrokerConnection device) {
+        return new BrokerInfo(userInstalled, deviceInstalled, user, device, UNIT, UNIT, Optional.empty());
+    }
+
+    static DeviceStatus status(BrokerInfo broker) {
+        return new DeviceStatus(Instant.EPOCH, new HostInfo("h", "Linux", "linux", ""),
+                JoinState.of(List.of(), new DomainMembership.NotJoined()), List.of(), broker,
+                new UserState.Unavailable("no session bus"), List.of());
+    }
+
+    @Test
+    void noBusToAskTheBrokerOnIsNotAFailure() {
+        var unknown = new BrokerConnection.Unknown("no session bus");
+        assertEquals(Optional.empty(), status(broker(true, true, unknown, unknown)).failure());
+        assertEquals(Optional.empty(), status(broker(true, true, unknown,
+                new BrokerConnection.Reachable(Optional.of("2.0.1")))).failure());
+    }
+
+    @Test
+    void anUnreachableBrokerIsNotAvailableAndAnErrorReplyAQueryFailure() {
+        var unknown = new BrokerConnection.Unknown("no session bus");
+        assertEquals(Optional.of(ErrorKind.NOT_AVAILABLE),
+                status(broker(true, true, unknown, new BrokerConnection.Unreachable("down"))).failure());
+        assertEquals(Optional.of(ErrorKind.QUERY_FAILED),
+                status(broker(true, true, unknown, new BrokerConnection.Failed(ERROR))).failure());
+    }
+}
