@@ -3,8 +3,10 @@ package org.dsreg.adapter.linux;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +23,8 @@ import org.dsreg.port.out.BrokerException;
 
 /**
  * The session and system bus connections, each opened on first use (a command that needs no bus
- * opens none) and at most once. Calls made through {@link #call} are bounded by the call timeout.
+ * opens none) and kept; an attempt that failed is not kept, and the next call tries again. Calls
+ * made through {@link #call} are bounded by the call timeout.
  *
  * <p>Workers are never interrupted (a {@link CompletableFuture} cannot interrupt the thread that
  * runs it): the caller stops waiting at the deadline, and every {@link BusCall} is handed the same
@@ -75,6 +78,7 @@ final class BusConnections implements AutoCloseable {
     });
     private CompletableFuture<DBusConnection> session;
     private CompletableFuture<DBusConnection> system;
+    private boolean closed;
 
     @Inject
     BusConnections(DBusSettings settings) {
@@ -122,14 +126,18 @@ final class BusConnections implements AutoCloseable {
         }
     }
 
+    /** The bus's connection, opened or being opened; a failed attempt is not kept, so a later call tries again. */
     private synchronized CompletableFuture<DBusConnection> connection(Bus bus) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the D-Bus connections are closed"));
+        }
         if (bus == Bus.SESSION) {
-            if (session == null) {
+            if (session == null || session.isCompletedExceptionally()) {
                 session = connect("session", settings.sessionBusAddress().orElse(null));
             }
             return session;
         }
-        if (system == null) {
+        if (system == null || system.isCompletedExceptionally()) {
             system = connect("system", settings.systemBusAddress());
         }
         return system;
@@ -155,31 +163,41 @@ final class BusConnections implements AutoCloseable {
         }, workers);
     }
 
+    /**
+     * Closes the connections without waiting: disconnecting can wait for calls that never answer,
+     * so each connection is closed on a daemon thread of its own, and one still being opened is
+     * closed as soon as it is open. Calls made after this fail.
+     */
     @Override
-    public synchronized void close() {
-        for (CompletableFuture<DBusConnection> c : new CompletableFuture[] {session, system}) {
-            if (c != null && c.isDone() && !c.isCompletedExceptionally()) {
-                DBusConnection connection = c.join();
-                // disconnecting can wait for calls that never answer: bounded, in the background
-                CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
-                    try {
-                        connection.close();
-                    } catch (IOException e) {
-                        // closing is best effort
-                    }
-                }, workers);
-                try {
-                    closing.get(500, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException | TimeoutException e) {
-                    // leave it to the daemon thread
-                }
+    public void close() {
+        List<CompletableFuture<DBusConnection>> opened = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            if (session != null) {
+                opened.add(session);
             }
+            if (system != null) {
+                opened.add(system);
+            }
+            session = null;
+            system = null;
         }
-        session = null;
-        system = null;
+        for (CompletableFuture<DBusConnection> c : opened) {
+            c.thenAccept(BusConnections::closeInBackground); // now, or when it is open
+        }
         workers.shutdown();
+    }
+
+    private static void closeInBackground(DBusConnection connection) {
+        Thread t = new Thread(() -> {
+            try {
+                connection.close();
+            } catch (IOException | RuntimeException e) {
+                // closing is best effort
+            }
+        }, "dsreg-dbus-close");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The socket file of a {@code unix:path=} address (the first, when several are listed). */
