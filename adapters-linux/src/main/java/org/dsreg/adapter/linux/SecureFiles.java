@@ -1,5 +1,6 @@
 package org.dsreg.adapter.linux;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,16 +11,22 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * File operations for state and keys: private directories (0700), private files (0600), atomic
- * replacement (temp file, fsync, rename, fsync of the directory), and no symbolic links followed.
+ * File operations for state and keys: directories created without following symbolic links
+ * (private ones 0700, their parents 0755), private files (0600), atomic replacement (temp file,
+ * fsync, rename, fsync of the directory), and no symbolic links followed.
  */
 final class SecureFiles {
     static final Set<PosixFilePermission> DIR_0700 = PosixFilePermissions.fromString("rwx------");
@@ -33,31 +40,99 @@ final class SecureFiles {
     private SecureFiles() {
     }
 
-    /** Creates the directory (and missing parents) as 0700; refuses a symbolic link. */
+    /** {@link #ensureDirectory} with mode 0700. */
     static void ensurePrivateDirectory(Path dir) throws IOException {
         ensureDirectory(dir, DIR_0700);
     }
 
-    /** Creates the directory (and missing parents) with the given mode; refuses a symbolic link. */
+    /**
+     * Makes sure {@code dir} is a directory, never through a symbolic link.
+     *
+     * <ul>
+     * <li>A missing directory is created with {@code mode}; its missing parents are created 0755
+     *     (never with the child's mode: a private keys directory must not make the state directory
+     *     above it unreadable to other users).</li>
+     * <li>Below the first existing ancestor, every level this creates or finds already created (by
+     *     a concurrent process) must be a real directory; a symbolic link there is refused. So is
+     *     {@code dir} itself when it exists. Callers that own a tree ensure it level by level from
+     *     its top, so that each level is checked.</li>
+     * <li>An existing directory asked for with a private mode (no group or other bits) is refused
+     *     when another user owns it, and loses its group and other bits when we own it.</li>
+     * </ul>
+     */
     static void ensureDirectory(Path dir, Set<PosixFilePermission> mode) throws IOException {
-        if (Files.isSymbolicLink(dir)) {
+        Deque<Path> missing = new ArrayDeque<>();
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            missing.push(existing);
+            existing = existing.getParent();
+        }
+        if (missing.isEmpty()) {
+            requireRealDirectory(dir);
+            if (isPrivate(mode)) {
+                keepPrivate(dir);
+            }
+            return;
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new IOException(existing + " is not a directory");
+        }
+        while (!missing.isEmpty()) {
+            Path level = missing.pop();
+            Set<PosixFilePermission> levelMode = missing.isEmpty() ? mode : DIR_0755;
+            boolean created = true;
+            try {
+                Files.createDirectory(level, PosixFilePermissions.asFileAttribute(levelMode));
+            } catch (FileAlreadyExistsException raced) {
+                created = false; // made by someone else meanwhile: checked like any directory we walk
+            }
+            requireRealDirectory(level);
+            if (created) {
+                setPermissions(level, levelMode); // the umask may have narrowed it
+            } else if (isPrivate(levelMode)) {
+                keepPrivate(level);
+            }
+        }
+    }
+
+    private static void requireRealDirectory(Path dir) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attrs.isSymbolicLink()) {
             throw new IOException(dir + " is a symbolic link; refusing to use it");
         }
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Path parent = dir.getParent();
-            if (parent != null && !Files.exists(parent, LinkOption.NOFOLLOW_LINKS)) {
-                ensureDirectory(parent, mode);
-            }
-            try {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(mode));
-            } catch (FileAlreadyExistsException raced) {
-                // created by someone else meanwhile: checked below like any existing directory
-            }
-            Files.setPosixFilePermissions(dir, mode); // the umask may have narrowed it
-        }
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (!attrs.isDirectory()) {
             throw new IOException(dir + " is not a directory");
         }
+    }
+
+    private static boolean isPrivate(Set<PosixFilePermission> mode) {
+        return mode.stream().noneMatch(SecureFiles::groupOrOthers);
+    }
+
+    private static boolean groupOrOthers(PosixFilePermission p) {
+        return p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_");
+    }
+
+    /** An existing directory for private files: ours, and closed to group and others. */
+    private static void keepPrivate(Path dir) throws IOException {
+        int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        long us = new UnixSystem().getUid();
+        if (owner != us) {
+            throw new IOException(dir + " belongs to another user (uid " + owner + "); refusing to keep private"
+                    + " files in it");
+        }
+        Set<PosixFilePermission> perms = Files.readAttributes(dir, PosixFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS).permissions();
+        if (perms.stream().anyMatch(SecureFiles::groupOrOthers)) {
+            Set<PosixFilePermission> tightened = EnumSet.noneOf(PosixFilePermission.class);
+            perms.stream().filter(p -> !groupOrOthers(p)).forEach(tightened::add);
+            setPermissions(dir, tightened);
+        }
+    }
+
+    /** chmod without following a symbolic link. */
+    private static void setPermissions(Path path, Set<PosixFilePermission> mode) throws IOException {
+        Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setPermissions(mode);
     }
 
     /** Replaces {@code target} atomically with {@code content}, with the given mode. */

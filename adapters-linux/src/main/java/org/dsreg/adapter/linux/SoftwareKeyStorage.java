@@ -116,6 +116,9 @@ public final class SoftwareKeyStorage implements KeyStorage {
     public PublicKey generate(String alias) {
         Path file = fileOf(alias);
         try {
+            // level by level, so that each is checked: state 0755, keys 0755, keys/software 0700
+            SecureFiles.ensureDirectory(paths.stateDir(), SecureFiles.DIR_0755);
+            SecureFiles.ensureDirectory(file.getParent().getParent(), SecureFiles.DIR_0755);
             SecureFiles.ensurePrivateDirectory(file.getParent());
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new KeyStorageException("a key named '" + alias + "' already exists in " + file.getParent());
