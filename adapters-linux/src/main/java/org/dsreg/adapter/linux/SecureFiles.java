@@ -138,7 +138,43 @@ final class SecureFiles {
     /** Replaces {@code target} atomically with {@code content}, with the given mode. */
     static void writeAtomically(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
         Path dir = target.getParent();
-        Path temp = dir.resolve("." + target.getFileName() + "." + HexFormat.of().toHexDigits(RANDOM.nextLong()) + ".tmp");
+        Path temp = writeTemp(target, content, mode);
+        try {
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot replace " + target + " atomically", e);
+            }
+            fsyncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Creates {@code target} with {@code content} and the given mode, whole or not at all, and
+     * never in place of an existing file: the content is written and synced to a temporary file,
+     * which is then published by a hard link (link(2) fails when the target exists, where a rename
+     * would replace it); the directory is synced last.
+     *
+     * @throws FileAlreadyExistsException when {@code target} exists (it is left as it was)
+     */
+    static void writeNew(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
+        Path dir = target.getParent();
+        Path temp = writeTemp(target, content, mode);
+        try {
+            Files.createLink(target, temp);
+            Files.delete(temp);
+            fsyncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** A new temporary file next to {@code target} holding {@code content}, synced, with the mode. */
+    private static Path writeTemp(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
+        Path temp = target.getParent().resolve("." + target.getFileName() + "."
+                + HexFormat.of().toHexDigits(RANDOM.nextLong()) + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(FILE_0600))) {
@@ -148,15 +184,11 @@ final class SecureFiles {
                 }
                 ch.force(true);
             }
-            Files.setPosixFilePermissions(temp, mode);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot replace " + target + " atomically", e);
-            }
-            fsyncDirectory(dir);
-        } finally {
+            setPermissions(temp, mode);
+            return temp;
+        } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
+            throw e;
         }
     }
 

@@ -3,6 +3,7 @@ package org.dsreg.adapter.linux;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -131,7 +132,9 @@ public final class SoftwareKeyStorage implements KeyStorage {
             byte[] pem = ("-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n")
                     .getBytes(StandardCharsets.US_ASCII);
             try {
-                SecureFiles.writeAtomically(file, pem, SecureFiles.FILE_0600);
+                SecureFiles.writeNew(file, pem, SecureFiles.FILE_0600); // never replaces a key made meanwhile
+            } catch (FileAlreadyExistsException e) {
+                throw new KeyStorageException("a key named '" + alias + "' already exists in " + file.getParent(), e);
             } finally {
                 Arrays.fill(pkcs8, (byte) 0);
                 Arrays.fill(pem, (byte) 0);

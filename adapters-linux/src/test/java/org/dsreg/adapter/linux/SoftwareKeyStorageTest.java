@@ -5,13 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.interfaces.RSAPublicKey;
 import java.math.BigInteger;
+import java.security.PublicKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.dsreg.port.out.KeyStorageException;
 import org.dsreg.testkit.ExternalTools;
 import org.junit.jupiter.api.Test;
@@ -47,6 +57,62 @@ class SoftwareKeyStorageTest {
         var first = storage().generate("device-1");
         assertThrows(KeyStorageException.class, () -> storage().generate("device-1"));
         assertEquals(Optional.of(first), storage().publicKey("device-1"));
+    }
+
+    @Test
+    void concurrentGenerationsOfOneKeyNeverReplaceEachOther() throws Exception {
+        int n = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<PublicKey>> attempts = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                attempts.add(pool.submit(() -> {
+                    go.await();
+                    return storage().generate("device-1"); // key generation is slow: they race past the exists-check
+                }));
+            }
+            go.countDown();
+            List<PublicKey> made = new ArrayList<>();
+            int refused = 0;
+            for (Future<PublicKey> f : attempts) {
+                try {
+                    made.add(f.get(60, TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    assertTrue(e.getCause() instanceof KeyStorageException, String.valueOf(e.getCause()));
+                    assertTrue(e.getCause().getMessage().contains("already exists"), e.getCause().getMessage());
+                    refused++;
+                }
+            }
+            assertEquals(1, made.size(), "exactly one generation wins; " + refused + " refused");
+            assertEquals(Optional.of(made.get(0)), storage().publicKey("device-1"), "the winner's key is kept");
+            try (var files = Files.list(state.resolve("keys/software"))) {
+                assertEquals(List.of("device-1.pem"), files.map(p -> p.getFileName().toString()).toList(),
+                        "no temporary file is left behind");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void writeNewNeverReplacesAnExistingFileAndLeavesNoTemporaryFile() throws Exception {
+        Path file = state.resolve("file");
+        Files.writeString(file, "old");
+        assertThrows(FileAlreadyExistsException.class,
+                () -> SecureFiles.writeNew(file, "new".getBytes(StandardCharsets.UTF_8), SecureFiles.FILE_0600));
+        assertEquals("old", Files.readString(file));
+        Path link = Files.createSymbolicLink(state.resolve("link"), state.resolve("nowhere"));
+        assertThrows(FileAlreadyExistsException.class,
+                () -> SecureFiles.writeNew(link, "new".getBytes(StandardCharsets.UTF_8), SecureFiles.FILE_0600));
+        assertFalse(Files.exists(state.resolve("nowhere")), "a link in the target's place is not followed");
+        Path fresh = state.resolve("fresh");
+        SecureFiles.writeNew(fresh, "new".getBytes(StandardCharsets.UTF_8), SecureFiles.FILE_0644);
+        assertEquals("new", Files.readString(fresh));
+        assertEquals("rw-r--r--", perms(fresh));
+        try (var files = Files.list(state)) {
+            assertEquals(3, files.count(), "file, link and fresh only");
+        }
     }
 
     @Test
