@@ -197,6 +197,23 @@ class BrokerStatusIT {
         assertEquals("", r.err());
     }
 
+    @Test
+    void aRunningBrokerWithoutThePackagesFilesCountsAsInstalled() throws Exception {
+        // himmelblau's broker owns the user broker's name, but installs none of Microsoft's files
+        deviceBroker.close();
+        deviceBroker = null;
+        systemd.close();
+        systemd = FakeSystemd.builder().start(system.address());
+        Files.delete(fx.root.resolve("usr/lib/systemd/system/" + DEVICE_UNIT));
+        broker = FakeBroker.start(session.address(), BrokerProfile.V2_0_1);
+        var r = fx.run("--status");
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*Broker Installed +: YES.*"), r.out());
+        JsonNode n = json(fx.run("--json"));
+        assertTrue(n.at("/broker/installed").asBoolean(), n.toString());
+        assertFalse(n.at("/broker/userBrokerInstalled").asBoolean(), "no package files");
+    }
+
     /**
      * The broker answers one call, then drops its name and disconnects. Status asks for the version
      * and the accounts concurrently, so which is answered is a race: the other one (getAccounts,

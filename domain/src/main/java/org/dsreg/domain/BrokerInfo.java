@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The Broker Information section: the user broker (session bus), the device broker (system bus),
- * and their systemd units. {@code installed} is whether any part of the broker is installed on
- * this host (a D-Bus activation file or a systemd unit).
+ * and their systemd units. {@code userBrokerInstalled} and {@code deviceBrokerInstalled} say
+ * whether the broker's package files are there (a D-Bus activation file or a systemd unit).
  */
 public record BrokerInfo(boolean userBrokerInstalled, boolean deviceBrokerInstalled,
                          BrokerConnection userBroker, BrokerConnection deviceBroker,
@@ -20,8 +20,16 @@ public record BrokerInfo(boolean userBrokerInstalled, boolean deviceBrokerInstal
         Objects.requireNonNull(deviceMode, "deviceMode");
     }
 
+    /**
+     * Whether a broker is installed on this host: its package files are there, or it answered (a
+     * broker that answers is installed, whoever packaged it: himmelblau's has other files).
+     */
     public boolean installed() {
-        return userBrokerInstalled || deviceBrokerInstalled;
+        return userBrokerInstalled || deviceBrokerInstalled || answered(userBroker) || answered(deviceBroker);
+    }
+
+    private static boolean answered(BrokerConnection c) {
+        return c instanceof BrokerConnection.Reachable || c instanceof BrokerConnection.Failed;
     }
 
     /** The broker's version: the user broker's, else the device broker's. */

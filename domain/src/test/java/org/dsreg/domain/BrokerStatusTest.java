@@ -33,6 +33,16 @@ class BrokerStatusTest {
     }
 
     @Test
+    void aBrokerThatAnswersIsInstalledWhateverItsFiles() {
+        var none = new BrokerConnection.NotInstalled();
+        assertEquals(false, broker(false, false, none, none).installed());
+        assertEquals(true, broker(false, false, new BrokerConnection.Reachable(Optional.empty()), none).installed());
+        assertEquals(true, broker(false, false, none, new BrokerConnection.Failed(ERROR)).installed());
+        assertEquals(false, broker(false, false, new BrokerConnection.Unknown("no session bus"), none).installed());
+        assertEquals(true, broker(true, false, none, none).installed());
+    }
+
+    @Test
     void anUnreachableBrokerIsNotAvailableAndAnErrorReplyAQueryFailure() {
         var unknown = new BrokerConnection.Unknown("no session bus");
         assertEquals(Optional.of(ErrorKind.NOT_AVAILABLE),
