@@ -11,7 +11,10 @@ import org.dsreg.testkit.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged {@code dsreg.jar} run as its own process: real exit codes, real streams. */
+/**
+ * The packaged {@code dsreg.jar} run as its own process: real exit codes, real streams. It sees a
+ * private root, and buses whose sockets do not exist: never the host's files, brokers or systemd.
+ */
 class PackagedCliIT {
     static final Path JAR = Path.of("target", "dsreg.jar");
 
@@ -20,7 +23,11 @@ class PackagedCliIT {
 
     private ExternalTools.Result dsreg(String... args) {
         assertTrue(Files.isRegularFile(JAR), "package the CLI first (mvn verify does)");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(ExternalTools.require("env", "coreutils").toString(),
+                "DSREG_ROOT=" + dir.resolve("root"),
+                "DBUS_SESSION_BUS_ADDRESS=unix:path=" + dir.resolve("no-session-bus"),
+                "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + dir.resolve("no-system-bus"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString(), "--state-dir", dir.resolve("state").toString()));
         cmd.addAll(List.of(args));
         return ExternalTools.run(cmd);
@@ -32,6 +39,8 @@ class PackagedCliIT {
         assertEquals(0, r.exitCode(), r.stderr());
         assertTrue(r.stdout().contains("Device Registration Status : Not Registered"), r.stdout());
         assertEquals("", r.stderr());
+        assertTrue(r.stdout().contains(dir.resolve("no-session-bus") + " does not exist"), r.stdout());
+        assertTrue(r.stdout().contains(dir.resolve("no-system-bus") + " does not exist"), r.stdout());
     }
 
     @Test

@@ -64,6 +64,8 @@ class StatusCommandTest {
         assertTrue(r.out().contains("Device Registration Status : Not Registered"), r.out());
         assertEquals("", r.err());
         assertEquals(r.out(), fx.run().out(), "status is the default action");
+        assertTrue(r.out().contains(fx.noSystemBus() + " does not exist"), "systemd was asked on the fixture's"
+                + " system bus, not the host's: " + r.out());
 
         var json = fx.run("--status", "--json");
         assertEquals(0, json.exitCode(), json.err());

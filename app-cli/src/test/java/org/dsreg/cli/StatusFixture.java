@@ -40,6 +40,13 @@ final class StatusFixture {
         env.put("DSREG_ROOT", root.toString());
         env.put("DSREG_STATE_DIR", state.toString());
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        // never the host's buses (its systemd, its brokers): no session bus, and a system bus that is not there
+        env.put("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=" + noSystemBus());
+    }
+
+    /** The socket the fixture names as the system bus; it does not exist. */
+    Path noSystemBus() {
+        return root.resolveSibling("no-system-bus");
     }
 
     record Run(int exitCode, String out, String err) {
