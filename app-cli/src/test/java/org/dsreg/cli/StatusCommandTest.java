@@ -141,7 +141,7 @@ class StatusCommandTest {
     }
 
     @Test
-    void aKeyOnlyRootCanReadIsReportedAsUnknownNotAsAFailure() throws Exception {
+    void aKeyFileThatIsTooOpenIsReportedAsUnknownNotAsAFailure() throws Exception {
         Instant now = Instant.now();
         var joined = fx.join(UUID.randomUUID(), now.minusSeconds(60), now.plus(Duration.ofDays(300)));
         Path key = fx.state.resolve("keys/software/device-" + joined.tenant().value() + ".pem");
