@@ -47,6 +47,12 @@ run_median() { # prints the median wall time in ms of $runs runs of: env "$@" ja
 
 env_none=(-u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR=/nonexistent DBUS_SYSTEM_BUS_ADDRESS=unix:path=$work/no-system-bus)
 env_live=(DBUS_SESSION_BUS_ADDRESS="$address" DBUS_SYSTEM_BUS_ADDRESS=unix:path=$work/no-system-bus)
+# the live runs must really reach the fake broker, or the ratio measures nothing
+live_out=$(env "${env_live[@]}" java -jar "$jar" --status --state-dir "$state" 2>&1 || true)
+if ! grep -q 'reachable (version 2\.0\.1)' <<<"$live_out"; then
+  echo "the live run did not reach the fake broker (no 'reachable (version 2.0.1)' in its output)" >&2
+  exit 1
+fi
 run_median "${env_none[@]}" >/dev/null   # warm the page cache and CDS before measuring
 base=$(run_median "${env_none[@]}")
 live=$(run_median "${env_live[@]}")
