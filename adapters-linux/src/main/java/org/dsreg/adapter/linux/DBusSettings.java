@@ -6,11 +6,10 @@ import java.util.Optional;
 
 /**
  * Where the buses are and how long a call may take. The session bus may be absent (a root shell
- * without a login session); the system bus has a well-known default.
+ * without a login session); the system bus address is always given (its default is the embedding
+ * settings' {@code DsregSettings.DEFAULT_SYSTEM_BUS}).
  */
 public record DBusSettings(Optional<String> sessionBusAddress, String systemBusAddress, Duration callTimeout) {
-    public static final String DEFAULT_SYSTEM_BUS = "unix:path=/var/run/dbus/system_bus_socket";
-
     public DBusSettings {
         Objects.requireNonNull(sessionBusAddress, "sessionBusAddress");
         Objects.requireNonNull(systemBusAddress, "systemBusAddress");

@@ -9,9 +9,6 @@ import java.util.Objects;
  * dsreg's own state directory, already resolved.
  */
 public record LinuxPaths(Path root, Path stateDir) {
-    /** The default state directory of a system installation. */
-    public static final String DEFAULT_STATE_DIR = "/var/lib/dsreg";
-
     public LinuxPaths {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(stateDir, "stateDir");
