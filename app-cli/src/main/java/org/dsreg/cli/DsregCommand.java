@@ -105,8 +105,8 @@ final class DsregCommand implements Callable<Integer> {
     String account;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", converter = TimeoutConverter.class,
-            description = "How long broker queries may take in total (default: 5), and one network request"
-                    + " (default: 30).")
+            description = "How long to wait for the brokers (--status waits this long in total; default: 5)"
+                    + " and for one network request (default: 30).")
     Duration timeout;
 
     @Option(names = "--json", description = "Output one JSON document (schema: docs/status.schema.json).")
