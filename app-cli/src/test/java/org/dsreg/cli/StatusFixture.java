@@ -71,7 +71,7 @@ final class StatusFixture {
     Joined join(UUID tenant, Instant notBefore, Instant notAfter) {
         LinuxPaths paths = new LinuxPaths(root, state);
         String alias = "device-" + tenant;
-        PublicKey key = new SoftwareKeyStorage(paths).generate(alias);
+        PublicKey key = new SoftwareKeyStorage(state.resolve("keys/software")).generate(alias);
         UUID device = UUID.randomUUID();
         X509Certificate cert = CA.deviceCertificate(key, device, tenant, "0", notBefore, notAfter);
         CertificateInfo info;

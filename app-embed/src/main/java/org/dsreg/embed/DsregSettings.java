@@ -21,11 +21,12 @@ import java.util.Optional;
  * @param networkTimeout    how long one request to DRS or the sign-in service may take
  * @param drsUrl            the DRS discovery base URL (https)
  * @param trustCa           a PEM file of CAs to trust for DRS besides the system's, only when asked for
+ * @param tpmTcti           the TCTI of the TPM backend (default {@code device:/dev/tpmrm0}, the backend's own)
  * @param clock             the clock used for ages, validity and timestamps
  */
 public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBusAddress, String systemBusAddress,
                             Duration timeout, Duration networkTimeout, URI drsUrl, Optional<Path> trustCa,
-                            Clock clock) {
+                            Optional<String> tpmTcti, Clock clock) {
     /** The state directory of a system installation. */
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/dsreg");
     public static final String DEFAULT_SYSTEM_BUS = "unix:path=/var/run/dbus/system_bus_socket";
@@ -46,6 +47,7 @@ public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBu
         Objects.requireNonNull(networkTimeout, "networkTimeout");
         Objects.requireNonNull(drsUrl, "drsUrl");
         Objects.requireNonNull(trustCa, "trustCa");
+        Objects.requireNonNull(tpmTcti, "tpmTcti");
         Objects.requireNonNull(clock, "clock");
         if (timeout.isNegative() || timeout.isZero() || networkTimeout.isNegative() || networkTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
@@ -59,7 +61,8 @@ public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBu
     /** The defaults of a system installation, with no session bus. */
     public static DsregSettings defaults() {
         return new DsregSettings(DEFAULT_STATE_DIR, Path.of("/"), Optional.empty(), DEFAULT_SYSTEM_BUS,
-                DEFAULT_TIMEOUT, DEFAULT_NETWORK_TIMEOUT, DEFAULT_DRS_URL, Optional.empty(), Clock.systemUTC());
+                DEFAULT_TIMEOUT, DEFAULT_NETWORK_TIMEOUT, DEFAULT_DRS_URL, Optional.empty(), Optional.empty(),
+                Clock.systemUTC());
     }
 
     /**
@@ -91,7 +94,7 @@ public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBu
 
     public DsregSettings withStateDir(Path dir) {
         return new DsregSettings(dir, root, sessionBusAddress, systemBusAddress, timeout, networkTimeout, drsUrl,
-                trustCa, clock);
+                trustCa, tpmTcti, clock);
     }
 
     /**
@@ -101,34 +104,40 @@ public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBu
     public DsregSettings withRoot(Path newRoot) {
         Path state = systemStateDir() ? newRoot.resolve(DEFAULT_STATE_DIR.toString().substring(1)) : stateDir;
         return new DsregSettings(state, newRoot, sessionBusAddress, systemBusAddress, timeout, networkTimeout, drsUrl,
-                trustCa, clock);
+                trustCa, tpmTcti, clock);
     }
 
     public DsregSettings withBuses(Optional<String> session, String system) {
-        return new DsregSettings(stateDir, root, session, system, timeout, networkTimeout, drsUrl, trustCa, clock);
+        return new DsregSettings(stateDir, root, session, system, timeout, networkTimeout, drsUrl, trustCa, tpmTcti, clock);
     }
 
     /** Sets the broker deadline. */
     public DsregSettings withTimeout(Duration newTimeout) {
         return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, newTimeout, networkTimeout,
-                drsUrl, trustCa, clock);
+                drsUrl, trustCa, tpmTcti, clock);
     }
 
     /** Sets the timeout of one network request. */
     public DsregSettings withNetworkTimeout(Duration newTimeout) {
         return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, timeout, newTimeout, drsUrl,
-                trustCa, clock);
+                trustCa, tpmTcti, clock);
     }
 
     /** Sets the DRS discovery base URL and, optionally, a CA file to trust besides the system's. */
     public DsregSettings withDrs(URI url, Optional<Path> extraCa) {
         return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, timeout, networkTimeout, url,
-                extraCa, clock);
+                extraCa, tpmTcti, clock);
+    }
+
+    /** Sets the TCTI the TPM backend uses ({@code --tpm-tcti}). */
+    public DsregSettings withTpmTcti(String tcti) {
+        return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, timeout, networkTimeout, drsUrl,
+                trustCa, Optional.of(tcti), clock);
     }
 
     public DsregSettings withClock(Clock newClock) {
         return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, timeout, networkTimeout, drsUrl,
-                trustCa, newClock);
+                trustCa, tpmTcti, newClock);
     }
 
     private static Optional<String> nonEmpty(String s) {

@@ -97,7 +97,12 @@ public final class QueryStatusService implements QueryStatusUseCase {
         if (r.source() == RegistrationSource.MICROSOFT_BROKER) {
             return new KeyStatus.Unknown("held by the Microsoft identity broker");
         }
-        Optional<KeyStorage> storage = keyStorages.find(r.deviceKey().storage());
+        Optional<KeyStorage> storage;
+        try {
+            storage = keyStorages.find(r.deviceKey().storage());
+        } catch (KeyStorageException e) {
+            return new KeyStatus.Unknown("key storage '" + r.deviceKey().storage() + "': " + e.getMessage());
+        }
         if (storage.isEmpty()) {
             return new KeyStatus.Unknown("key storage '" + r.deviceKey().storage() + "' is not available here");
         }

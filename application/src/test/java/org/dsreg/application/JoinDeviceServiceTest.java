@@ -95,7 +95,9 @@ class JoinDeviceServiceTest {
             }
         }
         @Override public byte[] sign(String alias, SignatureScheme scheme, byte[] data) { return new byte[] {1}; }
+        @Override public byte[] decrypt(String alias, byte[] ciphertext) { return new byte[0]; }
         @Override public boolean delete(String alias) { return pairs.remove(alias) != null; }
+        @Override public List<String> aliases() { return pairs.keySet().stream().sorted().toList(); }
     }
 
     static final class InMemoryStore implements RegistrationStore {
@@ -197,6 +199,7 @@ class JoinDeviceServiceTest {
                 return "memory".equals(name) ? Optional.of(keys) : Optional.empty();
             }
             @Override public Set<String> names() { return Set.of("memory"); }
+            @Override public List<Backend> backends() { return List.of(); }
         };
         HostFacts host = new HostFacts() {
             @Override public HostInfo host() { return new HostInfo("host-1", "Debian 12", "debian", "12"); }
@@ -261,6 +264,7 @@ class JoinDeviceServiceTest {
         JoinDeviceService s = new JoinDeviceService(drs, wrong, c -> null, new KeyStorages() {
             @Override public Optional<KeyStorage> find(String name) { return Optional.of(keys); }
             @Override public Set<String> names() { return Set.of("memory"); }
+            @Override public List<Backend> backends() { return List.of(); }
         }, store, certificates, null, lock, UUID::randomUUID, Clock.systemUTC());
         DsregException e = assertThrows(DsregException.class,
                 () -> s.join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add));
@@ -310,6 +314,7 @@ class JoinDeviceServiceTest {
         return new KeyStorages() {
             @Override public Optional<KeyStorage> find(String name) { return Optional.of(keys); }
             @Override public Set<String> names() { return Set.of("memory"); }
+            @Override public List<Backend> backends() { return List.of(); }
         };
     }
 

@@ -24,6 +24,11 @@ public record KeyRef(String storage, String alias) {
         }
     }
 
+    /** Whether the text is a valid alias (safe as a file name in any backend). */
+    public static boolean isValidAlias(String alias) {
+        return alias != null && ALIAS.matcher(alias).matches();
+    }
+
     @Override
     public String toString() {
         return storage + ":" + alias;

@@ -72,6 +72,16 @@ final class MemoryKeyStorage implements KeyStorage {
     }
 
     @Override
+    public byte[] decrypt(String alias, byte[] ciphertext) {
+        throw new KeyStorageException("not needed by these tests");
+    }
+
+    @Override
+    public java.util.List<String> aliases() {
+        return keys.keySet().stream().sorted().toList();
+    }
+
+    @Override
     public boolean delete(String alias) {
         return keys.remove(alias) != null;
     }

@@ -2,9 +2,7 @@ package org.dsreg.adapter.linux;
 
 import dagger.Binds;
 import dagger.Module;
-import dagger.multibindings.IntoMap;
 import dagger.multibindings.IntoSet;
-import dagger.multibindings.StringKey;
 import org.dsreg.port.out.BrokerInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
 import org.dsreg.port.out.Certificates;
@@ -12,7 +10,6 @@ import org.dsreg.port.out.Privileges;
 import org.dsreg.port.out.StateLock;
 import org.dsreg.port.out.DeviceBroker;
 import org.dsreg.port.out.HostFacts;
-import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.ServiceManager;
 import org.dsreg.port.out.UserBroker;
@@ -31,11 +28,6 @@ public interface LinuxAdapterModule {
 
     @Binds
     HostFacts hostFacts(OsReleaseHostFacts facts);
-
-    @Binds
-    @IntoMap
-    @StringKey(SoftwareKeyStorage.NAME)
-    KeyStorage softwareKeyStorage(SoftwareKeyStorage storage);
 
     @Binds
     UserBroker userBroker(DBusUserBroker broker);

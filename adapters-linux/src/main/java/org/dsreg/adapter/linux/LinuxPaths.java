@@ -27,8 +27,4 @@ public record LinuxPaths(Path root, Path stateDir) {
     Path registrationsDir() {
         return stateDir.resolve("registrations");
     }
-
-    Path keysDir(String storage) {
-        return stateDir.resolve("keys").resolve(storage);
-    }
 }

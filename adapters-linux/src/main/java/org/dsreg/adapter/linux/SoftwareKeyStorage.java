@@ -12,7 +12,14 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.nio.file.DirectoryStream;
 import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javax.crypto.Cipher;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
@@ -25,7 +32,6 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.inject.Inject;
 import org.dsreg.domain.KeyProtection;
 import org.dsreg.domain.KeyRef;
 import org.dsreg.port.out.KeyStorage;
@@ -41,11 +47,11 @@ public final class SoftwareKeyStorage implements KeyStorage {
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
-    private final LinuxPaths paths;
+    private final Path directory;
 
-    @Inject
-    public SoftwareKeyStorage(LinuxPaths paths) {
-        this.paths = paths;
+    /** Keys in {@code directory} (normally {@code <state>/keys/software}), created 0700 when a key is made. */
+    public SoftwareKeyStorage(Path directory) {
+        this.directory = directory.toAbsolutePath().normalize();
     }
 
     @Override
@@ -60,42 +66,16 @@ public final class SoftwareKeyStorage implements KeyStorage {
 
     @Override
     public Optional<PublicKey> publicKey(String alias) {
-        Path file = fileOf(alias);
-        byte[] pem;
-        try {
-            pem = SecureFiles.readPrivateFile(file);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(fileOf(alias), LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
-        } catch (AccessDeniedException e) {
-            throw new KeyStorageException("cannot read key file " + file + ": permission denied (run as root)", e);
-        } catch (IOException e) {
-            throw new KeyStorageException("cannot use key file " + file + ": " + e.getMessage(), e);
         }
-        try {
-            RSAPrivateCrtKey key = parse(pem);
-            return Optional.of(KeyFactory.getInstance("RSA").generatePublic(
-                    new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent())));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new KeyStorageException("key file " + file + " is not a PKCS#8 RSA private key", e);
-        } finally {
-            Arrays.fill(pem, (byte) 0);
-        }
+        return Optional.of(withPrivateKey(alias, "read", key -> KeyFactory.getInstance("RSA").generatePublic(
+                new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()))));
     }
 
     @Override
     public byte[] sign(String alias, SignatureScheme scheme, byte[] data) {
-        Path file = fileOf(alias);
-        byte[] pem;
-        try {
-            pem = SecureFiles.readPrivateFile(file);
-        } catch (NoSuchFileException e) {
-            throw new KeyStorageException("there is no key '" + alias + "' in " + file.getParent());
-        } catch (AccessDeniedException e) {
-            throw new KeyStorageException("cannot read key file " + file + ": permission denied (run as root)", e);
-        } catch (IOException e) {
-            throw new KeyStorageException("cannot use key file " + file + ": " + e.getMessage(), e);
-        }
-        try {
+        return withPrivateKey(alias, "sign with", key -> {
             Signature signature;
             if (scheme == SignatureScheme.RSA_PSS_SHA256) {
                 signature = Signature.getInstance("RSASSA-PSS");
@@ -103,13 +83,73 @@ public final class SoftwareKeyStorage implements KeyStorage {
             } else {
                 signature = Signature.getInstance("SHA256withRSA");
             }
-            signature.initSign(parse(pem));
+            signature.initSign(key);
             signature.update(data);
             return signature.sign();
+        });
+    }
+
+    @Override
+    public byte[] decrypt(String alias, byte[] ciphertext) {
+        return withPrivateKey(alias, "decrypt with", key -> {
+            Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1,
+                    PSource.PSpecified.DEFAULT));
+            return cipher.doFinal(ciphertext);
+        });
+    }
+
+    @Override
+    public List<String> aliases() {
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        List<String> aliases = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.pem")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                String alias = name.substring(0, name.length() - ".pem".length());
+                if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && KeyRef.isValidAlias(alias)) {
+                    aliases.add(alias);
+                }
+            }
+        } catch (IOException e) {
+            throw new KeyStorageException("cannot list the keys in " + directory + ": " + e.getMessage(), e);
+        }
+        Collections.sort(aliases);
+        return aliases;
+    }
+
+    /** What is done with a private key, which may fail in the JCA. */
+    private interface KeyUse<T> {
+        T apply(RSAPrivateCrtKey key) throws GeneralSecurityException;
+    }
+
+    /** Reads the key file (private, no link), parses it, uses it, and wipes the file's bytes. */
+    private <T> T withPrivateKey(String alias, String what, KeyUse<T> use) {
+        Path file = fileOf(alias);
+        byte[] pem;
+        try {
+            pem = SecureFiles.readPrivateFile(file);
+        } catch (NoSuchFileException e) {
+            throw new KeyStorageException("there is no key '" + alias + "' in " + directory);
+        } catch (AccessDeniedException e) {
+            throw new KeyStorageException("cannot read key file " + file + ": permission denied (run as root)", e);
+        } catch (IOException e) {
+            throw new KeyStorageException("cannot use key file " + file + ": " + e.getMessage(), e);
+        }
+        RSAPrivateCrtKey key;
+        try {
+            key = parse(pem);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new KeyStorageException("cannot sign with key file " + file + ": " + e.getMessage(), e);
+            throw new KeyStorageException("key file " + file + " is not a PKCS#8 RSA private key", e);
         } finally {
             Arrays.fill(pem, (byte) 0);
+        }
+        try {
+            return use.apply(key);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new KeyStorageException("cannot " + what + " key '" + alias + "': " + e.getMessage(), e);
         }
     }
 
@@ -118,9 +158,12 @@ public final class SoftwareKeyStorage implements KeyStorage {
         Path file = fileOf(alias);
         try {
             // level by level, so that each is checked: state 0755, keys 0755, keys/software 0700
-            SecureFiles.ensureDirectory(paths.stateDir(), SecureFiles.DIR_0755);
-            SecureFiles.ensureDirectory(file.getParent().getParent(), SecureFiles.DIR_0755);
-            SecureFiles.ensurePrivateDirectory(file.getParent());
+            Path keys = directory.getParent();
+            if (keys != null && keys.getParent() != null) {
+                SecureFiles.ensureDirectory(keys.getParent(), SecureFiles.DIR_0755);
+                SecureFiles.ensureDirectory(keys, SecureFiles.DIR_0755);
+            }
+            SecureFiles.ensurePrivateDirectory(directory);
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 throw new KeyStorageException("a key named '" + alias + "' already exists in " + file.getParent());
             }
@@ -158,7 +201,7 @@ public final class SoftwareKeyStorage implements KeyStorage {
 
     private Path fileOf(String alias) {
         new KeyRef(NAME, alias); // validates the alias: no separators, no leading dot
-        return paths.keysDir(NAME).resolve(alias + ".pem");
+        return directory.resolve(alias + ".pem");
     }
 
     private static RSAPrivateCrtKey parse(byte[] pem) throws GeneralSecurityException {

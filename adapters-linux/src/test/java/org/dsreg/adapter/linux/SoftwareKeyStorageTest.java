@@ -32,7 +32,7 @@ class SoftwareKeyStorageTest {
     Path state;
 
     private SoftwareKeyStorage storage() {
-        return new SoftwareKeyStorage(new LinuxPaths(Path.of("/"), state));
+        return new SoftwareKeyStorage(state.resolve("keys/software"));
     }
 
     @Test

@@ -36,7 +36,7 @@ class StateDirectoriesTest {
 
     @Test
     void aKeyGeneratedFirstLeavesTheStateDirectoryReadableToOtherUsers() throws Exception {
-        new SoftwareKeyStorage(paths()).generate("device-1");
+        new SoftwareKeyStorage(paths().stateDir().resolve("keys/software")).generate("device-1");
         new FileRegistrationStore(paths()).save(FileRegistrationStoreTest.registration(UUID.randomUUID()));
         assertEquals("rwxr-xr-x", perms(state()));
         assertEquals("rwxr-xr-x", perms(state().resolve("registrations")));
@@ -76,7 +76,7 @@ class StateDirectoriesTest {
         Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
         Files.createSymbolicLink(state().resolve("keys"), elsewhere);
         KeyStorageException e = assertThrows(KeyStorageException.class,
-                () -> new SoftwareKeyStorage(paths()).generate("device-1"));
+                () -> new SoftwareKeyStorage(paths().stateDir().resolve("keys/software")).generate("device-1"));
         assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
         try (var files = Files.list(elsewhere)) {
             assertEquals(0, files.count());
@@ -87,7 +87,7 @@ class StateDirectoriesTest {
     void aStateDirectoryThatIsASymbolicLinkIsRefusedForKeysAndRegistrations() throws Exception {
         Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
         Files.createSymbolicLink(state(), elsewhere);
-        assertThrows(KeyStorageException.class, () -> new SoftwareKeyStorage(paths()).generate("device-1"));
+        assertThrows(KeyStorageException.class, () -> new SoftwareKeyStorage(paths().stateDir().resolve("keys/software")).generate("device-1"));
         assertThrows(DsregException.class, () -> new FileRegistrationStore(paths())
                 .save(FileRegistrationStoreTest.registration(UUID.randomUUID())));
         try (var files = Files.list(elsewhere)) {
@@ -99,7 +99,7 @@ class StateDirectoriesTest {
     void anExistingKeysDirectoryWeOwnIsClosedToGroupAndOthers() throws Exception {
         Path keys = Files.createDirectories(state().resolve("keys/software"));
         Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwxrwxrwx"));
-        new SoftwareKeyStorage(paths()).generate("device-1");
+        new SoftwareKeyStorage(paths().stateDir().resolve("keys/software")).generate("device-1");
         assertEquals("rwx------", perms(keys));
     }
 

@@ -1,12 +1,10 @@
 package org.dsreg.embed.internal;
 
+import dagger.Binds;
 import dagger.Module;
+import dagger.multibindings.IntoSet;
 import dagger.Provides;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.dsreg.adapter.drs.DrsSettings;
 import org.dsreg.adapter.linux.DBusSettings;
@@ -30,7 +28,6 @@ import org.dsreg.port.out.DeviceBroker;
 import org.dsreg.port.out.ServiceManager;
 import org.dsreg.port.out.UserBroker;
 import org.dsreg.port.out.HostFacts;
-import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
 
@@ -41,6 +38,13 @@ import org.dsreg.port.out.RegistrationStore;
 @Module
 interface WiringModule {
 
+    @Binds
+    KeyStorages keyStorages(ServiceLoaderKeyStorages storages);
+
+    @Binds
+    @IntoSet
+    AutoCloseable closeKeyStorages(ServiceLoaderKeyStorages storages);
+
     @Provides
     static LinuxPaths linuxPaths(DsregSettings settings) {
         return new LinuxPaths(settings.root(), settings.stateDir());
@@ -49,21 +53,6 @@ interface WiringModule {
     @Provides
     static Clock clock(DsregSettings settings) {
         return settings.clock();
-    }
-
-    @Provides
-    static KeyStorages keyStorages(Map<String, KeyStorage> storages) {
-        return new KeyStorages() {
-            @Override
-            public Optional<KeyStorage> find(String name) {
-                return Optional.ofNullable(storages.get(name));
-            }
-
-            @Override
-            public Set<String> names() {
-                return new TreeSet<>(storages.keySet());
-            }
-        };
     }
 
     @Provides

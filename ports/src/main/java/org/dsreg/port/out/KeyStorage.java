@@ -1,14 +1,18 @@
 package org.dsreg.port.out;
 
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Optional;
 import org.dsreg.domain.KeyProtection;
 
 /**
- * A place where device keys live (key files, a TPM, an HSM, a cloud KMS). Keys are named by an
- * alias unique within the storage. Private key material never crosses this interface.
+ * A place where device keys live (key files, a TPM, an HSM, a cloud KMS). Keys are RSA-2048 and
+ * named by an alias unique within the storage. Private key material never crosses this interface.
+ * A storage is safe for use by several threads. Backends are found through
+ * {@link KeyStorageProvider}; {@code testkit}'s {@code KeyStorageContract} is the contract test a
+ * backend passes.
  */
-public interface KeyStorage {
+public interface KeyStorage extends AutoCloseable {
     /** The backend's name, as used by {@code --key-storage} and in {@link org.dsreg.domain.KeyRef}. */
     String name();
 
@@ -35,6 +39,22 @@ public interface KeyStorage {
      */
     byte[] sign(String alias, SignatureScheme scheme, byte[] data);
 
+    /**
+     * Decrypts RSA-OAEP ({@code SHA-1}, MGF1-SHA-1, empty label) with the key: how the PRT session
+     * key is sent to the device's transport key.
+     *
+     * @throws KeyStorageException when there is no such key, or the ciphertext does not decrypt
+     */
+    byte[] decrypt(String alias, byte[] ciphertext);
+
     /** Deletes the key with this alias; false when there was none. */
     boolean delete(String alias);
+
+    /** The aliases of the keys in this storage, sorted. */
+    List<String> aliases();
+
+    /** Releases what the storage holds open (a TPM context, a session). Idempotent. */
+    @Override
+    default void close() {
+    }
 }

@@ -1,11 +1,33 @@
 package org.dsreg.port.out;
 
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** The key storages this installation knows, by name. */
+/** The key-storage backends this installation sees, by name; each opened on first use. */
 public interface KeyStorages {
+    /**
+     * The storage of that name, opened on first use and kept open; empty when there is no such
+     * backend.
+     *
+     * @throws KeyStorageException when the backend exists but cannot be opened here
+     */
     Optional<KeyStorage> find(String name);
 
     Set<String> names();
+
+    /** Every backend with what it can do and whether it is usable here. */
+    List<Backend> backends();
+
+    /** A backend as listed by {@code dsreg --list-key-storages}. */
+    record Backend(String name, String description, Set<KeyStorageCapability> capabilities,
+                   Availability availability) {
+        public Backend {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(description, "description");
+            capabilities = Set.copyOf(capabilities);
+            Objects.requireNonNull(availability, "availability");
+        }
+    }
 }

@@ -1,0 +1,95 @@
+package org.dsreg.embed.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import org.dsreg.embed.DsregSettings;
+import org.dsreg.port.out.Availability;
+import org.dsreg.port.out.KeyStorage;
+import org.dsreg.port.out.KeyStorageContext;
+import org.dsreg.port.out.KeyStorageException;
+import org.dsreg.port.out.KeyStorageProvider;
+import org.dsreg.port.out.KeyStorages;
+
+/**
+ * The key-storage backends on the class path, found through {@link ServiceLoader} (the built-ins
+ * too), each given {@code <state>/keys/<name>} and its options. Storages are opened on first use
+ * and closed with dsreg.
+ */
+@Singleton
+final class ServiceLoaderKeyStorages implements KeyStorages, AutoCloseable {
+    static final String TPM = "tpm";
+
+    private final DsregSettings settings;
+    private final Map<String, KeyStorage> open = new ConcurrentHashMap<>();
+    private Map<String, KeyStorageProvider> providers;
+
+    @Inject
+    ServiceLoaderKeyStorages(DsregSettings settings) {
+        this.settings = settings;
+    }
+
+    private synchronized Map<String, KeyStorageProvider> providers() {
+        if (providers == null) {
+            Map<String, KeyStorageProvider> found = new LinkedHashMap<>();
+            for (KeyStorageProvider p : ServiceLoader.load(KeyStorageProvider.class,
+                    ServiceLoaderKeyStorages.class.getClassLoader())) {
+                found.putIfAbsent(p.name(), p); // the first on the class path wins a name
+            }
+            providers = found;
+        }
+        return providers;
+    }
+
+    KeyStorageContext context(String name) {
+        Path dir = settings.stateDir().resolve("keys").resolve(name);
+        Map<String, String> options = TPM.equals(name) && settings.tpmTcti().isPresent()
+                ? Map.of("tcti", settings.tpmTcti().get()) : Map.of();
+        return new KeyStorageContext(dir, options);
+    }
+
+    @Override
+    public Optional<KeyStorage> find(String name) {
+        KeyStorageProvider provider = providers().get(name);
+        if (provider == null) {
+            return Optional.empty();
+        }
+        return Optional.of(open.computeIfAbsent(name, n -> provider.open(context(n))));
+    }
+
+    @Override
+    public Set<String> names() {
+        return new TreeSet<>(providers().keySet());
+    }
+
+    @Override
+    public List<Backend> backends() {
+        List<Backend> list = new ArrayList<>();
+        for (KeyStorageProvider p : providers().values()) {
+            Availability a;
+            try {
+                a = p.probe(context(p.name()));
+            } catch (KeyStorageException | LinkageError e) {
+                a = new Availability.Unusable(e.getMessage());
+            }
+            list.add(new Backend(p.name(), p.description(), p.capabilities(), a));
+        }
+        list.sort(java.util.Comparator.comparing(Backend::name));
+        return list;
+    }
+
+    @Override
+    public void close() {
+        open.values().forEach(KeyStorage::close);
+        open.clear();
+    }
+}
