@@ -21,6 +21,7 @@ import org.dsreg.domain.JoinType;
 import org.dsreg.domain.Registration;
 import org.dsreg.port.in.JoinDeviceCommand;
 import org.dsreg.port.in.TokenSourceSpec;
+import org.dsreg.port.out.Availability;
 import org.dsreg.domain.TenantId;
 import org.dsreg.embed.Dsreg;
 import org.dsreg.embed.DsregSettings;
@@ -89,8 +90,18 @@ final class DsregCommand implements Callable<Integer> {
     String tokenSource;
 
     @Option(names = "--key-storage", paramLabel = "NAME",
-            description = "With --join: where the device keys are kept (default: software).")
+            description = "With --join: where the device keys are kept: software (default), tpm, or another backend"
+                    + " (see --list-key-storages).")
     String keyStorage;
+
+    @Option(names = "--list-key-storages",
+            description = "List the key-storage backends dsreg sees, their capabilities, and whether each is usable.")
+    boolean listKeyStorages;
+
+    @Option(names = "--tpm-tcti", paramLabel = "TCTI",
+            description = "The TPM backend's TCTI (default: device:/dev/tpmrm0; for a simulator:"
+                    + " swtpm:host=127.0.0.1,port=2321).")
+    String tpmTcti;
 
     @Option(names = "--drs-url", paramLabel = "URL",
             description = "The DRS discovery base URL (default: https://enterpriseregistration.windows.net).")
@@ -139,9 +150,11 @@ final class DsregCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long actions = java.util.stream.Stream.of(status, getDrsToken, join, unregister).filter(b -> b).count();
+        long actions = java.util.stream.Stream.of(status, getDrsToken, join, unregister, listKeyStorages)
+                .filter(b -> b).count();
         if (actions > 1) {
-            throw DsregException.invalidArgument("choose one of --status, --getdrstoken, --join and --unregister");
+            throw DsregException.invalidArgument(
+                    "choose one of --status, --getdrstoken, --join, --unregister and --list-key-storages");
         }
         if (account != null && !getDrsToken) {
             throw DsregException.invalidArgument("--account goes with --getdrstoken");
@@ -159,6 +172,9 @@ final class DsregCommand implements Callable<Integer> {
             }
             if (unregister) {
                 return unregister(dsreg);
+            }
+            if (listKeyStorages) {
+                return listKeyStorages(dsreg);
             }
             return getDrsToken ? drsToken(dsreg) : status(dsreg);
         }
@@ -203,6 +219,40 @@ final class DsregCommand implements Callable<Integer> {
             out.println((type == JoinType.JOINED ? "Joined" : "Registered") + " tenant " + r.tenantId()
                     + r.tenantDetails().tenantName().map(n -> " (" + n + ")").orElse("") + " as device "
                     + r.deviceId() + ", certificate " + r.certificate().thumbprint() + ".");
+        }
+        return 0;
+    }
+
+    private int listKeyStorages(Dsreg dsreg) {
+        PrintWriter out = spec.commandLine().getOut();
+        var backends = dsreg.keyStorages();
+        if (json) {
+            var array = new ObjectMapper().createArrayNode();
+            for (var b : backends) {
+                ObjectNode n = array.addObject();
+                n.put("name", b.name());
+                n.put("description", b.description());
+                var caps = n.putArray("capabilities");
+                b.capabilities().stream().map(Enum::name).sorted().forEach(caps::add);
+                n.put("usable", b.availability() instanceof Availability.Usable);
+                n.put("details", b.availability() instanceof Availability.Usable u ? u.details()
+                        : ((Availability.Unusable) b.availability()).reason());
+            }
+            out.println(array.toString());
+            return 0;
+        }
+        Style style = Style.of(terminal, noColor, env.get("NO_COLOR"));
+        for (var b : backends) {
+            boolean usable = b.availability() instanceof Availability.Usable;
+            Section s = new Section("Key Storage: " + b.name());
+            s.row("Description", b.description());
+            s.row("Capabilities", b.capabilities().isEmpty() ? "none" : String.join(", ",
+                    b.capabilities().stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                            .sorted().toList()));
+            s.row("Usable Here", usable ? "YES" : "NO", usable ? Style.Health.GOOD : Style.Health.WARN);
+            s.row(usable ? "Details" : "Reason", usable ? ((Availability.Usable) b.availability()).details()
+                    : ((Availability.Unusable) b.availability()).reason());
+            s.print(out, style);
         }
         return 0;
     }
@@ -266,6 +316,7 @@ final class DsregCommand implements Callable<Integer> {
         DsregSettings s = DsregSettings.fromEnvironment(env);
         s = stateDir == null ? s : s.withStateDir(stateDir);
         s = timeout == null ? s : s.withTimeout(timeout).withNetworkTimeout(timeout);
+        s = tpmTcti == null ? s : s.withTpmTcti(tpmTcti);
         if (drsUrl != null || trustCa != null) {
             s = s.withDrs(drsUrl == null ? s.drsUrl() : drsUrl, Optional.ofNullable(trustCa));
         }

@@ -88,6 +88,11 @@ public final class Dsreg implements AutoCloseable {
         }
     }
 
+    /** The key-storage backends found on the class path, with their capabilities and whether each is usable here. */
+    public java.util.List<org.dsreg.port.out.KeyStorages.Backend> keyStorages() {
+        return component.keyStorages().backends();
+    }
+
     /** Releases the D-Bus connections this instance opened. */
     @Override
     public void close() {

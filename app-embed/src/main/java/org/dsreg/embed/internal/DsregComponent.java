@@ -11,6 +11,7 @@ import org.dsreg.port.in.AcquireDrsTokenUseCase;
 import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.QueryStatusUseCase;
 import org.dsreg.port.in.UnregisterDeviceUseCase;
+import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.Privileges;
 
 /** The one Dagger component: every use case, wired to the adapters. Internal to dsreg. */
@@ -26,6 +27,8 @@ public interface DsregComponent {
     UnregisterDeviceUseCase unregisterDevice();
 
     Privileges privileges();
+
+    KeyStorages keyStorages();
 
     /** What holds resources (bus connections) and must be closed at the end. */
     Set<AutoCloseable> closeables();
