@@ -1,6 +1,10 @@
 package org.dsreg.cli;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
@@ -19,12 +23,19 @@ public final class Cli {
     public static int run(String[] args, Map<String, String> env, boolean terminal) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        return run(args, env, terminal, out, err);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        return run(args, env, terminal, in, out, err);
+    }
+
+    /** Runs with the given streams and no input (end of input at once). */
+    public static int run(String[] args, Map<String, String> env, boolean terminal, PrintWriter out, PrintWriter err) {
+        return run(args, env, terminal, new BufferedReader(new StringReader("")), out, err);
     }
 
     /** Runs with the given streams (tests drive the real command this way). */
-    public static int run(String[] args, Map<String, String> env, boolean terminal, PrintWriter out, PrintWriter err) {
-        DsregCommand command = new DsregCommand(env, terminal);
+    public static int run(String[] args, Map<String, String> env, boolean terminal, BufferedReader in,
+                          PrintWriter out, PrintWriter err) {
+        DsregCommand command = new DsregCommand(env, terminal, in);
         CommandLine cl = new CommandLine(command)
                 .setOut(out)
                 .setErr(err)

@@ -14,11 +14,15 @@ import java.util.concurrent.Callable;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.BrokerConnection;
 import org.dsreg.domain.BrokerInfo;
+import org.dsreg.domain.CleanupPlan;
+import org.dsreg.domain.CleanupReport;
+import org.dsreg.domain.CleanupStep;
 import org.dsreg.domain.DeviceStatus;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.JoinType;
 import org.dsreg.domain.Registration;
+import org.dsreg.port.in.CleanupCommand;
 import org.dsreg.port.in.JoinDeviceCommand;
 import org.dsreg.port.in.TokenSourceSpec;
 import org.dsreg.port.out.Availability;
@@ -94,6 +98,25 @@ final class DsregCommand implements Callable<Integer> {
                     + " (see --list-key-storages).")
     String keyStorage;
 
+    @Option(names = "--cleanup",
+            description = "Clean local broker state after confirmation: phase 1 (always) the user's broker accounts"
+                    + " and caches; phase 2 (root only) device keys and certificates (drs_*, stk_*), the device"
+                    + " broker's data and dsreg's own state. Never unregisters the device.")
+    boolean cleanup;
+
+    @Option(names = "--dry-run", description = "With --cleanup: print what would be removed, stopped and why; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--yes", description = "With --cleanup: confirm without asking (for automation).")
+    boolean yes;
+
+    @Option(names = "--system", description = "With --cleanup: phase 2 is required; without root, exit 4 before anything.")
+    boolean system;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Prefix for every system path dsreg reads or cleans (default: $DSREG_ROOT, else /).")
+    Path root;
+
     @Option(names = "--list-key-storages",
             description = "List the key-storage backends dsreg sees, their capabilities, and whether each is usable.")
     boolean listKeyStorages;
@@ -138,10 +161,12 @@ final class DsregCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
     private final boolean terminal;
+    private final java.io.BufferedReader in;
 
-    DsregCommand(Map<String, String> env, boolean terminal) {
+    DsregCommand(Map<String, String> env, boolean terminal, java.io.BufferedReader in) {
         this.env = env;
         this.terminal = terminal;
+        this.in = in;
     }
 
     boolean debug() {
@@ -149,12 +174,15 @@ final class DsregCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        long actions = java.util.stream.Stream.of(status, getDrsToken, join, unregister, listKeyStorages)
+    public Integer call() throws IOException {
+        long actions = java.util.stream.Stream.of(status, getDrsToken, join, unregister, listKeyStorages, cleanup)
                 .filter(b -> b).count();
         if (actions > 1) {
             throw DsregException.invalidArgument(
-                    "choose one of --status, --getdrstoken, --join, --unregister and --list-key-storages");
+                    "choose one of --status, --getdrstoken, --join, --unregister, --cleanup and --list-key-storages");
+        }
+        if (!cleanup && (dryRun || yes || system)) {
+            throw DsregException.invalidArgument("--dry-run, --yes and --system go with --cleanup");
         }
         if (account != null && !getDrsToken) {
             throw DsregException.invalidArgument("--account goes with --getdrstoken");
@@ -175,6 +203,9 @@ final class DsregCommand implements Callable<Integer> {
             }
             if (listKeyStorages) {
                 return listKeyStorages(dsreg);
+            }
+            if (cleanup) {
+                return cleanup(dsreg);
             }
             return getDrsToken ? drsToken(dsreg) : status(dsreg);
         }
@@ -219,6 +250,71 @@ final class DsregCommand implements Callable<Integer> {
             out.println((type == JoinType.JOINED ? "Joined" : "Registered") + " tenant " + r.tenantId()
                     + r.tenantDetails().tenantName().map(n -> " (" + n + ")").orElse("") + " as device "
                     + r.deviceId() + ", certificate " + r.certificate().thumbprint() + ".");
+        }
+        return 0;
+    }
+
+    /** The warning and question of Microsoft's dsreg, word for word. */
+    static final String CLEANUP_WARNING = String.join("\n",
+            "WARNING: This operation will permanently remove all local accounts, credentials, and cached tokens.",
+            "Running as root will also remove device certificates and private keys from:",
+            "- /etc/microsoft/identity-broker/certs (certificates)",
+            "- /etc/microsoft/identity-broker/private (private keys)",
+            "This is an irreversible operation.");
+    static final String CLEANUP_QUESTION = "Do you want to continue? (Y/N): ";
+
+    private int cleanup(Dsreg dsreg) throws IOException {
+        String home = env.get("HOME");
+        if (home == null || home.isBlank()) {
+            throw DsregException.invalidArgument("HOME is not set: the user caches cannot be found");
+        }
+        CleanupPlan plan = dsreg.cleanupPlan(new CleanupCommand(home, system));
+        PrintWriter out = spec.commandLine().getOut();
+        if (dryRun) {
+            out.println("Cleanup plan (dry run: nothing is changed)");
+            out.println(Section.RULE);
+            for (CleanupStep step : plan.steps()) {
+                out.println("[phase " + (step.phase() == CleanupStep.Phase.USER ? "1" : "2") + "] " + step.describe());
+                for (String item : dsreg.cleanupPreview(step)) {
+                    out.println("    would remove " + item);
+                }
+            }
+            plan.notes().forEach(n -> out.println("Note: " + n));
+            return 0;
+        }
+        if (!yes) {
+            PrintWriter err = spec.commandLine().getErr();
+            if (!terminal) {
+                err.println("dsreg: cleanup canceled: there is no terminal to ask for confirmation on");
+                err.println("Hint: confirm with --yes in scripts, or look first with --dry-run");
+                return ErrorKind.CLEANUP_CANCELED.exitCode();
+            }
+            out.println(CLEANUP_WARNING);
+            out.print(CLEANUP_QUESTION);
+            out.flush();
+            String answer = in.readLine();
+            if (answer == null || !(answer.strip().equals("Y") || answer.strip().equals("y"))) {
+                out.println();
+                out.println("Cleanup canceled; nothing was changed.");
+                return ErrorKind.CLEANUP_CANCELED.exitCode();
+            }
+        }
+        CleanupReport report = dsreg.cleanup(plan);
+        int failed = 0;
+        for (CleanupReport.StepResult r : report.results()) {
+            out.println("[phase " + (r.step().phase() == CleanupStep.Phase.USER ? "1" : "2") + "] "
+                    + r.step().describe());
+            r.removed().forEach(x -> out.println("    removed " + x));
+            r.left().forEach(x -> out.println("    left    " + x));
+            r.failed().forEach(x -> out.println("    FAILED  " + x));
+            failed += r.failed().size();
+        }
+        plan.notes().forEach(n -> out.println("Note: " + n));
+        out.flush();
+        if (!report.succeeded()) {
+            spec.commandLine().getErr().println("dsreg: cleanup failed: " + failed
+                    + " item(s) could not be removed (listed above as FAILED); everything else listed was removed");
+            return ErrorKind.CLEANUP_FAILED.exitCode();
         }
         return 0;
     }
@@ -314,6 +410,7 @@ final class DsregCommand implements Callable<Integer> {
 
     DsregSettings settings() {
         DsregSettings s = DsregSettings.fromEnvironment(env);
+        s = root == null ? s : s.withRoot(root);
         s = stateDir == null ? s : s.withStateDir(stateDir);
         s = timeout == null ? s : s.withTimeout(timeout).withNetworkTimeout(timeout);
         s = tpmTcti == null ? s : s.withTpmTcti(tpmTcti);

@@ -3,6 +3,9 @@ package org.dsreg.embed;
 import java.util.Objects;
 import java.util.Optional;
 import org.dsreg.domain.AccessToken;
+import org.dsreg.domain.CleanupPlan;
+import org.dsreg.domain.CleanupReport;
+import org.dsreg.domain.CleanupStep;
 import org.dsreg.domain.DeviceStatus;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
@@ -11,6 +14,7 @@ import org.dsreg.domain.TenantId;
 import org.dsreg.embed.internal.DaggerDsregComponent;
 import org.dsreg.embed.internal.DsregComponent;
 import org.dsreg.port.in.AcquireDrsTokenCommand;
+import org.dsreg.port.in.CleanupCommand;
 import org.dsreg.port.in.JoinDeviceCommand;
 import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.UnregisterDeviceCommand;
@@ -86,6 +90,24 @@ public final class Dsreg implements AutoCloseable {
             throw new DsregException(ErrorKind.INSUFFICIENT_PERMISSIONS, what + " changes the system registration in "
                     + settings.stateDir() + ", which needs root", "run with sudo, or use --state-dir DIR", null);
         }
+    }
+
+    /**
+     * The cleanup plan: what {@link #cleanup} would touch, by the seed's rules (phase 2 only as
+     * root). Nothing is changed.
+     */
+    public CleanupPlan cleanupPlan(CleanupCommand command) {
+        return component.cleanup().plan(command);
+    }
+
+    /** What a plan step would remove right now (for a dry run). */
+    public java.util.List<String> cleanupPreview(CleanupStep step) {
+        return component.cleanup().preview(step);
+    }
+
+    /** Carries out a cleanup plan, confirmed by the caller; never unregisters the device. */
+    public CleanupReport cleanup(CleanupPlan plan) {
+        return component.cleanup().execute(plan);
     }
 
     /** The key-storage backends found on the class path, with their capabilities and whether each is usable here. */

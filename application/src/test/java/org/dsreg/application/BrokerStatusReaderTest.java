@@ -33,8 +33,23 @@ class BrokerStatusReaderTest {
     };
     boolean userInstalled;
     boolean deviceInstalled;
-    ServiceManager services = (name, scope) -> new ServiceUnit(name, scope, Optional.of("not-found"),
-            Optional.of("inactive"), Optional.of("dead"), Optional.empty(), Optional.empty(), Optional.empty());
+    /** A service manager that reports every unit in one state. */
+    static ServiceManager units(String loadState, String activeState, String subState, Optional<String> binary) {
+        return new ServiceManager() {
+            @Override
+            public ServiceUnit unit(String name, ServiceUnit.Scope scope) {
+                return new ServiceUnit(name, scope, Optional.of(loadState), Optional.of(activeState),
+                        Optional.of(subState), binary, Optional.empty(), Optional.empty());
+            }
+
+            @Override
+            public void stop(String name) {
+                throw new UnsupportedOperationException("status never stops a unit");
+            }
+        };
+    }
+
+    ServiceManager services = units("not-found", "inactive", "dead", Optional.empty());
 
     BrokerStatusReader.Report read(Duration timeout) {
         BrokerInstallation installation = new BrokerInstallation() {
@@ -81,8 +96,7 @@ class BrokerStatusReaderTest {
         user.version = () -> {
             throw BrokerException.unreachable("not running", null);
         };
-        services = (name, scope) -> new ServiceUnit(name, scope, Optional.of("loaded"), Optional.of("failed"),
-                Optional.of("failed"), Optional.of("/usr/bin/x"), Optional.empty(), Optional.empty());
+        services = units("loaded", "failed", "failed", Optional.of("/usr/bin/x"));
         var report = read(Duration.ofSeconds(5));
         assertInstanceOf(BrokerConnection.Unreachable.class, report.broker().userBroker());
         assertInstanceOf(BrokerConnection.Unreachable.class, report.broker().deviceBroker());

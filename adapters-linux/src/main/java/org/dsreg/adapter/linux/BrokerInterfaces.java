@@ -46,5 +46,7 @@ final class BrokerInterfaces {
     @DBusInterfaceName("org.freedesktop.systemd1.Manager")
     interface SystemdManager extends DBusInterface {
         DBusPath LoadUnit(String name);
+
+        DBusPath StopUnit(String name, String mode);
     }
 }

@@ -6,6 +6,7 @@ import dagger.multibindings.IntoSet;
 import org.dsreg.port.out.BrokerInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
 import org.dsreg.port.out.Certificates;
+import org.dsreg.port.out.CleanupFiles;
 import org.dsreg.port.out.Privileges;
 import org.dsreg.port.out.StateLock;
 import org.dsreg.port.out.DeviceBroker;
@@ -53,4 +54,7 @@ public interface LinuxAdapterModule {
 
     @Binds
     Privileges privileges(ProcessPrivileges privileges);
+
+    @Binds
+    CleanupFiles cleanupFiles(SecureCleanupFiles files);
 }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.ServiceUnit;
 import org.dsreg.port.out.BrokerException;
 import org.dsreg.port.out.ServiceManager;
@@ -67,6 +69,24 @@ final class SystemdServiceManager implements ServiceManager {
         });
         return new ServiceUnit(name, scope, state.map(State::loadState), state.map(State::activeState),
                 state.map(State::subState), binary, timestamp, unknown);
+    }
+
+    @Override
+    public void stop(String name) {
+        try {
+            buses.call(BusConnections.Bus.SYSTEM, "systemd", (c, deadline) -> {
+                BrokerInterfaces.SystemdManager manager = c.getRemoteObject(BrokerInterfaces.SYSTEMD_BUS_NAME,
+                        BrokerInterfaces.SYSTEMD_OBJECT, BrokerInterfaces.SystemdManager.class);
+                return manager.StopUnit(name, "replace");
+            });
+        } catch (DsregException e) {
+            throw new DsregException(ErrorKind.CLEANUP_FAILED, "cannot stop " + name + ": " + e.getMessage(), e);
+        } catch (DBusExecutionException e) {
+            throw new DsregException(ErrorKind.CLEANUP_FAILED, "systemd did not stop " + name + ": "
+                    + DBusErrors.toBrokerException("systemd", e).getMessage(), e);
+        } catch (Exception e) {
+            throw new DsregException(ErrorKind.CLEANUP_FAILED, "cannot stop " + name + ": " + e.getMessage(), e);
+        }
     }
 
     private Optional<Path> onDisk(String name, ServiceUnit.Scope scope) {

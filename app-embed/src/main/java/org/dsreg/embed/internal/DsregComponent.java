@@ -8,6 +8,7 @@ import org.dsreg.adapter.drs.DrsAdapterModule;
 import org.dsreg.adapter.linux.LinuxAdapterModule;
 import org.dsreg.embed.DsregSettings;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
+import org.dsreg.port.in.CleanupUseCase;
 import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.QueryStatusUseCase;
 import org.dsreg.port.in.UnregisterDeviceUseCase;
@@ -25,6 +26,8 @@ public interface DsregComponent {
     JoinDeviceUseCase joinDevice();
 
     UnregisterDeviceUseCase unregisterDevice();
+
+    CleanupUseCase cleanup();
 
     Privileges privileges();
 

@@ -10,15 +10,19 @@ import org.dsreg.adapter.drs.DrsSettings;
 import org.dsreg.adapter.linux.DBusSettings;
 import org.dsreg.adapter.linux.LinuxPaths;
 import org.dsreg.application.AcquireDrsTokenService;
+import org.dsreg.application.CleanupService;
 import org.dsreg.application.JoinDeviceService;
 import org.dsreg.application.UnregisterDeviceService;
 import org.dsreg.application.QueryStatusService;
 import org.dsreg.embed.DsregSettings;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
+import org.dsreg.port.in.CleanupUseCase;
 import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.QueryStatusUseCase;
 import org.dsreg.port.in.UnregisterDeviceUseCase;
 import org.dsreg.port.out.Certificates;
+import org.dsreg.port.out.CleanupFiles;
+import org.dsreg.port.out.Privileges;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.DrsTokens;
 import org.dsreg.port.out.StateLock;
@@ -84,6 +88,15 @@ interface WiringModule {
                                         Certificates certificates, HostFacts host, StateLock lock, Clock clock) {
         return new JoinDeviceService(drs, tokens, brokerTokens, keys, store, certificates, host, lock,
                 UUID::randomUUID, clock);
+    }
+
+    @Provides
+    static CleanupUseCase cleanup(UserBroker broker, ServiceManager services, CleanupFiles files, Privileges privileges,
+                                  DsregSettings settings) {
+        java.nio.file.Path state = settings.stateDir().toAbsolutePath().normalize();
+        java.nio.file.Path anchor = state.getParent() == null ? state : state.getParent();
+        return new CleanupService(broker, services, files, privileges, settings.root().toString(), anchor.toString(),
+                state.getFileName() == null ? "dsreg" : state.getFileName().toString());
     }
 
     @Provides

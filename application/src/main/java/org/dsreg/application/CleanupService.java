@@ -1,0 +1,103 @@
+package org.dsreg.application;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.dsreg.domain.Account;
+import org.dsreg.domain.CleanupPlan;
+import org.dsreg.domain.CleanupReport;
+import org.dsreg.domain.CleanupStep;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.ErrorKind;
+import org.dsreg.port.in.CleanupCommand;
+import org.dsreg.port.in.CleanupUseCase;
+import org.dsreg.port.out.CleanupFiles;
+import org.dsreg.port.out.Privileges;
+import org.dsreg.port.out.ServiceManager;
+import org.dsreg.port.out.UserBroker;
+
+/** The two-phase cleanup: the plan is a pure domain value; this service asks the facts and carries it out. */
+public final class CleanupService implements CleanupUseCase {
+    private final UserBroker broker;
+    private final ServiceManager services;
+    private final CleanupFiles files;
+    private final Privileges privileges;
+    private final String root;
+    private final String stateAnchor;
+    private final String stateRelative;
+
+    /**
+     * @param root          the root prefix of system paths ("/" on a running system)
+     * @param stateAnchor   the directory holding dsreg's system state directory
+     * @param stateRelative the state directory's name in it
+     */
+    public CleanupService(UserBroker broker, ServiceManager services, CleanupFiles files, Privileges privileges,
+                          String root, String stateAnchor, String stateRelative) {
+        this.broker = broker;
+        this.services = services;
+        this.files = files;
+        this.privileges = privileges;
+        this.root = root;
+        this.stateAnchor = stateAnchor;
+        this.stateRelative = stateRelative;
+    }
+
+    @Override
+    public CleanupPlan plan(CleanupCommand command) {
+        boolean asRoot = privileges.isRoot();
+        if (command.requireSystem() && !asRoot) {
+            throw new DsregException(ErrorKind.INSUFFICIENT_PERMISSIONS,
+                    "removing device keys and certificates (--system) needs root", "run 'sudo dsreg --cleanup'", null);
+        }
+        List<Account> accounts = List.of();
+        List<String> notes = new ArrayList<>();
+        try {
+            accounts = broker.accounts();
+        } catch (DsregException e) {
+            notes.add("broker accounts are not removed: " + e.getMessage());
+        }
+        return CleanupPlan.of(command.home(), accounts, asRoot, root, stateAnchor, stateRelative, notes);
+    }
+
+    @Override
+    public List<String> preview(CleanupStep step) {
+        if (step instanceof CleanupStep.RemoveTree t) {
+            return files.preview(t);
+        }
+        if (step instanceof CleanupStep.RemoveDeviceFiles d) {
+            return files.preview(d);
+        }
+        return List.of();
+    }
+
+    @Override
+    public CleanupReport execute(CleanupPlan plan) {
+        List<CleanupReport.StepResult> results = new ArrayList<>();
+        for (CleanupStep step : plan.steps()) {
+            results.add(run(step));
+        }
+        return new CleanupReport(results);
+    }
+
+    private CleanupReport.StepResult run(CleanupStep step) {
+        try {
+            if (step instanceof CleanupStep.RemoveAccount a) {
+                broker.removeAccount(a.account());
+                return done(step, a.account().username());
+            }
+            if (step instanceof CleanupStep.StopService s) {
+                services.stop(s.unit());
+                return done(step, s.unit() + " stopped");
+            }
+            if (step instanceof CleanupStep.RemoveTree t) {
+                return files.remove(t);
+            }
+            return files.remove((CleanupStep.RemoveDeviceFiles) step);
+        } catch (DsregException e) {
+            return new CleanupReport.StepResult(step, List.of(), List.of(), List.of(e.getMessage()));
+        }
+    }
+
+    private static CleanupReport.StepResult done(CleanupStep step, String what) {
+        return new CleanupReport.StepResult(step, List.of(what), List.of(), List.of());
+    }
+}
