@@ -116,6 +116,27 @@ class NormalUserIT {
         return jar;
     }
 
+    @Test
+    void aNormalUsersCleanupIsPhaseOneOnlyAndSaysWhatPhaseTwoNeeds() throws Exception {
+        Path cache = Files.createDirectories(dir.resolve("home/.cache/microsoft-edge"));
+        Files.writeString(cache.resolve("cookies"), "c");
+        if (ROOT) {
+            var users = dir.getFileSystem().getUserPrincipalLookupService();
+            for (Path p : List.of(dir.resolve("home/.cache"), cache, cache.resolve("cookies"))) {
+                Files.setOwner(p, users.lookupPrincipalByName("nobody"));
+            }
+        }
+        var r = asUser("--cleanup", "--yes", "--root", dir.resolve("system-root").toString());
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        assertTrue(!Files.exists(cache), "the user's cache is gone");
+        assertTrue(r.stdout().contains("phase 2") && r.stdout().contains("needs root"), r.stdout());
+        assertTrue(r.stdout().contains("--unregister"), r.stdout());
+
+        var system = asUser("--cleanup", "--yes", "--system");
+        assertEquals(4, system.exitCode(), system.stderr());
+        assertTrue(system.stderr().contains("needs root"), system.stderr());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = new String[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);

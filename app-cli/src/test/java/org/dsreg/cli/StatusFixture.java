@@ -57,9 +57,15 @@ final class StatusFixture {
     }
 
     Run run(boolean terminal, String... args) {
+        return runWithInput("", terminal, args);
+    }
+
+    /** Runs with {@code input} as standard input (what a user types). */
+    Run runWithInput(String input, boolean terminal, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.run(args, env, terminal, new PrintWriter(out), new PrintWriter(err));
+        int code = Cli.run(args, env, terminal, new java.io.BufferedReader(new java.io.StringReader(input)),
+                new PrintWriter(out), new PrintWriter(err));
         return new Run(code, out.toString(), err.toString());
     }
 

@@ -91,6 +91,7 @@ public final class FakeSystemd implements AutoCloseable {
     private final Map<String, UnitState> units = new ConcurrentHashMap<>();
     private final Set<String> exported = ConcurrentHashMap.newKeySet();
     private final CopyOnWriteArrayList<String> loadUnitCalls = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<String> stopUnitCalls = new CopyOnWriteArrayList<>();
 
     private FakeSystemd(DBusConnection connection, Map<String, UnitState> initial) {
         this.connection = connection;
@@ -233,6 +234,15 @@ public final class FakeSystemd implements AutoCloseable {
         return List.copyOf(loadUnitCalls);
     }
 
+    /**
+     * The unit names passed to {@code StopUnit} so far, in order.
+     *
+     * @return an immutable snapshot
+     */
+    public List<String> stopUnitCalls() {
+        return List.copyOf(stopUnitCalls);
+    }
+
     /** Drops the bus name and disconnects. Idempotent. */
     @Override
     public void close() {
@@ -264,6 +274,17 @@ public final class FakeSystemd implements AutoCloseable {
         @Override
         public String getObjectPath() {
             return OBJECT_PATH;
+        }
+
+        @Override
+        public DBusPath StopUnit(String name, String mode) {
+            stopUnitCalls.add(name);
+            UnitState u = units.get(name);
+            if (u == null || "not-found".equals(u.loadState())) {
+                throw new org.freedesktop.systemd1.NoSuchUnit("Unit " + name + " not loaded.");
+            }
+            units.put(name, new UnitState(name, u.loadState(), "inactive", "dead", u.fragmentPath()));
+            return new DBusPath("/org/freedesktop/systemd1/job/" + stopUnitCalls.size());
         }
 
         @Override

@@ -18,4 +18,13 @@ public interface SystemdManager extends DBusInterface {
      * @return the unit's object path
      */
     DBusPath LoadUnit(String name);
+
+    /**
+     * Stops a unit; returns the job's object path.
+     *
+     * @param name unit name
+     * @param mode job mode, e.g. {@code replace}
+     * @return the job's object path
+     */
+    DBusPath StopUnit(String name, String mode);
 }
