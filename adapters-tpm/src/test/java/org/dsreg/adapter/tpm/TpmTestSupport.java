@@ -1,0 +1,40 @@
+package org.dsreg.adapter.tpm;
+
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Map;
+import org.dsreg.port.out.KeyStorage;
+import org.dsreg.port.out.KeyStorageContext;
+import org.dsreg.testkit.tpm.Swtpm;
+
+/** Shared bits of the TPM integration tests. */
+final class TpmTestSupport {
+    private TpmTestSupport() {
+    }
+
+    static KeyStorageContext context(Swtpm tpm, Path dir) {
+        return new KeyStorageContext(dir, Map.of(TpmKeyStorageProvider.TCTI_OPTION, tpm.tcti()));
+    }
+
+    static KeyStorage open(Swtpm tpm, Path dir) {
+        return new TpmKeyStorageProvider().open(context(tpm, dir));
+    }
+
+    static boolean verifyPkcs1(PublicKey key, byte[] data, byte[] sig) throws GeneralSecurityException {
+        Signature v = Signature.getInstance("SHA256withRSA");
+        v.initVerify(key);
+        v.update(data);
+        return v.verify(sig);
+    }
+
+    static boolean verifyPss(PublicKey key, byte[] data, byte[] sig) throws GeneralSecurityException {
+        Signature v = Signature.getInstance("RSASSA-PSS");
+        v.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
+                java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+        v.initVerify(key);
+        v.update(data);
+        return v.verify(sig);
+    }
+}
