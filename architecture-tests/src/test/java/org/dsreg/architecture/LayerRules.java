@@ -56,9 +56,8 @@ import java.util.stream.Collectors;
  * {@link #all()} names every rule by its constant's name.
  *
  * <p>None of the rules calls {@code allowEmptyShould(true)}: each rule's subject (the classes it
- * constrains) is a layer that has classes today, or "every class outside some layers". The two
- * empty adapters ({@code adapter.tpm}, {@code adapter.drs}) only ever appear on the allowed side
- * of a rule, and adapter independence is a slice rule over whichever adapters have classes. So
+ * constrains) is a layer that has classes, or "every class outside some layers"; adapter
+ * independence is a slice rule over whichever adapters have classes. So
  * ArchUnit's {@code failOnEmptyShould} stays on everywhere, and a rule whose subject matches
  * nothing (a moved package, a typo) fails instead of passing vacuously.
  *
