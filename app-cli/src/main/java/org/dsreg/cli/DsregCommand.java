@@ -18,6 +18,7 @@ import org.dsreg.domain.CleanupPlan;
 import org.dsreg.domain.CleanupReport;
 import org.dsreg.domain.CleanupStep;
 import org.dsreg.domain.DeviceStatus;
+import org.dsreg.domain.Diagnostics;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.JoinType;
@@ -143,8 +144,23 @@ final class DsregCommand implements Callable<Integer> {
                     + " and for one network request (default: 30).")
     Duration timeout;
 
-    @Option(names = "--json", description = "Output one JSON document (schema: docs/status.schema.json).")
+    @Option(names = "--json", description = "Output one JSON document (schema: docs/status.schema.json);"
+            + " the same as --format json.")
     boolean json;
+
+    /** The output formats of --status and --diagnose. */
+    enum Format { text, dsregcmd, json, prometheus }
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Output format: text (default), dsregcmd (the Windows dsregcmd /status layout), json,"
+                    + " or prometheus (a node_exporter textfile).")
+    Format format;
+
+    @Option(names = "--diagnose",
+            description = "Show the status and run the diagnostics: DRS discovery, connectivity, clock skew, token"
+                    + " acquisition, proxy; KeySignTest, certificate validity, device key, DeviceAuthStatus."
+                    + " Makes network requests.")
+    boolean diagnose;
 
     @Option(names = "--no-color", description = "Never colour the output.")
     boolean noColor;
@@ -175,11 +191,14 @@ final class DsregCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        long actions = java.util.stream.Stream.of(status, getDrsToken, join, unregister, listKeyStorages, cleanup)
-                .filter(b -> b).count();
-        if (actions > 1) {
-            throw DsregException.invalidArgument(
-                    "choose one of --status, --getdrstoken, --join, --unregister, --cleanup and --list-key-storages");
+        long actions = java.util.stream.Stream.of(status, getDrsToken, join, unregister, listKeyStorages, cleanup,
+                diagnose).filter(b -> b).count();
+        if (actions > 1 && !(actions == 2 && status && diagnose)) {
+            throw DsregException.invalidArgument("choose one of --status (or --diagnose), --getdrstoken, --join,"
+                    + " --unregister, --cleanup and --list-key-storages");
+        }
+        if (json && format != null && format != Format.json) {
+            throw DsregException.invalidArgument("--json and --format " + format + " disagree");
         }
         if (!cleanup && (dryRun || yes || system)) {
             throw DsregException.invalidArgument("--dry-run, --yes and --system go with --cleanup");
@@ -361,13 +380,17 @@ final class DsregCommand implements Callable<Integer> {
     }
 
     private int status(Dsreg dsreg) {
-        Optional<TenantId> tenantId = tenantGuid("--status");
+        Optional<TenantId> tenantId = tenantGuid(diagnose ? "--diagnose" : "--status");
         DeviceStatus result = tenantId.isEmpty() ? dsreg.status() : dsreg.status(tenantId.get());
+        Diagnostics diagnostics = diagnose ? dsreg.diagnose(tenantId) : null;
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            new JsonRenderer().render(result, out);
-        } else {
-            new TextRenderer(Style.of(terminal, noColor, env.get("NO_COLOR"))).render(result, out);
+        Format f = json ? Format.json : format == null ? Format.text : format;
+        switch (f) {
+            case json -> new JsonRenderer().render(result, diagnostics, out);
+            case dsregcmd -> new DsregcmdRenderer().render(result, diagnostics, out);
+            case prometheus -> new PrometheusRenderer().render(result, diagnostics, out);
+            case text -> new TextRenderer(Style.of(terminal, noColor, env.get("NO_COLOR")))
+                    .render(result, diagnostics, out);
         }
         out.flush();
         Optional<ErrorKind> failure = result.failure();

@@ -16,6 +16,7 @@ import org.dsreg.domain.PrtState;
 import org.dsreg.domain.ServiceUnit;
 import org.dsreg.domain.UserState;
 import org.dsreg.domain.DeviceStatus;
+import org.dsreg.domain.Diagnostics;
 import org.dsreg.domain.DomainMembership;
 import org.dsreg.domain.JoinState;
 import org.dsreg.domain.KeyStatus;
@@ -34,9 +35,20 @@ final class JsonRenderer {
 
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    void render(DeviceStatus status, PrintWriter out) {
+    void render(DeviceStatus status, Diagnostics diagnostics, PrintWriter out) {
         try {
-            out.println(mapper.writeValueAsString(toJson(status)));
+            ObjectNode root = toJson(status);
+            if (diagnostics != null) {
+                ArrayNode list = root.putArray("diagnostics");
+                for (Diagnostics.Result r : diagnostics.results()) {
+                    ObjectNode n = list.addObject();
+                    n.put("scope", r.scope());
+                    n.put("test", r.test());
+                    n.put("result", r.result().name());
+                    n.put("detail", r.detail());
+                }
+            }
+            out.println(mapper.writeValueAsString(root));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import org.dsreg.domain.CertificateInfo;
 import org.dsreg.domain.DeviceState;
 import org.dsreg.domain.DeviceStatus;
+import org.dsreg.domain.Diagnostics;
 import org.dsreg.domain.DomainMembership;
 import org.dsreg.domain.JoinState;
 import org.dsreg.domain.KeyStatus;
@@ -26,7 +27,7 @@ final class TextRenderer {
         this.style = style;
     }
 
-    void render(DeviceStatus status, PrintWriter out) {
+    void render(DeviceStatus status, Diagnostics diagnostics, PrintWriter out) {
         deviceState(status).print(out, style);
         for (RegistrationStatus r : status.registrations()) {
             deviceDetails(r, status.generatedAt()).print(out, style);
@@ -37,6 +38,9 @@ final class TextRenderer {
                 .row("Host Name", status.host().hostname())
                 .row("Operating System", status.host().osPrettyName())
                 .print(out, style);
+        if (diagnostics != null) {
+            diagnostics(diagnostics).forEach(section -> section.print(out, style));
+        }
         if (!status.problems().isEmpty()) {
             Section problems = new Section("Problems");
             for (Problem p : status.problems()) {
@@ -45,6 +49,25 @@ final class TextRenderer {
             }
             problems.print(out, style);
         }
+    }
+
+    /** One "Diagnostic Data" section per scope (a tenant's pre-join tests, a device's post-join tests). */
+    static java.util.List<Section> diagnostics(Diagnostics d) {
+        java.util.Map<String, Section> byScope = new java.util.LinkedHashMap<>();
+        for (Diagnostics.Result r : d.results()) {
+            Section s = byScope.computeIfAbsent(r.scope(), scope -> new Section("Diagnostic Data (" + scope + ")"));
+            String value = switch (r.result()) {
+                case PASS -> "PASS" + (r.detail().isEmpty() || r.detail().equals("PASSED") ? "" : " (" + r.detail() + ")");
+                case FAIL -> "FAIL [" + r.detail() + "]";
+                case SKIPPED -> "SKIPPED (" + r.detail() + ")";
+            };
+            s.row(r.test(), value, switch (r.result()) {
+                case PASS -> Style.Health.GOOD;
+                case FAIL -> Style.Health.BAD;
+                case SKIPPED -> Style.Health.WARN;
+            });
+        }
+        return new java.util.ArrayList<>(byScope.values());
     }
 
     private Section deviceState(DeviceStatus status) {

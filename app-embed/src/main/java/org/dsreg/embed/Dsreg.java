@@ -7,6 +7,7 @@ import org.dsreg.domain.CleanupPlan;
 import org.dsreg.domain.CleanupReport;
 import org.dsreg.domain.CleanupStep;
 import org.dsreg.domain.DeviceStatus;
+import org.dsreg.domain.Diagnostics;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.Registration;
@@ -15,6 +16,7 @@ import org.dsreg.embed.internal.DaggerDsregComponent;
 import org.dsreg.embed.internal.DsregComponent;
 import org.dsreg.port.in.AcquireDrsTokenCommand;
 import org.dsreg.port.in.CleanupCommand;
+import org.dsreg.port.in.DiagnoseCommand;
 import org.dsreg.port.in.JoinDeviceCommand;
 import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.UnregisterDeviceCommand;
@@ -90,6 +92,15 @@ public final class Dsreg implements AutoCloseable {
             throw new DsregException(ErrorKind.INSUFFICIENT_PERMISSIONS, what + " changes the system registration in "
                     + settings.stateDir() + ", which needs root", "run with sudo, or use --state-dir DIR", null);
         }
+    }
+
+    /**
+     * Runs the diagnostics for one tenant (or, when empty, every tenant this device is registered
+     * with): DRS discovery, connectivity, clock skew, token acquisition, proxy; KeySignTest,
+     * certificate validity, device key present, DeviceAuthStatus. Makes network requests.
+     */
+    public Diagnostics diagnose(Optional<TenantId> tenant) {
+        return component.diagnose().diagnose(new DiagnoseCommand(tenant));
     }
 
     /**

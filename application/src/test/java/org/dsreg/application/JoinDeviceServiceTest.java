@@ -143,6 +143,12 @@ class JoinDeviceServiceTest {
                     failAt == Step.REPLY_THUMBPRINT ? "00".repeat(20) : Thumbprint.ofDer(cert()).value(),
                     Optional.of("admin@contoso.example"));
         }
+        @Override public void checkDevice(ServiceEndpoint j, DeviceId d, CertificateInfo c, KeyStorage s, String a) {
+            deleted.stream().filter(d::equals).findAny().ifPresent(x -> {
+                throw new DrsException(ErrorKind.QUERY_FAILED, "HTTP 404 NotFound", 404, "NotFound", "t", null);
+            });
+        }
+        @Override public Probe probe(String url) { return new Probe(200, Optional.empty()); }
         @Override public void delete(ServiceEndpoint join, DeviceId device, CertificateInfo c, KeyStorage s, String a) {
             if (refuseDelete) {
                 throw new DrsException(ErrorKind.UNREGISTRATION_FAILED, "HTTP 403 Forbidden", 403, "Forbidden", "t", null);

@@ -175,6 +175,38 @@ final class HttpDrsClient implements DeviceRegistrationService {
     @Override
     public void delete(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate, KeyStorage storage,
                        String alias) {
+        OkHttpClient client = deviceClient(certificate, storage, alias);
+        call("unregistration", ErrorKind.UNREGISTRATION_FAILED, client, builder(deviceUrl(joinService, device))
+                .delete().build());
+    }
+
+    @Override
+    public void checkDevice(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate,
+                            KeyStorage storage, String alias) {
+        OkHttpClient client = deviceClient(certificate, storage, alias);
+        call("device authentication", ErrorKind.QUERY_FAILED, client, get(deviceUrl(joinService, device)));
+    }
+
+    @Override
+    public Probe probe(String url) {
+        HttpUrl target = url(url, "service");
+        Request request = builder(target).head().build();
+        try (Response response = http.client().newCall(request).execute()) {
+            java.util.Date date = response.headers().getDate("Date");
+            return new Probe(response.code(), Optional.ofNullable(date).map(java.util.Date::toInstant));
+        } catch (IOException e) {
+            throw new DrsException(ErrorKind.QUERY_FAILED, "cannot reach " + target.host() + ": " + oneLine(e)
+                    + " (request id " + request.header("client-request-id") + ")", 0, null, null, e);
+        }
+    }
+
+    private static HttpUrl deviceUrl(ServiceEndpoint joinService, DeviceId device) {
+        return url(joinService.url(), "join service").newBuilder().addPathSegment(device.toString())
+                .addQueryParameter("api-version", DELETE_API_VERSION).build();
+    }
+
+    /** A client that authenticates TLS with the device certificate, its key used through the key storage. */
+    private OkHttpClient deviceClient(CertificateInfo certificate, KeyStorage storage, String alias) {
         PublicKey key = storage.publicKey(alias).orElseThrow(() -> new DsregException(ErrorKind.DRS_TOKEN_REQUIRED,
                 "the device key " + storage.name() + ":" + alias + " is missing; DRS cannot be asked without it"));
         if (!(key instanceof RSAPublicKey rsa)) {
@@ -190,12 +222,9 @@ final class HttpDrsClient implements DeviceRegistrationService {
         PortBackedKeys.install();
         var keyManager = new PortBackedKeys.DeviceKeyManager(cert, new PortBackedKeys.Handle(storage, alias, rsa));
         SSLContext context = http.tls().context(keyManager);
-        OkHttpClient client = http.client().newBuilder()
+        return http.client().newBuilder()
                 .sslSocketFactory(context.getSocketFactory(), http.tls().trustManager())
                 .build();
-        HttpUrl url = url(joinService.url(), "join service").newBuilder().addPathSegment(device.toString())
-                .addQueryParameter("api-version", DELETE_API_VERSION).build();
-        call("unregistration", ErrorKind.UNREGISTRATION_FAILED, client, builder(url).delete().build());
     }
 
     // --- HTTP ------------------------------------------------------------------------------------

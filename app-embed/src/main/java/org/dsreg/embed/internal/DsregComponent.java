@@ -9,6 +9,7 @@ import org.dsreg.adapter.linux.LinuxAdapterModule;
 import org.dsreg.embed.DsregSettings;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
 import org.dsreg.port.in.CleanupUseCase;
+import org.dsreg.port.in.DiagnoseUseCase;
 import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.QueryStatusUseCase;
 import org.dsreg.port.in.UnregisterDeviceUseCase;
@@ -28,6 +29,8 @@ public interface DsregComponent {
     UnregisterDeviceUseCase unregisterDevice();
 
     CleanupUseCase cleanup();
+
+    DiagnoseUseCase diagnose();
 
     Privileges privileges();
 

@@ -11,12 +11,14 @@ import org.dsreg.adapter.linux.DBusSettings;
 import org.dsreg.adapter.linux.LinuxPaths;
 import org.dsreg.application.AcquireDrsTokenService;
 import org.dsreg.application.CleanupService;
+import org.dsreg.application.DiagnoseService;
 import org.dsreg.application.JoinDeviceService;
 import org.dsreg.application.UnregisterDeviceService;
 import org.dsreg.application.QueryStatusService;
 import org.dsreg.embed.DsregSettings;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
 import org.dsreg.port.in.CleanupUseCase;
+import org.dsreg.port.in.DiagnoseUseCase;
 import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.QueryStatusUseCase;
 import org.dsreg.port.in.UnregisterDeviceUseCase;
@@ -88,6 +90,12 @@ interface WiringModule {
                                         Certificates certificates, HostFacts host, StateLock lock, Clock clock) {
         return new JoinDeviceService(drs, tokens, brokerTokens, keys, store, certificates, host, lock,
                 UUID::randomUUID, clock);
+    }
+
+    @Provides
+    static DiagnoseUseCase diagnose(DeviceRegistrationService drs, AcquireDrsTokenUseCase brokerTokens,
+                                    RegistrationStore store, KeyStorages keys, Clock clock, DsregSettings settings) {
+        return new DiagnoseService(drs, brokerTokens, store, keys, clock, settings.drsUrl());
     }
 
     @Provides

@@ -33,4 +33,21 @@ public interface DeviceRegistrationService {
      */
     void delete(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate, KeyStorage storage,
                 String alias);
+
+    /**
+     * Whether the device still exists and is enabled at DRS: a GET of its object, authenticated
+     * like {@link #delete}. Returns normally when it does.
+     *
+     * @throws DrsException with the HTTP status when DRS says no (404: deleted or disabled), or
+     *                      when it cannot be asked
+     */
+    void checkDevice(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate, KeyStorage storage,
+                     String alias);
+
+    /** Connectivity: any HTTP answer from the URL, with the server's clock (its Date header). */
+    Probe probe(String url);
+
+    /** What a connectivity probe found. */
+    record Probe(int httpStatus, java.util.Optional<java.time.Instant> serverDate) {
+    }
 }

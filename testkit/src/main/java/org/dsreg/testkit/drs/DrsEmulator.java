@@ -771,7 +771,7 @@ public final class DrsEmulator implements AutoCloseable {
         } else if (s.length == 4 && s[1].equals("EnrollmentServer") && s[2].equals("device")) {
             endpoint = Endpoint.DELETE;
             param = s[3];
-            allowed = "DELETE";
+            allowed = "GET".equals(request.method()) ? "GET" : "DELETE"; // GET: the device's own status
         } else if (s.length == 5 && s[2].equals("oauth2") && s[3].equals("v2.0") && s[4].equals("devicecode")) {
             endpoint = Endpoint.DEVICE_CODE;
             param = s[1];
@@ -804,7 +804,8 @@ public final class DrsEmulator implements AutoCloseable {
                 case DISCOVERY -> discovery(route.param(), request);
                 case NONCE -> nonce(route.param(), request);
                 case JOIN -> join(request);
-                case DELETE -> delete(route.param(), request);
+                case DELETE -> "GET".equals(request.method()) ? deviceStatus(route.param(), request)
+                        : delete(route.param(), request);
                 case DEVICE_CODE -> deviceCode(route.param(), request);
                 case TOKEN -> token(route.param(), request);
             };
@@ -1121,7 +1122,30 @@ public final class DrsEmulator implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ delete
 
+    /**
+     * {@code GET /EnrollmentServer/device/{id}}, authenticated like the delete: the device checks
+     * that it still exists and is enabled (dsreg's DeviceAuthStatus). 200 with the device's
+     * facts, 404 once deleted.
+     */
+    private Response deviceStatus(String id, Request request) throws DrsError {
+        RegisteredDevice device;
+        synchronized (lock) {
+            device = authenticatedDevice(id, request);
+        }
+        return new Response(200, bytes(Map.of("DeviceId", device.deviceId(), "Enabled", true,
+                "DisplayName", device.displayName())));
+    }
+
     private Response delete(String id, Request request) throws DrsError {
+        synchronized (lock) {
+            RegisteredDevice device = authenticatedDevice(id, request);
+            devices.put(device.deviceId(), device.asDeleted());
+        }
+        return new Response(204, new byte[0]);
+    }
+
+    /** The live device whose own certificate authenticated this TLS connection. Call holding the lock. */
+    private RegisteredDevice authenticatedDevice(String id, Request request) throws DrsError {
         String version = request.query().get("api-version");
         if (version != null && !version.equals("1.0")) {
             throw DrsError.badRequest(DrsError.INVALID_PARAMETER,
@@ -1156,9 +1180,8 @@ public final class DrsEmulator implements AutoCloseable {
                 throw new DrsError(403, DrsError.AUTHORIZATION,
                         "the client certificate is not the certificate issued for device " + deviceId);
             }
-            devices.put(deviceId, device.asDeleted());
+            return device;
         }
-        return new Response(204, new byte[0]);
     }
 
     private static String commonName(X509Certificate cert) {

@@ -1,0 +1,36 @@
+package org.dsreg.domain;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The results of {@code dsreg --diagnose}: pre-join tests per tenant (discovery, connectivity,
+ * clock skew, token acquisition, proxy) and post-join tests per registration (KeySignTest,
+ * certificate validity, key presence, DeviceAuthStatus).
+ */
+public record Diagnostics(List<Result> results) {
+    public Diagnostics {
+        results = List.copyOf(results);
+    }
+
+    /** PASS, FAIL with the reason, or SKIPPED with why. */
+    public enum Outcome { PASS, FAIL, SKIPPED }
+
+    /**
+     * One test's result. {@code scope} names what it was run for ("tenant &lt;id&gt;", "device
+     * &lt;id&gt;"); {@code detail} is the reason (with DRS's error code and our request id where
+     * there are some) or what was found.
+     */
+    public record Result(String scope, String test, Outcome result, String detail) {
+        public Result {
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(test, "test");
+            Objects.requireNonNull(result, "result");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+
+    public boolean anyFailed() {
+        return results.stream().anyMatch(r -> r.result() == Outcome.FAIL);
+    }
+}
