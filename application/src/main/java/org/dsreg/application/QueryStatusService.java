@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.dsreg.domain.DeviceStatus;
+import org.dsreg.domain.DomainMembership;
 import org.dsreg.domain.HealthRules;
 import org.dsreg.domain.JoinState;
 import org.dsreg.domain.KeyStatus;
@@ -66,10 +67,28 @@ public final class QueryStatusService implements QueryStatusUseCase {
             statuses.add(s);
             problems.addAll(HealthRules.problemsOf(s, now));
         }
-        JoinState joinState = JoinState.of(registrations, hostFacts.domainMembership());
+        // realmd is asked over D-Bus too: alongside the brokers, within the same deadline
+        Instant deadline = now.plus(command.deadline());
+        java.util.concurrent.CompletableFuture<DomainMembership> domain =
+                java.util.concurrent.CompletableFuture.supplyAsync(hostFacts::domainMembership);
         BrokerStatusReader.Report broker = brokers.read(command.deadline());
+        JoinState joinState = JoinState.of(registrations, await(domain, deadline));
         return new DeviceStatus(now, hostFacts.host(), joinState, statuses, broker.broker(), broker.userState(),
                 problems);
+    }
+
+    private DomainMembership await(java.util.concurrent.CompletableFuture<DomainMembership> domain, Instant deadline) {
+        long millis = Math.max(0, java.time.Duration.between(clock.instant(), deadline).toMillis());
+        try {
+            return domain.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new DomainMembership.Unknown("realmd did not answer in time");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new DomainMembership.Unknown(String.valueOf(e.getCause().getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DomainMembership.Unknown("interrupted");
+        }
     }
 
     /** dsreg's own registrations first, then the broker's that are not the same certificate. */

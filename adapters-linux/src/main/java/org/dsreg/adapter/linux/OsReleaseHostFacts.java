@@ -7,7 +7,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,20 +20,26 @@ import javax.inject.Inject;
 import org.dsreg.domain.DomainMembership;
 import org.dsreg.domain.HostInfo;
 import org.dsreg.port.out.HostFacts;
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.interfaces.Properties;
 
 /**
- * Host name, os-release, and Active Directory membership as configured for SSSD
- * ({@code id_provider = ad}) or winbind ({@code security = ads}).
+ * Host name, os-release, and Active Directory membership: realmd's D-Bus API first, then the
+ * configuration of SSSD ({@code id_provider = ad}) or winbind ({@code security = ads}).
  */
 final class OsReleaseHostFacts implements HostFacts {
+    private static final String REALMD = "org.freedesktop.realmd";
+    private static final String REALMD_PATH = "/org/freedesktop/realmd";
     private static final Pattern SSSD_DOMAIN_SECTION = Pattern.compile("^\\s*\\[domain/([^\\]]+)]\\s*$");
     private static final Pattern KEY_VALUE = Pattern.compile("^\\s*([A-Za-z_ ]+?)\\s*=\\s*(.*?)\\s*$");
 
     private final LinuxPaths paths;
+    private final BusConnections buses;
 
     @Inject
-    OsReleaseHostFacts(LinuxPaths paths) {
+    OsReleaseHostFacts(LinuxPaths paths, BusConnections buses) {
         this.paths = paths;
+        this.buses = buses;
     }
 
     @Override
@@ -44,6 +53,10 @@ final class OsReleaseHostFacts implements HostFacts {
 
     @Override
     public DomainMembership domainMembership() {
+        Optional<DomainMembership> realmd = realmd();
+        if (realmd.isPresent()) {
+            return realmd.get();
+        }
         try {
             Optional<String> sssd = sssdAdDomain(paths.system("/etc/sssd/sssd.conf"));
             if (sssd.isPresent()) {
@@ -58,6 +71,38 @@ final class OsReleaseHostFacts implements HostFacts {
             return new DomainMembership.Unknown(e.getFile() + " is readable by root only");
         } catch (IOException e) {
             return new DomainMembership.Unknown(e.getMessage());
+        }
+    }
+
+    /**
+     * realmd's view (its D-Bus API on the system bus): joined to the first realm whose Configured
+     * property is not empty. Empty when realmd is not there to ask, so that the configuration files
+     * are read instead.
+     */
+    Optional<DomainMembership> realmd() {
+        try {
+            return Optional.of(buses.call(BusConnections.Bus.SYSTEM, "realmd", (c, deadline) -> {
+                Properties provider = c.getRemoteObject(REALMD, REALMD_PATH, Properties.class);
+                Object realms = provider.Get(REALMD + ".Provider", "Realms");
+                List<String> paths = new ArrayList<>();
+                if (realms instanceof Collection<?> list) {
+                    list.forEach(p -> paths.add(String.valueOf(p instanceof DBusPath d ? d.getPath() : p)));
+                } else if (realms instanceof Object[] array) {
+                    for (Object p : array) {
+                        paths.add(p instanceof DBusPath d ? d.getPath() : String.valueOf(p));
+                    }
+                }
+                for (String path : paths) {
+                    Properties realm = c.getRemoteObject(REALMD, path, Properties.class);
+                    String configured = realm.Get(REALMD + ".Realm", "Configured");
+                    if (configured != null && !configured.isEmpty()) {
+                        return new DomainMembership.Joined(realm.Get(REALMD + ".Realm", "Name"));
+                    }
+                }
+                return new DomainMembership.NotJoined();
+            }));
+        } catch (Exception e) {
+            return Optional.empty(); // no realmd (or no system bus): the configuration files tell
         }
     }
 
@@ -157,7 +202,7 @@ final class OsReleaseHostFacts implements HostFacts {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return java.util.List.of();
+            return List.of();
         }
     }
 }

@@ -15,7 +15,10 @@ class OsReleaseHostFactsTest {
     Path root;
 
     private OsReleaseHostFacts facts() {
-        return new OsReleaseHostFacts(new LinuxPaths(root, root.resolve("var/lib/dsreg")));
+        // no system bus: realmd cannot be asked, the configuration files tell
+        return new OsReleaseHostFacts(new LinuxPaths(root, root.resolve("var/lib/dsreg")), new BusConnections(
+                new DBusSettings(java.util.Optional.empty(), "unix:path=" + root.resolve("no-bus"),
+                        java.time.Duration.ofSeconds(2))));
     }
 
     @Test
