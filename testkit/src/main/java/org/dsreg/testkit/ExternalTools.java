@@ -53,9 +53,22 @@ public final class ExternalTools {
 
     /** Runs a command to completion (at most 60 s), feeding {@code stdin} when not null. */
     public static Result run(List<String> command, byte[] stdin) {
+        return run(command, stdin, java.util.Map.of(), null);
+    }
+
+    /**
+     * Runs a command to completion (at most 60 s) with extra environment variables, in {@code dir}
+     * (or the current directory when null), feeding {@code stdin} when not null.
+     */
+    public static Result run(List<String> command, byte[] stdin, java.util.Map<String, String> env, Path dir) {
         try {
-            Process p = new ProcessBuilder(command).redirectInput(stdin == null
-                    ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null")) : ProcessBuilder.Redirect.PIPE).start();
+            ProcessBuilder pb = new ProcessBuilder(command).redirectInput(stdin == null
+                    ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null")) : ProcessBuilder.Redirect.PIPE);
+            if (dir != null) {
+                pb.directory(dir.toFile());
+            }
+            pb.environment().putAll(env);
+            Process p = pb.start();
             CompletableFuture<String> out = drain(p.getInputStream());
             CompletableFuture<String> err = drain(p.getErrorStream());
             if (stdin != null) {
@@ -73,6 +86,23 @@ public final class ExternalTools {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted: " + command, e);
+        }
+    }
+
+    /** Stops a process: SIGTERM, then SIGKILL when it has not exited after {@code grace}; waits for it. */
+    public static void stop(Process process, java.time.Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

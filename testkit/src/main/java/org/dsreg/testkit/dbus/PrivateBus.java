@@ -200,18 +200,7 @@ public final class PrivateBus implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(2, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        ExternalTools.stop(process, java.time.Duration.ofSeconds(2));
         try {
             Files.deleteIfExists(socket);
             Files.deleteIfExists(config);
