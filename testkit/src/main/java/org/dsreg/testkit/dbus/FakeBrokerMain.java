@@ -1,11 +1,11 @@
 package org.dsreg.testkit.dbus;
 
-import java.io.IOException;
+import org.dsreg.testkit.ServeUntilStopped;
+
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a {@link FakeBroker} as a process, for scripts and benchmarks:
@@ -99,35 +99,10 @@ public final class FakeBrokerMain {
             return 1;
         }
 
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            broker.close();
-            stop.countDown();
-        }, "fake-broker-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        stdout.println("ready");
-        stdout.flush();
-        try {
-            if (ignoreStdin) {
-                stop.await();
-            } else {
-                byte[] buf = new byte[256];
-                while (stdin.read(buf) >= 0) {
-                    // discard; end of file stops the broker
-                }
-            }
-        } catch (IOException e) {
-            // stdin broken: stop
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            broker.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already
-            }
-        }
+        ServeUntilStopped.serve(broker, stdin, ignoreStdin, () -> {
+            stdout.println("ready");
+            stdout.flush();
+        });
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package org.dsreg.testkit.drs;
 
-import java.io.IOException;
+import org.dsreg.testkit.ServeUntilStopped;
+
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a {@link DrsEmulator} as a process, for scripts and manual tests:
@@ -88,39 +88,14 @@ public final class DrsEmulatorMain {
             stderr.println("DrsEmulatorMain: cannot start the DRS emulator: " + e);
             return 1;
         }
-        CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            emulator.close();
-            stop.countDown();
-        }, "drs-emulator-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        stdout.println("ready " + emulator.baseUrl() + " " + emulator.caPem().toAbsolutePath() + " "
-                + emulator.tenantId());
-        for (String upn : tokens) {
-            stdout.println("token " + emulator.issueAccessToken(upn));
-        }
-        stdout.flush();
-        try {
-            if (ignoreStdin) {
-                stop.await();
-            } else {
-                byte[] buf = new byte[256];
-                while (stdin.read(buf) >= 0) {
-                    // discard; end of file stops the emulator
-                }
+        ServeUntilStopped.serve(emulator, stdin, ignoreStdin, () -> {
+            stdout.println("ready " + emulator.baseUrl() + " " + emulator.caPem().toAbsolutePath() + " "
+                    + emulator.tenantId());
+            for (String upn : tokens) {
+                stdout.println("token " + emulator.issueAccessToken(upn));
             }
-        } catch (IOException e) {
-            // stdin broken: stop
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            emulator.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already
-            }
-        }
+            stdout.flush();
+        });
         return 0;
     }
 
