@@ -19,6 +19,15 @@ public final class Cli {
     private Cli() {
     }
 
+    /**
+     * The {@code dsreg} command line for an empty environment, not run: for tools that read its
+     * model (the man page and shell completion are generated from it at build time).
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new DsregCommand(Map.of(), false, new BufferedReader(new StringReader(""))))
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
     /** Runs with the process's streams. */
     public static int run(String[] args, Map<String, String> env, boolean terminal) {
         PrintWriter out = new PrintWriter(System.out, true);
