@@ -11,7 +11,11 @@ import org.freedesktop.dbus.exceptions.DBusExecutionException;
 /** The device broker over the system bus. Its interface is undocumented: the version call only. */
 final class DBusDeviceBroker implements DeviceBroker {
     private final BusConnections buses;
-    private final ObjectMapper json = new ObjectMapper();
+
+    /** Made on first use: without a bus to ask there is no reply to parse, and no need to start Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     @Inject
     DBusDeviceBroker(BusConnections buses) {
@@ -38,7 +42,7 @@ final class DBusDeviceBroker implements DeviceBroker {
             throw BrokerException.unreachable("the device broker: " + e.getMessage(), e);
         }
         try {
-            JsonNode n = json.readTree(reply);
+            JsonNode n = Json.MAPPER.readTree(reply);
             JsonNode v = n == null ? null : n.get("linuxBrokerVersion");
             if (v != null && v.isTextual()) {
                 return v.asText();

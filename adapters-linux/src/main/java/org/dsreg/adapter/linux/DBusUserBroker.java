@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.inject.Inject;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.Account;
@@ -40,7 +41,11 @@ final class DBusUserBroker implements UserBroker {
     static final Duration RETRY_PAUSE = Duration.ofMillis(100);
 
     private final BusConnections buses;
-    private final ObjectMapper json = new ObjectMapper();
+
+    /** Made on first use: without a bus to ask there is no reply to parse, and no need to start Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     /** The broker's own account objects, to hand back in later calls, by homeAccountId. */
     private final Map<String, JsonNode> rawAccounts = new ConcurrentHashMap<>();
 
@@ -51,15 +56,15 @@ final class DBusUserBroker implements UserBroker {
 
     @Override
     public String version() {
-        JsonNode reply = call("getLinuxBrokerVersion", request(Map.of("msalCppVersion", MSAL_CPP_VERSION)));
+        JsonNode reply = call("getLinuxBrokerVersion", Map.of("msalCppVersion", MSAL_CPP_VERSION));
         return text(reply, "linuxBrokerVersion")
                 .orElseThrow(() -> BrokerException.malformed("the broker's version reply has no linuxBrokerVersion", null));
     }
 
     @Override
     public List<Account> accounts() {
-        JsonNode reply = call("getAccounts", request(Map.of("clientId", ACCOUNTS_CLIENT_ID,
-                "redirectUri", ACCOUNTS_REDIRECT_URI)));
+        JsonNode reply = call("getAccounts", Map.of("clientId", ACCOUNTS_CLIENT_ID,
+                "redirectUri", ACCOUNTS_REDIRECT_URI));
         JsonNode list = reply.path("accounts");
         if (!list.isArray()) {
             throw BrokerException.malformed("the broker's getAccounts reply has no accounts list", null);
@@ -81,7 +86,7 @@ final class DBusUserBroker implements UserBroker {
     @Override
     public PrtState prt(Account account) {
         JsonNode raw = rawAccount(account);
-        ObjectNode auth = json.createObjectNode();
+        ObjectNode auth = Json.MAPPER.createObjectNode();
         auth.set("account", raw);
         auth.put("authority", "https://login.microsoftonline.com/common");
         auth.put("authorizationType", 8);
@@ -90,7 +95,7 @@ final class DBusUserBroker implements UserBroker {
         auth.putArray("requestedScopes").add("openid");
         auth.put("ssoUrl", SSO_URL);
         auth.put("username", account.username());
-        ObjectNode request = json.createObjectNode();
+        ObjectNode request = Json.MAPPER.createObjectNode();
         request.set("account", raw);
         request.set("authParameters", auth);
         request.put("mamEnrollment", false);
@@ -123,7 +128,7 @@ final class DBusUserBroker implements UserBroker {
     @Override
     public AccessToken acquireTokenSilently(Account account, TokenRequest tokenRequest) {
         JsonNode raw = rawAccount(account);
-        ObjectNode auth = json.createObjectNode();
+        ObjectNode auth = Json.MAPPER.createObjectNode();
         auth.set("account", raw);
         auth.put("authority", tokenRequest.authority());
         auth.put("authorizationType", 1);
@@ -133,7 +138,7 @@ final class DBusUserBroker implements UserBroker {
         tokenRequest.scopes().forEach(scopes::add);
         auth.put("username", account.username());
         auth.put("uxContextHandle", -1);
-        ObjectNode request = json.createObjectNode();
+        ObjectNode request = Json.MAPPER.createObjectNode();
         request.set("authParameters", auth);
         JsonNode reply = call("acquireTokenSilently", request);
         JsonNode response = reply.path("brokerTokenResponse");
@@ -153,7 +158,7 @@ final class DBusUserBroker implements UserBroker {
 
     @Override
     public void removeAccount(Account account) {
-        ObjectNode request = json.createObjectNode();
+        ObjectNode request = Json.MAPPER.createObjectNode();
         request.put("clientId", ACCOUNTS_CLIENT_ID);
         request.set("account", rawAccount(account));
         call("removeAccount", request);
@@ -166,7 +171,7 @@ final class DBusUserBroker implements UserBroker {
         if (raw != null) {
             return raw;
         }
-        ObjectNode n = json.createObjectNode(); // an account not listed by this broker instance
+        ObjectNode n = Json.MAPPER.createObjectNode(); // an account not listed by this broker instance
         n.put("homeAccountId", account.homeAccountId());
         n.put("username", account.username());
         account.tenantId().ifPresent(t -> n.put("realm", t.toString()));
@@ -175,22 +180,31 @@ final class DBusUserBroker implements UserBroker {
     }
 
     private ObjectNode request(Map<String, String> fields) {
-        ObjectNode n = json.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         fields.forEach(n::put);
         return n;
     }
 
+    /** Calls a broker method with a request of plain text fields. */
+    private JsonNode call(String method, Map<String, String> fields) {
+        return call(method, () -> request(fields));
+    }
+
+    private JsonNode call(String method, JsonNode request) {
+        return call(method, () -> request);
+    }
+
     /**
      * Calls a broker method; retries UnknownObject (a starting broker) until the deadline, and
-     * never waits past it.
+     * never waits past it. The request is made once the bus is there: without a bus, no JSON.
      */
-    private JsonNode call(String method, JsonNode request) {
-        String body = request.toString();
-        String correlationId = UUID.randomUUID().toString();
+    private JsonNode call(String method, Supplier<JsonNode> request) {
         String what = "the identity broker (" + method + ")";
         String reply;
         try {
             reply = buses.call(BusConnections.Bus.SESSION, what, (c, deadline) -> {
+                String body = request.get().toString();
+                String correlationId = UUID.randomUUID().toString();
                 BrokerInterfaces.Broker1 broker = c.getRemoteObject(BrokerInterfaces.USER_BUS_NAME,
                         BrokerInterfaces.USER_OBJECT, BrokerInterfaces.Broker1.class);
                 while (true) {
@@ -222,7 +236,7 @@ final class DBusUserBroker implements UserBroker {
         }
         JsonNode parsed;
         try {
-            parsed = json.readTree(reply == null ? "" : reply);
+            parsed = Json.MAPPER.readTree(reply == null ? "" : reply);
         } catch (JsonProcessingException e) {
             throw BrokerException.malformed("the identity broker's " + method + " reply is not JSON", null);
         }
@@ -264,7 +278,7 @@ final class DBusUserBroker implements UserBroker {
         try {
             byte[] decoded = Base64.getUrlDecoder().decode(parts[index].replace('+', '-').replace('/', '_')
                     .replace("=", ""));
-            JsonNode n = json.readTree(new String(decoded, StandardCharsets.UTF_8));
+            JsonNode n = Json.MAPPER.readTree(new String(decoded, StandardCharsets.UTF_8));
             return n != null && n.isObject() ? Optional.of(n) : Optional.empty();
         } catch (IllegalArgumentException | JsonProcessingException e) {
             return Optional.empty();

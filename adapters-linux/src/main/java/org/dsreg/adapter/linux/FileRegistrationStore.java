@@ -46,7 +46,14 @@ public final class FileRegistrationStore implements RegistrationStore {
     private static final String SUFFIX = ".json";
 
     private final LinuxPaths paths;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * Made on first use: a status with no registration to read needs no JSON, and an ObjectMapper
+     * costs a few hundred classes to start.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Inject
     public FileRegistrationStore(LinuxPaths paths) {
@@ -95,7 +102,7 @@ public final class FileRegistrationStore implements RegistrationStore {
         try {
             SecureFiles.ensureDirectory(paths.stateDir(), SecureFiles.DIR_0755);
             SecureFiles.ensureDirectory(paths.registrationsDir(), SecureFiles.DIR_0755);
-            SecureFiles.writeAtomically(file, json.writeValueAsBytes(toJson(registration)), SecureFiles.FILE_0644);
+            SecureFiles.writeAtomically(file, Json.MAPPER.writeValueAsBytes(toJson(registration)), SecureFiles.FILE_0644);
         } catch (IOException e) {
             throw new DsregException(ErrorKind.QUERY_FAILED, "cannot save the registration to " + file + ": "
                     + e.getMessage(), e);
@@ -120,7 +127,7 @@ public final class FileRegistrationStore implements RegistrationStore {
 
     private Registration read(Path file) {
         try {
-            JsonNode root = json.readTree(SecureFiles.readNoFollow(file));
+            JsonNode root = Json.MAPPER.readTree(SecureFiles.readNoFollow(file));
             return fromJson(root);
         } catch (NoSuchFileException e) {
             throw new DsregException(ErrorKind.QUERY_FAILED, "registration file " + file + " vanished while reading", e);
@@ -215,7 +222,7 @@ public final class FileRegistrationStore implements RegistrationStore {
     // --- writing --------------------------------------------------------------------------------
 
     private ObjectNode toJson(Registration r) {
-        ObjectNode root = json.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("formatVersion", FORMAT_VERSION);
         root.put("tenantId", r.tenantId().toString());
         root.put("deviceId", r.deviceId().toString());
@@ -241,14 +248,14 @@ public final class FileRegistrationStore implements RegistrationStore {
     }
 
     private ObjectNode keyRef(KeyRef k) {
-        ObjectNode n = json.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("storage", k.storage());
         n.put("alias", k.alias());
         return n;
     }
 
     private ObjectNode endpoint(ServiceEndpoint e) {
-        ObjectNode n = json.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("version", e.version());
         n.put("url", e.url());
         n.put("id", e.id());
