@@ -1,0 +1,125 @@
+package org.dsreg.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.dsreg.cli.Cli;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+class ManPageTest {
+    private final CommandSpec dsreg = Cli.commandLine().getCommandSpec();
+    private final String page = ManPage.render(dsreg, "1.2.3", "2026-01-02");
+
+    @Test
+    void headerNamesThePageSectionVersionAndDate() {
+        assertTrue(page.contains(".TH \"DSREG\" 1 \"2026\\-01\\-02\" \"dsreg 1.2.3\" \"User Commands\"\n"), page);
+        assertTrue(page.contains(".SH NAME\ndsreg \\- show and manage this device's Microsoft Entra ID registration\n"), page);
+    }
+
+    @Test
+    void sectionsComeInTheUsualOrder() {
+        List<String> sections = List.of(".SH NAME", ".SH SYNOPSIS", ".SH DESCRIPTION", ".SH OPTIONS",
+                ".SH EXIT STATUS", ".SH ENVIRONMENT", ".SH FILES", ".SH SEE ALSO");
+        int last = -1;
+        for (String s : sections) {
+            int at = page.indexOf(s + "\n");
+            assertTrue(at > last, s + " missing or out of order");
+            last = at;
+        }
+    }
+
+    @Test
+    void everyOptionOfTheCommandIsDocumentedWithItsNamesParameterAndDescription() {
+        String options = section("OPTIONS");
+        String synopsis = section("SYNOPSIS");
+        for (OptionSpec o : dsreg.options()) {
+            for (String name : o.names()) {
+                assertTrue(options.contains("\\fB" + ManPage.escape(name) + "\\fR"), name);
+            }
+            assertTrue(synopsis.contains("[\\fB" + ManPage.escape(o.longestName()) + "\\fR"), o.longestName());
+            String firstWords = o.description()[0].split("\\s+")[0];
+            assertTrue(options.contains(ManPage.escape(firstWords)), o.longestName() + ": " + firstWords);
+        }
+        assertTrue(options.contains("\\fB\\-\\-tenant\\-id\\fR \\fIGUID\\fR\n"), options);
+        assertTrue(options.contains("\\fB\\-\\-unregister\\fR, \\fB\\-\\-leave\\fR\n"), options);
+        assertTrue(options.contains("\\fB\\-h\\fR, \\fB\\-\\-help\\fR\n"), options);
+        assertTrue(synopsis.contains("[\\fB\\-\\-state\\-dir\\fR\\ \\fIDIR\\fR]\n"), synopsis);
+        assertFalse(synopsis.contains("\\fB\\-\\-status\\fR\\ \\fI"), "a flag takes no value: " + synopsis);
+    }
+
+    @Test
+    void exitStatusListsEveryExitCodeOfTheCommand() {
+        String exit = section("EXIT STATUS");
+        assertEquals(9, dsreg.usageMessage().exitCodeList().size());
+        dsreg.usageMessage().exitCodeList().forEach((code, meaning) -> {
+            assertTrue(exit.contains(".TP\n.B " + code + "\n" + ManPage.escape(meaning) + "\n"), code + " " + exit);
+        });
+    }
+
+    @Test
+    void environmentComesFromTheHelpFooter() {
+        String env = section("ENVIRONMENT");
+        assertTrue(env.contains(".B DSREG_STATE_DIR\nstate directory"), env);
+        assertTrue(env.contains(".B DSREG_ROOT\n"), env);
+        assertTrue(env.contains(".B DBUS_SESSION_BUS_ADDRESS, DBUS_SYSTEM_BUS_ADDRESS\nwhere the broker"), env);
+        assertTrue(env.contains(".B NO_COLOR\n"), env);
+        assertTrue(env.contains(".B DSREG_JAVA_OPTS\n"), env);
+    }
+
+    @Test
+    void filesAndSeeAlso() {
+        assertTrue(section("FILES").contains(".I /var/lib/dsreg\n"), page);
+        assertTrue(section("SEE ALSO").contains(".BR systemctl (1)"), page);
+    }
+
+    @Test
+    void anOptionAddedToTheModelAppearsWithoutTouchingTheGenerator() {
+        CommandSpec spec = Cli.commandLine().getCommandSpec();
+        spec.addOption(OptionSpec.builder("--brand-new").paramLabel("THING").type(String.class)
+                .description("A new option.", "Second line.").build());
+        String rendered = ManPage.render(spec, "1", "2026-01-01");
+        assertTrue(rendered.contains(".TP\n\\fB\\-\\-brand\\-new\\fR \\fITHING\\fR\nA new option.\nSecond line.\n"),
+                rendered);
+        assertTrue(rendered.contains("[\\fB\\-\\-brand\\-new\\fR\\ \\fITHING\\fR]"), rendered);
+    }
+
+    @Test
+    void hiddenOptionsStayHidden() {
+        CommandSpec spec = Cli.commandLine().getCommandSpec();
+        spec.addOption(OptionSpec.builder("--secret").hidden(true).description("Internal.").build());
+        assertFalse(ManPage.render(spec, "1", "2026-01-01").contains("secret"));
+    }
+
+    @Test
+    void troffIsEscaped() {
+        assertEquals("\\&.hidden", ManPage.escape(".hidden"));
+        assertEquals("\\&'quoted", ManPage.escape("'quoted"));
+        assertEquals("a\\eb", ManPage.escape("a\\b"));
+        assertEquals("\\-\\-json", ManPage.escape("--json"));
+        for (String line : page.split("\n")) {
+            assertFalse(line.startsWith(" "), "an indented line breaks the fill: " + line);
+            assertFalse(line.startsWith(".") && !line.matches("^\\.(\\\\\"|TH|SH|TP|B|I|BR|nh|ad|hy|sp)( .*)?$"),
+                    "an unknown request: " + line);
+        }
+    }
+
+    @Test
+    void footerContinuationLinesJoinTheVariableBefore() {
+        List<String[]> vars = ManPage.environment(List.of("  FOO  first part", "       and the rest", "", "  BAR  bar"));
+        assertEquals(2, vars.size());
+        assertEquals("FOO", vars.get(0)[0]);
+        assertEquals("first part and the rest", vars.get(0)[1]);
+        assertEquals("BAR", vars.get(1)[0]);
+    }
+
+    private String section(String name) {
+        int start = page.indexOf(".SH " + name + "\n");
+        assertTrue(start >= 0, name);
+        int end = page.indexOf("\n.SH ", start + 1);
+        return page.substring(start, end < 0 ? page.length() : end + 1);
+    }
+}

@@ -1,0 +1,82 @@
+package org.dsreg.dist;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StageTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void libMustHoldExactlyWhatTheManifestNames() throws IOException {
+        jar("lib/a.jar lib/b.jar");
+        Files.createDirectories(dir.resolve("lib"));
+        Files.writeString(dir.resolve("lib/a.jar"), "");
+        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> Stage.checkLibraries(dir));
+        assertTrue(missing.getMessage().contains("missing [lib/b.jar]"), missing.getMessage());
+
+        Files.writeString(dir.resolve("lib/b.jar"), "");
+        assertDoesNotThrow(() -> Stage.checkLibraries(dir));
+
+        Files.writeString(dir.resolve("lib/c.jar"), "");
+        IllegalStateException extra = assertThrows(IllegalStateException.class, () -> Stage.checkLibraries(dir));
+        assertTrue(extra.getMessage().contains("not on the class path [lib/c.jar]"), extra.getMessage());
+    }
+
+    @Test
+    void manPageIsGzippedTroff() throws IOException {
+        Path file = dir.resolve("usr/share/man/man1/dsreg.1.gz");
+        Stage.writeManPage(file, "9.9", "2026-03-04");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            String page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(page.contains(".TH \"DSREG\" 1 \"2026\\-03\\-04\" \"dsreg 9.9\""), page);
+        }
+        byte[] first = Files.readAllBytes(file);
+        Stage.writeManPage(file, "9.9", "2026-03-04");
+        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(file)), "the same page, the same bytes");
+    }
+
+    @Test
+    void completionCompletesTheCommandsOptions() throws IOException {
+        Path file = dir.resolve("dsreg");
+        Stage.writeCompletion(file);
+        String script = Files.readString(file);
+        assertTrue(script.contains("complete -F _complete_dsreg"), script);
+        for (String option : new String[] {"--status", "--state-dir", "--join", "--list-key-storages", "--help"}) {
+            assertTrue(script.contains(option), option);
+        }
+    }
+
+    @Test
+    void dynamicProxiesAreLeftOutOfTheClassList() {
+        assertTrue(Stage.keep("org/dsreg/cli/Main"));
+        assertTrue(Stage.keep("@lambda-proxy org/dsreg/cli/Cli ..."));
+        assertFalse(Stage.keep("jdk/proxy1/$Proxy0"));
+        assertFalse(Stage.keep("com/sun/proxy/jdk/proxy1/$Proxy2"));
+        assertFalse(Stage.keep("  "));
+    }
+
+    private void jar(String classPath) throws IOException {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
+        try (OutputStream out = new JarOutputStream(Files.newOutputStream(dir.resolve("dsreg.jar")), m)) {
+            out.flush();
+        }
+    }
+}
