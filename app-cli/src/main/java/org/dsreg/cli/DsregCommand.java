@@ -3,13 +3,11 @@ package org.dsreg.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.BrokerConnection;
@@ -481,17 +479,11 @@ final class DsregCommand implements Callable<Integer> {
         }
     }
 
-    /** The version from the build. */
+    /** The version from the build (the one dsreg reports to DRS, too). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties p = new Properties();
-            try (InputStream in = DsregCommand.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    p.load(in);
-                }
-            }
-            return new String[] {"dsreg " + p.getProperty("version", "unknown"),
+        public String[] getVersion() {
+            return new String[] {"dsreg " + Dsreg.version(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }

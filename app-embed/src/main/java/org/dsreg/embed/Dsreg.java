@@ -45,6 +45,11 @@ public final class Dsreg implements AutoCloseable {
         this.settings = settings;
     }
 
+    /** dsreg's version, from the build (also sent to DRS as {@code ocp-adrs-client-version}). */
+    public static String version() {
+        return org.dsreg.embed.internal.Version.VERSION;
+    }
+
     /** A dsreg working with the given settings. Cheap: nothing is read or connected until asked. */
     public static Dsreg create(DsregSettings settings) {
         Objects.requireNonNull(settings, "settings");

@@ -29,8 +29,4 @@ public record Diagnostics(List<Result> results) {
             Objects.requireNonNull(detail, "detail");
         }
     }
-
-    public boolean anyFailed() {
-        return results.stream().anyMatch(r -> r.result() == Outcome.FAIL);
-    }
 }

@@ -12,10 +12,9 @@ import java.security.PublicKey;
 import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorageException;
 import org.dsreg.port.out.SignatureScheme;
-import org.dsreg.testkit.tpm.Swtpm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.dsreg.testkit.tpm.SwtpmExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,43 +23,27 @@ import org.junit.jupiter.api.io.TempDir;
  * was cleared. This class needs two TPMs, so it starts two swtpm processes (each its own ports and state).
  */
 class TpmForeignBlobIT {
-    @TempDir
-    static Path classDir;
-    static Swtpm first;
-    static Swtpm second;
+    @RegisterExtension
+    static final SwtpmExtension first = new SwtpmExtension();
+    @RegisterExtension
+    static final SwtpmExtension second = new SwtpmExtension();
 
     @TempDir
     Path dir;
 
     private static final byte[] DATA = "data".getBytes(StandardCharsets.UTF_8);
 
-    @BeforeAll
-    static void startTpms() {
-        first = Swtpm.start(classDir.resolve("first"));
-        second = Swtpm.start(classDir.resolve("second"));
-    }
-
-    @AfterAll
-    static void stopTpms() {
-        if (first != null) {
-            first.close();
-        }
-        if (second != null) {
-            second.close();
-        }
-    }
-
     @Test
     void aBlobFromAnotherTpmIsRefusedClearly(TestReporter reporter) throws Exception {
         PublicKey key;
-        try (KeyStorage a = open(first, dir.resolve("a"))) {
+        try (KeyStorage a = open(first.swtpm(), dir.resolve("a"))) {
             key = a.generate("device-1");
         }
         Files.createDirectories(dir.resolve("b"));
         for (String f : new String[] {"device-1.pub", "device-1.priv"}) {
             Files.copy(dir.resolve("a").resolve(f), dir.resolve("b").resolve(f));
         }
-        try (KeyStorage b = open(second, dir.resolve("b"))) {
+        try (KeyStorage b = open(second.swtpm(), dir.resolve("b"))) {
             assertEquals(key, b.publicKey("device-1").orElseThrow(), "the public key needs no TPM");
             KeyStorageException e = assertThrows(KeyStorageException.class,
                     () -> b.sign("device-1", SignatureScheme.RSA_PKCS1_SHA256, DATA));
@@ -79,7 +62,7 @@ class TpmForeignBlobIT {
 
     @Test
     void aKeyFromBeforeTheTpmWasClearedIsRefusedClearly(TestReporter reporter) {
-        try (KeyStorage s = open(second, dir.resolve("keys"))) {
+        try (KeyStorage s = open(second.swtpm(), dir.resolve("keys"))) {
             s.generate("device-1");
             s.sign("device-1", SignatureScheme.RSA_PKCS1_SHA256, DATA);
             // TPM2_Clear: a new owner seed, so a new SRK (and every loaded object is gone, our SRK with it)

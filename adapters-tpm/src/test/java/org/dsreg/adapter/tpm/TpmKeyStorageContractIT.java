@@ -1,31 +1,15 @@
 package org.dsreg.adapter.tpm;
 
-import java.nio.file.Path;
 import java.util.Map;
 import org.dsreg.port.out.KeyStorageProvider;
 import org.dsreg.testkit.keystorage.KeyStorageContract;
-import org.dsreg.testkit.tpm.Swtpm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.dsreg.testkit.tpm.SwtpmExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared KeyStorage contract, met by the TPM backend on swtpm. */
 class TpmKeyStorageContractIT extends KeyStorageContract {
-    @TempDir
-    static Path classDir;
-    static Swtpm tpm;
-
-    @BeforeAll
-    static void startTpm() {
-        tpm = Swtpm.start(classDir.resolve("swtpm"));
-    }
-
-    @AfterAll
-    static void stopTpm() {
-        if (tpm != null) {
-            tpm.close();
-        }
-    }
+    @RegisterExtension
+    static final SwtpmExtension tpm = new SwtpmExtension();
 
     @Override
     protected KeyStorageProvider provider() {

@@ -31,20 +31,18 @@ import org.dsreg.domain.KeyProtection;
 import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorageException;
 import org.dsreg.port.out.SignatureScheme;
-import org.dsreg.testkit.tpm.Swtpm;
-import org.junit.jupiter.api.AfterAll;
+import org.dsreg.testkit.tpm.SwtpmExtension;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The TPM key storage against swtpm: the KeyStorage contract, errors, restarts and concurrency. */
 class TpmKeyStorageIT {
-    @TempDir
-    static Path classDir;
-    static Swtpm tpm;
+    @RegisterExtension
+    static final SwtpmExtension tpm = new SwtpmExtension();
 
     @TempDir
     Path dir;
@@ -52,21 +50,9 @@ class TpmKeyStorageIT {
 
     private static final byte[] DATA = "header.payload of a JWT".getBytes(StandardCharsets.UTF_8);
 
-    @BeforeAll
-    static void startTpm() {
-        tpm = Swtpm.start(classDir.resolve("swtpm"));
-    }
-
-    @AfterAll
-    static void stopTpm() {
-        if (tpm != null) {
-            tpm.close();
-        }
-    }
-
     @BeforeEach
     void openStorage() {
-        storage = open(tpm, dir.resolve("keys/tpm"));
+        storage = open(tpm.swtpm(), dir.resolve("keys/tpm"));
     }
 
     @AfterEach
@@ -264,14 +250,14 @@ class TpmKeyStorageIT {
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
 
         // the last user closed: the ESYS context is finalized, and the next storage derives the SRK again
-        storage = open(tpm, dir.resolve("keys/tpm"));
+        storage = open(tpm.swtpm(), dir.resolve("keys/tpm"));
         assertEquals(Optional.of(key), storage.publicKey("device-1"));
         assertTrue(verifyPkcs1(key, DATA, storage.sign("device-1", SignatureScheme.RSA_PKCS1_SHA256, DATA)));
     }
 
     @Test
     void twoStoragesShareOneContext() throws Exception {
-        try (KeyStorage other = open(tpm, dir.resolve("other"))) {
+        try (KeyStorage other = open(tpm.swtpm(), dir.resolve("other"))) {
             assertTrue(((TpmKeyStorage) other).context() == ((TpmKeyStorage) storage).context());
             PublicKey a = storage.generate("k");
             PublicKey b = other.generate("k");

@@ -19,33 +19,19 @@ import org.dsreg.port.out.KeyStorageCapability;
 import org.dsreg.port.out.KeyStorageContext;
 import org.dsreg.port.out.KeyStorageException;
 import org.dsreg.port.out.KeyStorageProvider;
-import org.dsreg.testkit.tpm.Swtpm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.dsreg.testkit.tpm.SwtpmExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The SPI: discovery, probe and open, against swtpm and against TPMs that are not there. */
 class TpmKeyStorageProviderIT {
-    @TempDir
-    static Path classDir;
-    static Swtpm tpm;
+    @RegisterExtension
+    static final SwtpmExtension tpm = new SwtpmExtension();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startTpm() {
-        tpm = Swtpm.start(classDir.resolve("swtpm"));
-    }
-
-    @AfterAll
-    static void stopTpm() {
-        if (tpm != null) {
-            tpm.close();
-        }
-    }
 
     private KeyStorageContext context(String tcti) {
         return new KeyStorageContext(dir.resolve("keys/tpm"), Map.of("tcti", tcti));

@@ -11,10 +11,9 @@ import java.util.Map;
 import javax.crypto.Cipher;
 import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.SignatureScheme;
-import org.dsreg.testkit.tpm.Swtpm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.dsreg.testkit.tpm.SwtpmExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,24 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code target/tpm-timings.txt}. Only a sanity bound is asserted: a real TPM is much slower.
  */
 class TpmTimingsIT {
-    @TempDir
-    static Path classDir;
-    static Swtpm tpm;
+    @RegisterExtension
+    static final SwtpmExtension tpm = new SwtpmExtension();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startTpm() {
-        tpm = Swtpm.start(classDir.resolve("swtpm"));
-    }
-
-    @AfterAll
-    static void stopTpm() {
-        if (tpm != null) {
-            tpm.close();
-        }
-    }
 
     @Test
     void measure(TestReporter reporter) throws Exception {
@@ -59,7 +45,7 @@ class TpmTimingsIT {
         }
         ms.put("open (TCTI, ESYS, Startup, GetCapability)", time(n, () -> TpmContext.acquire(tpm.tcti()).release()));
         ms.put("CreatePrimary (SRK)", median(t));
-        try (KeyStorage storage = TpmTestSupport.open(tpm, dir)) {
+        try (KeyStorage storage = TpmTestSupport.open(tpm.swtpm(), dir)) {
             TpmContext c = ((TpmKeyStorage) storage).context();
             TpmContext.Blobs[] made = new TpmContext.Blobs[1];
             ms.put("Create (RSA-2048)", time(n, () -> made[0] = c.create()));

@@ -20,11 +20,10 @@ import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.SignatureScheme;
-import org.dsreg.testkit.tpm.Swtpm;
+import org.dsreg.testkit.tpm.SwtpmExtension;
 import org.dsreg.testkit.tpm.Tpm2Tools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,31 +32,18 @@ import org.junit.jupiter.api.io.TempDir;
  * what they leave loaded.
  */
 class TpmToolsInteropIT {
-    @TempDir
-    static Path classDir;
-    static Swtpm tpm;
+    @RegisterExtension
+    static final SwtpmExtension tpm = new SwtpmExtension();
 
     @TempDir
     Path dir;
 
     private static final byte[] MSG = "a message signed by tpm2_sign".getBytes(StandardCharsets.UTF_8);
 
-    @BeforeAll
-    static void startTpm() {
-        tpm = Swtpm.start(classDir.resolve("swtpm"));
-    }
-
-    @AfterAll
-    static void stopTpm() {
-        if (tpm != null) {
-            tpm.close();
-        }
-    }
-
     @Test
     void ourSrkIsByteIdenticalToTpm2Createprimary() throws Exception {
         byte[] ours;
-        try (KeyStorage storage = open(tpm, dir.resolve("keys"))) {
+        try (KeyStorage storage = open(tpm.swtpm(), dir.resolve("keys"))) {
             ours = ((TpmKeyStorage) storage).context().srkPublic();
         }
         Tpm2Tools tools = tpm.tools(dir);
@@ -72,7 +58,7 @@ class TpmToolsInteropIT {
     @Test
     void ourKeyLoadsAndSignsWithTheTools() throws Exception {
         PublicKey key;
-        try (KeyStorage storage = open(tpm, dir.resolve("keys"))) {
+        try (KeyStorage storage = open(tpm.swtpm(), dir.resolve("keys"))) {
             key = storage.generate("device-1");
         }
         Tpm2Tools tools = tpm.tools(dir);
@@ -100,7 +86,7 @@ class TpmToolsInteropIT {
         tools.check("tpm2_readpublic", "-c", "key.ctx", "-f", "pem", "-o", "key.pem");
         PublicKey key = readPem(dir.resolve("key.pem"));
 
-        try (KeyStorage storage = open(tpm, dir.resolve("keys"))) {
+        try (KeyStorage storage = open(tpm.swtpm(), dir.resolve("keys"))) {
             assertEquals(key, storage.publicKey("tools-1").orElseThrow());
             assertTrue(verifyPkcs1(key, MSG, storage.sign("tools-1", SignatureScheme.RSA_PKCS1_SHA256, MSG)));
             assertTrue(verifyPss(key, MSG, storage.sign("tools-1", SignatureScheme.RSA_PSS_SHA256, MSG)));
@@ -112,7 +98,7 @@ class TpmToolsInteropIT {
 
     @Test
     void survivesTheToolsFlushingOurSrk() throws Exception {
-        try (KeyStorage storage = open(tpm, dir.resolve("keys"))) {
+        try (KeyStorage storage = open(tpm.swtpm(), dir.resolve("keys"))) {
             PublicKey key = storage.generate("device-1");
             // swtpm has no resource manager: this unloads the SRK our context holds a handle to
             tpm.tools(dir).flushTransient();
