@@ -690,6 +690,23 @@ public final class DrsEmulator implements AutoCloseable {
         }
     }
 
+    /** The most of a refused body read (and thrown away) so that the 413 reaches the client. */
+    private static final long DISCARD_LIMIT = 4L * 1024 * 1024;
+
+    /**
+     * Reads what is left of a refused body without keeping it. Closing a connection with unread
+     * request data makes TCP reset it, and a client still sending can then lose the 413 itself.
+     * Bounded: past the limit the connection is closed anyway.
+     */
+    private static void discard(InputStream in) throws IOException {
+        byte[] buf = new byte[16 * 1024];
+        long total = 0;
+        int n;
+        while (total < DISCARD_LIMIT && (n = in.read(buf)) >= 0) {
+            total += n;
+        }
+    }
+
     private Request read(HttpExchange exchange) throws IOException {
         Map<String, List<String>> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) ->
@@ -705,16 +722,19 @@ public final class DrsEmulator implements AutoCloseable {
         } catch (NumberFormatException e) {
             declaredLength = -1;
         }
-        if (declaredLength > config.maxBodyBytes) {
-            body = new byte[0];
-            tooLarge = true;
-        } else {
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(config.maxBodyBytes + 1);
-            }
-            if (body.length > config.maxBodyBytes) {
-                body = Arrays.copyOf(body, config.maxBodyBytes);
+        try (InputStream in = exchange.getRequestBody()) {
+            if (declaredLength > config.maxBodyBytes) {
+                body = new byte[0];
                 tooLarge = true;
+            } else {
+                body = in.readNBytes(config.maxBodyBytes + 1);
+                if (body.length > config.maxBodyBytes) {
+                    body = Arrays.copyOf(body, config.maxBodyBytes);
+                    tooLarge = true;
+                }
+            }
+            if (tooLarge) {
+                discard(in);
             }
         }
         RecordedRequest recorded = new RecordedRequest(exchange.getRequestMethod(), path == null ? "" : path,
