@@ -29,7 +29,6 @@ import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.JoinReply;
 import org.dsreg.port.out.JoinRequest;
 import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageException;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.StateLock;
@@ -178,7 +177,7 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
         for (KeyRef k : keys) {
             try {
                 storage.delete(k.alias());
-            } catch (KeyStorageException e) {
+            } catch (DsregException e) {
                 // the original failure matters more; a leftover key is harmless without a registration
             }
         }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.dsreg.domain.DeviceStatus;
 import org.dsreg.domain.DomainMembership;
 import org.dsreg.domain.HealthRules;
@@ -28,8 +29,10 @@ import org.dsreg.port.out.UserBroker;
 import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorageException;
+import org.dsreg.port.out.KeyIntents;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.StateTreeException;
 
 /**
  * Builds the {@link DeviceStatus} from local state and the local brokers (D-Bus). Makes no
@@ -42,11 +45,22 @@ public final class QueryStatusService implements QueryStatusUseCase {
     private final HostFacts hostFacts;
     private final BrokerStatusReader brokers;
     private final Clock clock;
+    private final Supplier<List<KeyIntents.Intent>> leftovers;
 
     public QueryStatusService(RegistrationStore store, BrokerRegistrations brokerRegistrations,
                               KeyStorages keyStorages, HostFacts hostFacts, UserBroker userBroker,
                               DeviceBroker deviceBroker, ServiceManager services, BrokerInstallation installation,
                               Clock clock) {
+        this(store, brokerRegistrations, keyStorages, hostFacts, userBroker, deviceBroker, services, installation,
+                clock, List::of);
+    }
+
+    /** With the intent records left by interrupted key creations, reported under Problems. */
+    public QueryStatusService(RegistrationStore store, BrokerRegistrations brokerRegistrations,
+                              KeyStorages keyStorages, HostFacts hostFacts, UserBroker userBroker,
+                              DeviceBroker deviceBroker, ServiceManager services, BrokerInstallation installation,
+                              Clock clock, Supplier<List<KeyIntents.Intent>> leftovers) {
+        this.leftovers = leftovers;
         this.store = store;
         this.brokerRegistrations = brokerRegistrations;
         this.keyStorages = keyStorages;
@@ -60,6 +74,12 @@ public final class QueryStatusService implements QueryStatusUseCase {
         Instant now = clock.instant();
         List<Problem> problems = new ArrayList<>();
         List<Registration> registrations = registrations(command, problems);
+        for (KeyIntents.Intent left : leftovers.get()) {
+            problems.add(new Problem(Problem.Severity.WARNING, "Keys from a key creation that did not complete ("
+                    + left.purpose() + ", " + left.at() + "): " + left.keys().stream().map(k -> k.storage() + ":"
+                    + k.alias()).collect(java.util.stream.Collectors.joining(", ")),
+                    "the next dsreg --join or --unregister run as root removes them (or dsreg --cleanup)"));
+        }
 
         List<RegistrationStatus> statuses = new ArrayList<>();
         for (Registration r : registrations) {
@@ -134,6 +154,11 @@ public final class QueryStatusService implements QueryStatusUseCase {
             return new KeyStatus.Present(storage.get().protection(), matches);
         } catch (KeyStorageException e) {
             return new KeyStatus.Unknown(e.getMessage());
+        } catch (StateTreeException e) {
+            if (e.rule() == StateTreeException.Rule.TOO_OPEN || e.rule() == StateTreeException.Rule.PERMISSION_DENIED) {
+                return new KeyStatus.Unknown(e.getMessage()); // about this key, or this user: status goes on
+            }
+            throw e; // a link or a foreign owner in the tree: exit 3, naming the path
         }
     }
 }

@@ -103,7 +103,13 @@ class JoinDeviceServiceTest {
     static final class InMemoryStore implements RegistrationStore {
         final Map<TenantId, Registration> saved = new HashMap<>();
         boolean failSave;
-        @Override public List<Registration> list() { return List.copyOf(saved.values()); }
+        boolean failList;
+        @Override public List<Registration> list() {
+            if (failList) {
+                throw new DsregException(ErrorKind.QUERY_FAILED, "registration file corrupt");
+            }
+            return List.copyOf(saved.values());
+        }
         @Override public Optional<Registration> find(TenantId t) { return Optional.ofNullable(saved.get(t)); }
         @Override public void save(Registration r) {
             if (failSave) {

@@ -44,7 +44,7 @@ class HttpDrsClientTest {
         tls = new LoopbackTls();
         server = tls.server();
         DrsSettings settings = new DrsSettings(URI.create("https://127.0.0.1:" + server.getPort()),
-                Optional.of(tls.writePem(dir)), Duration.ofSeconds(2), "0.1.0");
+                Optional.of(tls.writePem(dir)), Duration.ofSeconds(10), "0.1.0");
         client = new HttpDrsClient(settings, new HttpClients(settings));
     }
 
@@ -157,9 +157,14 @@ class HttpDrsClientTest {
         DrsException truncated = assertThrows(DrsException.class, () -> join(d));
         assertEquals(ErrorKind.QUERY_FAILED, truncated.kind());
 
-        server.enqueue(new MockResponse().setBody("{}").setHeadersDelay(4, TimeUnit.SECONDS));
+        HttpDrsClient patient = client;
+        DrsSettings impatient = new DrsSettings(URI.create("https://127.0.0.1:" + server.getPort()),
+                Optional.of(tls.writePem(dir)), Duration.ofSeconds(1), "0.1.0");
+        client = new HttpDrsClient(impatient, new HttpClients(impatient));
+        server.enqueue(new MockResponse().setBody("{}").setHeadersDelay(3, TimeUnit.SECONDS));
         DrsException slow = assertThrows(DrsException.class, () -> join(d));
         assertTrue(slow.getMessage().contains("did not answer"), slow.getMessage());
+        client = patient;
 
         server.enqueue(new MockResponse().setBody("{\"Certificate\":{\"Thumbprint\":\"AB\"}}"));
         assertTrue(assertThrows(DrsException.class, () -> join(d)).getMessage().contains("RawBody"));

@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.time.Instant;
@@ -33,6 +28,7 @@ import org.dsreg.domain.ServiceEndpoint;
 import org.dsreg.domain.TenantDetails;
 import org.dsreg.domain.TenantId;
 import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.StateDirectory;
 
 /**
  * Registrations as one JSON file per tenant: {@code <state>/registrations/<tenant-id>.json}.
@@ -44,6 +40,7 @@ public final class FileRegistrationStore implements RegistrationStore {
     /** Bumped when the file layout changes incompatibly; older readers refuse newer files. */
     static final int FORMAT_VERSION = 1;
     private static final String SUFFIX = ".json";
+    private static final String DIRECTORY = "registrations";
 
     private final LinuxPaths paths;
 
@@ -62,23 +59,17 @@ public final class FileRegistrationStore implements RegistrationStore {
 
     @Override
     public List<Registration> list() {
-        Path dir = paths.registrationsDir();
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of(); // nothing was ever registered here
-        }
         List<Registration> found = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                if (!name.startsWith(".") && TenantId.looksLikeGuid(name.substring(0, name.length() - SUFFIX.length()))) {
-                    found.add(read(file));
+        try (StateDirectory dir = registrations().orElse(null)) {
+            if (dir == null) {
+                return List.of(); // nothing was ever registered here
+            }
+            for (String name : dir.names()) {
+                if (name.endsWith(SUFFIX) && !name.startsWith(".")
+                        && TenantId.looksLikeGuid(name.substring(0, name.length() - SUFFIX.length()))) {
+                    read(dir, name).ifPresent(found::add);
                 }
             }
-        } catch (AccessDeniedException e) {
-            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot read the state directory " + dir
-                    + ": permission denied", "run as root, or point --state-dir at a directory you can read", e);
-        } catch (IOException e) {
-            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot read the state directory " + dir + ": " + e, e);
         }
         found.sort(Comparator.comparing(r -> r.tenantId().toString()));
         return found;
@@ -86,11 +77,9 @@ public final class FileRegistrationStore implements RegistrationStore {
 
     @Override
     public Optional<Registration> find(TenantId tenant) {
-        Path file = fileOf(tenant);
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
+        try (StateDirectory dir = registrations().orElse(null)) {
+            return dir == null ? Optional.empty() : read(dir, fileOf(tenant));
         }
-        return Optional.of(read(file));
     }
 
     @Override
@@ -98,42 +87,43 @@ public final class FileRegistrationStore implements RegistrationStore {
         if (registration.source() != RegistrationSource.DSREG) {
             throw new IllegalArgumentException("only dsreg's own registrations are stored here");
         }
-        Path file = fileOf(registration.tenantId());
+        byte[] json;
         try {
-            SecureFiles.ensureDirectory(paths.stateDir(), SecureFiles.DIR_0755);
-            SecureFiles.ensureDirectory(paths.registrationsDir(), SecureFiles.DIR_0755);
-            SecureFiles.writeAtomically(file, Json.MAPPER.writeValueAsBytes(toJson(registration)), SecureFiles.FILE_0644);
-        } catch (IOException e) {
-            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot save the registration to " + file + ": "
-                    + e.getMessage(), e);
+            json = Json.MAPPER.writeValueAsBytes(toJson(registration));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a registration always serialises", e);
+        }
+        try (StateDirectory dir = paths.createStateSubdirectory(DIRECTORY)) {
+            dir.replace(fileOf(registration.tenantId()), json, StateDirectory.FILE_0644);
         }
     }
 
     @Override
     public boolean delete(TenantId tenant) {
-        Path file = fileOf(tenant);
-        try {
-            return SecureFiles.deleteRegularFile(file);
-        } catch (IOException e) {
-            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot remove " + file + ": " + e.getMessage(), e);
+        try (StateDirectory dir = registrations().orElse(null)) {
+            return dir != null && dir.delete(fileOf(tenant));
         }
     }
 
-    private Path fileOf(TenantId tenant) {
-        return paths.registrationsDir().resolve(tenant + SUFFIX);
+    /** {@code <state>/registrations}, opened and checked; empty when there is none yet. */
+    private Optional<StateDirectory> registrations() {
+        return paths.openStateSubdirectory(DIRECTORY);
+    }
+
+    private static String fileOf(TenantId tenant) {
+        return tenant + SUFFIX;
     }
 
     // --- reading --------------------------------------------------------------------------------
 
-    private Registration read(Path file) {
+    private Optional<Registration> read(StateDirectory dir, String name) {
+        Path file = dir.path().resolve(name);
+        Optional<byte[]> bytes = dir.read(name);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            JsonNode root = Json.MAPPER.readTree(SecureFiles.readNoFollow(file));
-            return fromJson(root);
-        } catch (NoSuchFileException e) {
-            throw new DsregException(ErrorKind.QUERY_FAILED, "registration file " + file + " vanished while reading", e);
-        } catch (AccessDeniedException e) {
-            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot read " + file + ": permission denied",
-                    "run as root", e);
+            return Optional.of(fromJson(Json.MAPPER.readTree(bytes.get())));
         } catch (JsonProcessingException | CorruptStateException | DsregException | CertificateException
                  | IllegalArgumentException e) {
             throw new DsregException(ErrorKind.QUERY_FAILED, "registration file " + file + " is corrupt: "

@@ -4,16 +4,12 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 import javax.inject.Inject;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
+import org.dsreg.port.out.StateDirectory;
 import org.dsreg.port.out.StateLock;
+import org.dsreg.port.out.StateTreeException;
 
 /** An advisory lock on {@code <state>/.lock}: one dsreg at a time changes state. */
 final class FileStateLock implements StateLock {
@@ -26,11 +22,17 @@ final class FileStateLock implements StateLock {
 
     @Override
     public Held acquire() {
-        Path file = paths.stateDir().resolve(".lock");
+        FileChannel channel;
+        try (StateDirectory state = paths.stateTree().create(paths.stateDir(), StateDirectory.DIR_0755)) {
+            channel = state.lockFile(".lock");
+        } catch (StateTreeException e) {
+            if (e.rule() == StateTreeException.Rule.PERMISSION_DENIED) {
+                throw new DsregException(ErrorKind.INSUFFICIENT_PERMISSIONS, "cannot write to the state directory "
+                        + paths.stateDir() + ": permission denied", "run with sudo, or use --state-dir", e);
+            }
+            throw e;
+        }
         try {
-            SecureFiles.ensureDirectory(paths.stateDir(), SecureFiles.DIR_0755);
-            FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600));
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -51,9 +53,6 @@ final class FileStateLock implements StateLock {
                     // the lock goes with the process anyway
                 }
             };
-        } catch (AccessDeniedException e) {
-            throw new DsregException(ErrorKind.INSUFFICIENT_PERMISSIONS, "cannot write to the state directory "
-                    + paths.stateDir() + ": permission denied", "run with sudo, or use --state-dir", e);
         } catch (IOException e) {
             throw new DsregException(ErrorKind.QUERY_FAILED, "cannot lock the state directory " + paths.stateDir()
                     + ": " + e.getMessage(), e);

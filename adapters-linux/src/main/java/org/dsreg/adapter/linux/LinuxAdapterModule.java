@@ -11,6 +11,7 @@ import org.dsreg.port.out.Privileges;
 import org.dsreg.port.out.StateLock;
 import org.dsreg.port.out.DeviceBroker;
 import org.dsreg.port.out.HostFacts;
+import org.dsreg.port.out.KeyIntents;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.ServiceManager;
 import org.dsreg.port.out.UserBroker;
@@ -51,6 +52,9 @@ public interface LinuxAdapterModule {
 
     @Binds
     StateLock stateLock(FileStateLock lock);
+
+    @Binds
+    KeyIntents keyIntents(FileKeyIntents intents);
 
     @Binds
     Privileges privileges(ProcessPrivileges privileges);

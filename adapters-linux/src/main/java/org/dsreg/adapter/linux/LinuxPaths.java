@@ -2,6 +2,9 @@ package org.dsreg.adapter.linux;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
+import org.dsreg.port.out.StateDirectory;
+import org.dsreg.port.out.StateTree;
 
 /**
  * Where the Linux adapters look. {@code root} prefixes every system path (so tests and image
@@ -24,7 +27,26 @@ public record LinuxPaths(Path root, Path stateDir) {
         return root.resolve(absolutePath.substring(1));
     }
 
-    Path registrationsDir() {
-        return stateDir.resolve("registrations");
+    /** The state tree: no link followed at or below the state directory (or the root prefix holding it). */
+    public StateTree stateTree() {
+        return new StateTree(StateTree.linkFreeTop(root, stateDir));
+    }
+
+    /** {@code <state>/<name>}, opened and checked; empty when it (or the state directory) does not exist. */
+    Optional<StateDirectory> openStateSubdirectory(String name) {
+        Optional<StateDirectory> state = stateTree().open(stateDir);
+        if (state.isEmpty()) {
+            return Optional.empty();
+        }
+        try (StateDirectory s = state.get()) {
+            return s.directory(name);
+        }
+    }
+
+    /** {@code <state>/<name>}, created 0755 (and the state directory with it) when missing. */
+    StateDirectory createStateSubdirectory(String name) {
+        try (StateDirectory state = stateTree().create(stateDir, StateDirectory.DIR_0755)) {
+            return state.createDirectory(name, StateDirectory.DIR_0755);
+        }
     }
 }

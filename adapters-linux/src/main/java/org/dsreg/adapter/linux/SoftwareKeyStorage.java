@@ -1,18 +1,11 @@
 package org.dsreg.adapter.linux;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.nio.file.DirectoryStream;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,13 +22,16 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.dsreg.domain.KeyProtection;
 import org.dsreg.domain.KeyRef;
 import org.dsreg.port.out.KeyStorage;
+import org.dsreg.port.out.KeyStorageContext;
 import org.dsreg.port.out.KeyStorageException;
+import org.dsreg.port.out.StateDirectory;
 import org.dsreg.port.out.SignatureScheme;
 
 /**
@@ -44,14 +40,22 @@ import org.dsreg.port.out.SignatureScheme;
  */
 public final class SoftwareKeyStorage implements KeyStorage {
     public static final String NAME = "software";
+    private static final String SUFFIX = ".pem";
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
+    private final KeyStorageContext context;
     private final Path directory;
 
-    /** Keys in {@code directory} (normally {@code <state>/keys/software}), created 0700 when a key is made. */
+    /** Keys in the context's directory (normally {@code <state>/keys/software}), created 0700 when a key is made. */
+    public SoftwareKeyStorage(KeyStorageContext context) {
+        this.context = context;
+        this.directory = context.directory();
+    }
+
+    /** Keys in {@code directory}, itself the top of the link-free tree (tests and tools). */
     public SoftwareKeyStorage(Path directory) {
-        this.directory = directory.toAbsolutePath().normalize();
+        this(new KeyStorageContext(directory, Map.of()));
     }
 
     @Override
@@ -66,8 +70,11 @@ public final class SoftwareKeyStorage implements KeyStorage {
 
     @Override
     public Optional<PublicKey> publicKey(String alias) {
-        if (!Files.exists(fileOf(alias), LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
+        String file = fileName(alias);
+        try (StateDirectory dir = context.openDirectory().orElse(null)) {
+            if (dir == null || !dir.exists(file)) {
+                return Optional.empty();
+            }
         }
         return Optional.of(withPrivateKey(alias, "read", key -> KeyFactory.getInstance("RSA").generatePublic(
                 new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()))));
@@ -101,20 +108,19 @@ public final class SoftwareKeyStorage implements KeyStorage {
 
     @Override
     public List<String> aliases() {
-        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
-        }
         List<String> aliases = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.pem")) {
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                String alias = name.substring(0, name.length() - ".pem".length());
-                if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) && KeyRef.isValidAlias(alias)) {
-                    aliases.add(alias);
+        try (StateDirectory dir = context.openDirectory().orElse(null)) {
+            if (dir == null) {
+                return List.of();
+            }
+            for (String name : dir.regularFiles()) {
+                if (name.endsWith(SUFFIX)) {
+                    String alias = name.substring(0, name.length() - SUFFIX.length());
+                    if (KeyRef.isValidAlias(alias)) {
+                        aliases.add(alias);
+                    }
                 }
             }
-        } catch (IOException e) {
-            throw new KeyStorageException("cannot list the keys in " + directory + ": " + e.getMessage(), e);
         }
         Collections.sort(aliases);
         return aliases;
@@ -127,22 +133,19 @@ public final class SoftwareKeyStorage implements KeyStorage {
 
     /** Reads the key file (private, no link), parses it, uses it, and wipes the file's bytes. */
     private <T> T withPrivateKey(String alias, String what, KeyUse<T> use) {
-        Path file = fileOf(alias);
+        String file = fileName(alias);
         byte[] pem;
-        try {
-            pem = SecureFiles.readPrivateFile(file);
-        } catch (NoSuchFileException e) {
+        try (StateDirectory dir = context.openDirectory().orElse(null)) {
+            pem = dir == null ? null : dir.readPrivate(file).orElse(null);
+        }
+        if (pem == null) {
             throw new KeyStorageException("there is no key '" + alias + "' in " + directory);
-        } catch (AccessDeniedException e) {
-            throw new KeyStorageException("cannot read key file " + file + ": permission denied (run as root)", e);
-        } catch (IOException e) {
-            throw new KeyStorageException("cannot use key file " + file + ": " + e.getMessage(), e);
         }
         RSAPrivateCrtKey key;
         try {
             key = parse(pem);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new KeyStorageException("key file " + file + " is not a PKCS#8 RSA private key", e);
+            throw new KeyStorageException("key file " + directory.resolve(file) + " is not a PKCS#8 RSA private key", e);
         } finally {
             Arrays.fill(pem, (byte) 0);
         }
@@ -155,17 +158,10 @@ public final class SoftwareKeyStorage implements KeyStorage {
 
     @Override
     public PublicKey generate(String alias) {
-        Path file = fileOf(alias);
-        try {
-            // level by level, so that each is checked: state 0755, keys 0755, keys/software 0700
-            Path keys = directory.getParent();
-            if (keys != null && keys.getParent() != null) {
-                SecureFiles.ensureDirectory(keys.getParent(), SecureFiles.DIR_0755);
-                SecureFiles.ensureDirectory(keys, SecureFiles.DIR_0755);
-            }
-            SecureFiles.ensurePrivateDirectory(directory);
-            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new KeyStorageException("a key named '" + alias + "' already exists in " + file.getParent());
+        String file = fileName(alias);
+        try (StateDirectory dir = context.createDirectory()) {
+            if (dir.exists(file)) {
+                throw alreadyExists(alias);
             }
             KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
             gen.initialize(new RSAKeyGenParameterSpec(2048, RSAKeyGenParameterSpec.F4));
@@ -175,33 +171,35 @@ public final class SoftwareKeyStorage implements KeyStorage {
             byte[] pem = ("-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n")
                     .getBytes(StandardCharsets.US_ASCII);
             try {
-                SecureFiles.writeNew(file, pem, SecureFiles.FILE_0600); // never replaces a key made meanwhile
-            } catch (FileAlreadyExistsException e) {
-                throw new KeyStorageException("a key named '" + alias + "' already exists in " + file.getParent(), e);
+                if (!dir.create(file, pem, StateDirectory.FILE_0600)) { // never replaces a key made meanwhile
+                    throw alreadyExists(alias);
+                }
             } finally {
                 Arrays.fill(pkcs8, (byte) 0);
                 Arrays.fill(pem, (byte) 0);
             }
             return pair.getPublic();
-        } catch (IOException | GeneralSecurityException e) {
-            throw new KeyStorageException("cannot create key '" + alias + "' in " + file.getParent() + ": "
+        } catch (GeneralSecurityException e) {
+            throw new KeyStorageException("cannot create key '" + alias + "' in " + directory + ": "
                     + e.getMessage(), e);
         }
     }
 
+    private KeyStorageException alreadyExists(String alias) {
+        return new KeyStorageException("a key named '" + alias + "' already exists in " + directory);
+    }
+
     @Override
     public boolean delete(String alias) {
-        Path file = fileOf(alias);
-        try {
-            return SecureFiles.deleteRegularFile(file);
-        } catch (IOException e) {
-            throw new KeyStorageException("cannot delete key file " + file + ": " + e.getMessage(), e);
+        String file = fileName(alias);
+        try (StateDirectory dir = context.openDirectory().orElse(null)) {
+            return dir != null && dir.delete(file);
         }
     }
 
-    private Path fileOf(String alias) {
+    private static String fileName(String alias) {
         new KeyRef(NAME, alias); // validates the alias: no separators, no leading dot
-        return directory.resolve(alias + ".pem");
+        return alias + SUFFIX;
     }
 
     private static RSAPrivateCrtKey parse(byte[] pem) throws GeneralSecurityException {

@@ -31,6 +31,6 @@ public final class SoftwareKeyStorageProvider implements KeyStorageProvider {
 
     @Override
     public KeyStorage open(KeyStorageContext context) {
-        return new SoftwareKeyStorage(context.directory());
+        return new SoftwareKeyStorage(context);
     }
 }

@@ -15,6 +15,7 @@ import java.math.BigInteger;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +23,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.dsreg.port.out.KeyStorageContext;
 import org.dsreg.port.out.KeyStorageException;
+import org.dsreg.port.out.SignatureScheme;
+import org.dsreg.port.out.StateTreeException;
 import org.dsreg.testkit.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +36,7 @@ class SoftwareKeyStorageTest {
     Path state;
 
     private SoftwareKeyStorage storage() {
-        return new SoftwareKeyStorage(state.resolve("keys/software"));
+        return new SoftwareKeyStorage(new KeyStorageContext(state.resolve("keys/software"), Map.of(), state));
     }
 
     @Test
@@ -95,32 +99,14 @@ class SoftwareKeyStorageTest {
         }
     }
 
-    @Test
-    void writeNewNeverReplacesAnExistingFileAndLeavesNoTemporaryFile() throws Exception {
-        Path file = state.resolve("file");
-        Files.writeString(file, "old");
-        assertThrows(FileAlreadyExistsException.class,
-                () -> SecureFiles.writeNew(file, "new".getBytes(StandardCharsets.UTF_8), SecureFiles.FILE_0600));
-        assertEquals("old", Files.readString(file));
-        Path link = Files.createSymbolicLink(state.resolve("link"), state.resolve("nowhere"));
-        assertThrows(FileAlreadyExistsException.class,
-                () -> SecureFiles.writeNew(link, "new".getBytes(StandardCharsets.UTF_8), SecureFiles.FILE_0600));
-        assertFalse(Files.exists(state.resolve("nowhere")), "a link in the target's place is not followed");
-        Path fresh = state.resolve("fresh");
-        SecureFiles.writeNew(fresh, "new".getBytes(StandardCharsets.UTF_8), SecureFiles.FILE_0644);
-        assertEquals("new", Files.readString(fresh));
-        assertEquals("rw-r--r--", perms(fresh));
-        try (var files = Files.list(state)) {
-            assertEquals(3, files.count(), "file, link and fresh only");
-        }
-    }
 
     @Test
     void refusesAKeyFileOthersCanRead() throws Exception {
         storage().generate("device-1");
         Path file = state.resolve("keys/software/device-1.pem");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        KeyStorageException e = assertThrows(KeyStorageException.class, () -> storage().publicKey("device-1"));
+        StateTreeException e = assertThrows(StateTreeException.class, () -> storage().publicKey("device-1"));
+        assertEquals(StateTreeException.Rule.TOO_OPEN, e.rule());
         assertTrue(e.getMessage().contains("too open"), e.getMessage());
     }
 
@@ -141,8 +127,13 @@ class SoftwareKeyStorageTest {
         Files.writeString(target, "precious");
         Files.delete(file);
         Files.createSymbolicLink(file, target);
-        assertThrows(KeyStorageException.class, () -> storage().publicKey("device-1"));
-        assertThrows(KeyStorageException.class, () -> storage().delete("device-1"));
+        assertEquals(StateTreeException.Rule.SYMBOLIC_LINK,
+                assertThrows(StateTreeException.class, () -> storage().publicKey("device-1")).rule());
+        assertEquals(StateTreeException.Rule.SYMBOLIC_LINK,
+                assertThrows(StateTreeException.class, () -> storage().sign("device-1", SignatureScheme.RSA_PKCS1_SHA256,
+                        new byte[1])).rule());
+        assertEquals(StateTreeException.Rule.SYMBOLIC_LINK,
+                assertThrows(StateTreeException.class, () -> storage().delete("device-1")).rule());
         assertEquals("precious", Files.readString(target));
     }
 

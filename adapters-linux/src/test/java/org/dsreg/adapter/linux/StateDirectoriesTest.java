@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
-import org.dsreg.domain.DsregException;
-import org.dsreg.port.out.KeyStorageException;
+import org.dsreg.port.out.KeyStorageContext;
+import org.dsreg.port.out.StateTreeException;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,13 +30,17 @@ class StateDirectoriesTest {
         return new LinuxPaths(Path.of("/"), state());
     }
 
+    SoftwareKeyStorage software() {
+        return new SoftwareKeyStorage(new KeyStorageContext(state().resolve("keys/software"), Map.of(), state()));
+    }
+
     static String perms(Path p) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test
     void aKeyGeneratedFirstLeavesTheStateDirectoryReadableToOtherUsers() throws Exception {
-        new SoftwareKeyStorage(paths().stateDir().resolve("keys/software")).generate("device-1");
+        software().generate("device-1");
         new FileRegistrationStore(paths()).save(FileRegistrationStoreTest.registration(UUID.randomUUID()));
         assertEquals("rwxr-xr-x", perms(state()));
         assertEquals("rwxr-xr-x", perms(state().resolve("registrations")));
@@ -45,39 +49,17 @@ class StateDirectoriesTest {
         assertEquals("rw-------", perms(state().resolve("keys/software/device-1.pem")));
     }
 
-    @Test
-    void missingParentsAre0755AndOnlyTheDirectoryItselfGetsItsMode() throws Exception {
-        Path dir = root.resolve("a/b/c");
-        SecureFiles.ensurePrivateDirectory(dir);
-        assertEquals("rwxr-xr-x", perms(root.resolve("a")));
-        assertEquals("rwxr-xr-x", perms(root.resolve("a/b")));
-        assertEquals("rwx------", perms(dir));
-    }
 
-    @Test
-    void aSymbolicLinkInPlaceOfTheDirectoryIsRefused() throws Exception {
-        Path target = Files.createDirectories(root.resolve("elsewhere"));
-        Path link = Files.createSymbolicLink(root.resolve("link"), target);
-        IOException e = assertThrows(IOException.class, () -> SecureFiles.ensurePrivateDirectory(link));
-        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
-        assertEquals("rwxr-xr-x", perms(target), "the link's target is left alone");
-    }
 
-    @Test
-    void aDanglingSymbolicLinkInPlaceOfAMissingParentIsRefused() throws Exception {
-        Files.createSymbolicLink(root.resolve("a"), root.resolve("nowhere"));
-        assertThrows(IOException.class, () -> SecureFiles.ensurePrivateDirectory(root.resolve("a/b")));
-        assertFalse(Files.exists(root.resolve("nowhere")));
-    }
 
     @Test
     void aKeysDirectoryThatIsASymbolicLinkIsRefusedAndNothingIsWrittenThere() throws Exception {
         Files.createDirectories(state());
         Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
         Files.createSymbolicLink(state().resolve("keys"), elsewhere);
-        KeyStorageException e = assertThrows(KeyStorageException.class,
-                () -> new SoftwareKeyStorage(paths().stateDir().resolve("keys/software")).generate("device-1"));
-        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+        StateTreeException e = assertThrows(StateTreeException.class, () -> software().generate("device-1"));
+        assertEquals(StateTreeException.Rule.SYMBOLIC_LINK, e.rule());
+        assertEquals(state().resolve("keys"), e.path());
         try (var files = Files.list(elsewhere)) {
             assertEquals(0, files.count());
         }
@@ -87,9 +69,13 @@ class StateDirectoriesTest {
     void aStateDirectoryThatIsASymbolicLinkIsRefusedForKeysAndRegistrations() throws Exception {
         Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
         Files.createSymbolicLink(state(), elsewhere);
-        assertThrows(KeyStorageException.class, () -> new SoftwareKeyStorage(paths().stateDir().resolve("keys/software")).generate("device-1"));
-        assertThrows(DsregException.class, () -> new FileRegistrationStore(paths())
-                .save(FileRegistrationStoreTest.registration(UUID.randomUUID())));
+        assertEquals(StateTreeException.Rule.SYMBOLIC_LINK,
+                assertThrows(StateTreeException.class, () -> software().generate("device-1")).rule());
+        assertEquals(StateTreeException.Rule.SYMBOLIC_LINK, assertThrows(StateTreeException.class,
+                () -> new FileRegistrationStore(paths()).save(FileRegistrationStoreTest.registration(UUID.randomUUID())))
+                .rule());
+        assertEquals(StateTreeException.Rule.SYMBOLIC_LINK,
+                assertThrows(StateTreeException.class, () -> new FileRegistrationStore(paths()).list()).rule());
         try (var files = Files.list(elsewhere)) {
             assertEquals(0, files.count());
         }
@@ -98,22 +84,13 @@ class StateDirectoriesTest {
     @Test
     void anExistingKeysDirectoryWeOwnIsClosedToGroupAndOthers() throws Exception {
         Path keys = Files.createDirectories(state().resolve("keys/software"));
-        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwxrwxrwx"));
-        new SoftwareKeyStorage(paths().stateDir().resolve("keys/software")).generate("device-1");
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwxr-xr-x"));
+        software().generate("device-1");
         assertEquals("rwx------", perms(keys));
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertEquals(StateTreeException.Rule.WRITABLE_BY_OTHERS,
+                assertThrows(StateTreeException.class, () -> software().generate("device-2")).rule());
+        assertEquals("rwxrwxrwx", perms(keys), "refused, not silently changed");
     }
 
-    @Test
-    void anExistingPrivateDirectoryOfAnotherUserIsRefused() throws Exception {
-        Path theirs;
-        if (new UnixSystem().getUid() == 0) {
-            theirs = Files.createDirectories(root.resolve("theirs"));
-            Files.setAttribute(theirs, "unix:uid", 65534); // nobody
-            Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rwx------"));
-        } else {
-            theirs = Path.of("/"); // root's
-        }
-        IOException e = assertThrows(IOException.class, () -> SecureFiles.ensurePrivateDirectory(theirs));
-        assertTrue(e.getMessage().contains("another user"), e.getMessage());
-    }
 }

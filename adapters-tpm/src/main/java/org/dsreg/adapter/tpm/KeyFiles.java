@@ -1,52 +1,39 @@
 package org.dsreg.adapter.tpm;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
+import java.nio.file.Path;
+import org.dsreg.port.out.KeyStorageContext;
 import org.dsreg.port.out.KeyStorageException;
+import org.dsreg.port.out.StateDirectory;
 
 /**
  * The key blobs on disk: {@code <alias>.pub} (TPM2B_PUBLIC) and {@code <alias>.priv} (TPM2B_PRIVATE), the
- * tpm2-tools file formats, in a directory created 0700. Files are written 0600 to a temporary file, synced,
- * then hard-linked to their name, which fails rather than replace an existing file, and the directory is
- * synced. The {@code .pub} file is linked first and is what makes the alias exist. Symbolic links are
- * refused, for the directory and for the files.
+ * tpm2-tools file formats, in the backend's directory (0700), reached through the state tree: relative to
+ * the open directory, never through a link. Each file is written whole (temporary file, synced, renamed)
+ * and the {@code .pub}, which makes the alias exist, is published first and never over an existing one
+ * (link(2)); then the {@code .priv} (an orphan {@code .priv} left by a crash is replaced).
  */
 final class KeyFiles {
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final int MAX_FILE = 4096;
-    private static final FileAttribute<Set<PosixFilePermission>> DIR_MODE =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-    private static final FileAttribute<Set<PosixFilePermission>> FILE_MODE =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Path dir;
+    private final KeyStorageContext context;
 
+    KeyFiles(KeyStorageContext context) {
+        this.context = context;
+    }
+
+    /** Blobs in {@code dir}, itself the top of the link-free tree (tests). */
     KeyFiles(Path dir) {
-        this.dir = dir.toAbsolutePath().normalize();
+        this(new KeyStorageContext(dir, Map.of()));
     }
 
     Path directory() {
-        return dir;
+        return context.directory();
     }
 
     /** Fails unless the alias is 1 to 128 letters, digits, '.', '_' or '-', not starting with '.', '_' or '-'. */
@@ -66,102 +53,70 @@ final class KeyFiles {
     }
 
     Path publicFile(String alias) {
-        return dir.resolve(alias + ".pub");
+        return directory().resolve(alias + ".pub");
     }
 
     Path privateFile(String alias) {
-        return dir.resolve(alias + ".priv");
+        return directory().resolve(alias + ".priv");
     }
 
     boolean exists(String alias) {
-        checkDirectory();
-        return Files.exists(publicFile(alias), LinkOption.NOFOLLOW_LINKS);
+        try (StateDirectory dir = context.openDirectory().orElse(null)) {
+            return dir != null && dir.exists(alias + ".pub");
+        }
     }
 
     /** The {@code .pub} bytes, or empty when there is no such key. */
     Optional<byte[]> readPublic(String alias) {
-        checkDirectory();
-        Path pub = publicFile(alias);
-        if (!Files.exists(pub, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
+        try (StateDirectory dir = context.openDirectory().orElse(null)) {
+            return dir == null ? Optional.empty() : dir.read(alias + ".pub").map(b -> sized(alias, b, ".pub"));
         }
-        return Optional.of(read(alias, pub));
     }
 
     /** Both blobs, or empty when there is no such key. */
     Optional<TpmContext.Blobs> read(String alias) {
-        Optional<byte[]> pub = readPublic(alias);
-        if (pub.isEmpty()) {
-            return Optional.empty();
+        try (StateDirectory dir = context.openDirectory().orElse(null)) {
+            if (dir == null) {
+                return Optional.empty();
+            }
+            Optional<byte[]> pub = dir.read(alias + ".pub");
+            if (pub.isEmpty()) {
+                return Optional.empty();
+            }
+            byte[] priv = dir.read(alias + ".priv").orElseThrow(() -> new KeyStorageException("TPM key '"
+                    + alias + "' is incomplete: " + privateFile(alias) + " is missing;"
+                    + " delete the key and create a new one"));
+            return Optional.of(new TpmContext.Blobs(sized(alias, pub.get(), ".pub"), sized(alias, priv, ".priv")));
         }
-        Path priv = privateFile(alias);
-        if (!Files.exists(priv, LinkOption.NOFOLLOW_LINKS)) {
-            throw new KeyStorageException("TPM key '" + alias + "' is incomplete: " + priv + " is missing;"
-                    + " delete the key and create a new one");
-        }
-        return Optional.of(new TpmContext.Blobs(pub.get(), read(alias, priv)));
     }
 
-    private byte[] read(String alias, Path file) {
-        if (Files.isSymbolicLink(file)) {
-            throw new KeyStorageException("refusing to read TPM key '" + alias + "': " + file + " is a symbolic link");
+    private byte[] sized(String alias, byte[] bytes, String suffix) {
+        if (bytes.length > MAX_FILE) {
+            throw new KeyStorageException("TPM key '" + alias + "' is damaged: " + directory().resolve(alias + suffix)
+                    + " has " + bytes.length + " bytes, more than a TPM key blob; delete the key and create a new one");
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            long size = ch.size();
-            if (size > MAX_FILE) {
-                throw new KeyStorageException("TPM key '" + alias + "' is damaged: " + file + " has " + size
-                        + " bytes, more than a TPM key blob; delete the key and create a new one");
-            }
-            ByteBuffer b = ByteBuffer.allocate((int) size);
-            while (b.hasRemaining() && ch.read(b) >= 0) {
-                // read it all
-            }
-            if (b.hasRemaining()) {
-                throw new IOException("file shrank while being read");
-            }
-            return b.array();
-        } catch (NoSuchFileException e) {
-            throw new KeyStorageException("TPM key '" + alias + "' was deleted while being read (" + file + ")", e);
-        } catch (IOException e) {
-            throw new KeyStorageException("cannot read TPM key '" + alias + "' from " + file + ": " + reason(e), e);
-        }
+        return bytes;
     }
 
     /**
-     * Writes a new key's blobs. Never replaces an existing alias: that, even from a concurrent writer, is a
-     * KeyStorageException.
+     * Writes a new key's blobs. Never replaces an existing alias: that is a KeyStorageException. A
+     * {@code .priv} without its {@code .pub} (left by a crash) does not make the alias exist, and is
+     * replaced.
      */
     void create(String alias, TpmContext.Blobs blobs) {
-        ensureDirectory();
-        Path pub = publicFile(alias);
-        Path priv = privateFile(alias);
-        Path pubTmp = null;
-        Path privTmp = null;
-        try {
-            pubTmp = writeTemp(alias + ".pub", blobs.tpm2bPublic());
-            privTmp = writeTemp(alias + ".priv", blobs.tpm2bPrivate());
-            try {
-                linkOrFail(pubTmp, pub);
-            } catch (FileAlreadyExistsException e) {
+        try (StateDirectory dir = context.createDirectory()) {
+            if (dir.exists(alias + ".pub")) {
                 throw alreadyExists(alias);
             }
+            if (!dir.create(alias + ".pub", blobs.tpm2bPublic(), StateDirectory.FILE_0600)) {
+                throw alreadyExists(alias); // taken, even by a concurrent creator: the alias is theirs
+            }
             try {
-                try {
-                    linkOrFail(privTmp, priv);
-                } catch (FileAlreadyExistsException e) {
-                    // a .priv without its .pub (left by a crash): the alias was free, and is ours now
-                    Files.move(privTmp, priv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                }
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(pub);
+                dir.replace(alias + ".priv", blobs.tpm2bPrivate(), StateDirectory.FILE_0600);
+            } catch (RuntimeException e) {
+                dir.delete(alias + ".pub");
                 throw e;
             }
-            syncDirectory();
-        } catch (IOException e) {
-            throw new KeyStorageException("cannot save TPM key '" + alias + "' in " + dir + ": " + reason(e), e);
-        } finally {
-            deleteQuietly(pubTmp);
-            deleteQuietly(privTmp);
         }
     }
 
@@ -172,114 +127,33 @@ final class KeyFiles {
 
     /** Deletes both files; true when there was something to delete. */
     boolean delete(String alias) {
-        checkDirectory();
-        try {
-            boolean pub = Files.deleteIfExists(publicFile(alias));
-            boolean priv = Files.deleteIfExists(privateFile(alias));
-            if (pub || priv) {
-                syncDirectory();
+        try (StateDirectory dir = context.openDirectory().orElse(null)) {
+            if (dir == null) {
+                return false;
             }
+            boolean pub = dir.delete(alias + ".pub");
+            boolean priv = dir.delete(alias + ".priv");
             return pub || priv;
-        } catch (IOException e) {
-            throw new KeyStorageException("cannot delete TPM key '" + alias + "' in " + dir + ": " + reason(e), e);
         }
     }
 
     /** The aliases with a {@code .pub} file, sorted. */
     List<String> aliases() {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
-        }
-        checkDirectory();
         List<String> out = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.pub")) {
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                String alias = name.substring(0, name.length() - ".pub".length());
-                if (ALIAS.matcher(alias).matches() && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
-                    out.add(alias);
+        try (StateDirectory dir = context.openDirectory().orElse(null)) {
+            if (dir == null) {
+                return List.of();
+            }
+            for (String name : dir.regularFiles()) {
+                if (name.endsWith(".pub")) {
+                    String alias = name.substring(0, name.length() - ".pub".length());
+                    if (ALIAS.matcher(alias).matches()) {
+                        out.add(alias);
+                    }
                 }
             }
-        } catch (IOException e) {
-            throw new KeyStorageException("cannot list the TPM keys in " + dir + ": " + reason(e), e);
         }
         out.sort(null);
         return out;
-    }
-
-    private void checkDirectory() {
-        if (Files.isSymbolicLink(dir)) {
-            throw new KeyStorageException("refusing to use the TPM key directory " + dir + ": it is a symbolic link");
-        }
-        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new KeyStorageException("the TPM key directory " + dir + " is not a directory");
-        }
-    }
-
-    private void ensureDirectory() {
-        checkDirectory();
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                Files.createDirectories(dir, DIR_MODE);
-            } catch (IOException e) {
-                throw new KeyStorageException("cannot create the TPM key directory " + dir + ": " + reason(e), e);
-            }
-            checkDirectory();
-        }
-    }
-
-    private Path writeTemp(String name, byte[] bytes) throws IOException {
-        Path tmp = dir.resolve("." + name + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS), FILE_MODE)) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-            ch.force(true);
-        }
-        return tmp;
-    }
-
-    private static byte[] randomBytes() {
-        byte[] b = new byte[8];
-        RANDOM.nextBytes(b);
-        return b;
-    }
-
-    /** Hard-links {@code target} to {@code tmp}'s file, failing if it exists; a move where links do not work. */
-    private static void linkOrFail(Path tmp, Path target) throws IOException {
-        try {
-            Files.createLink(target, tmp);
-        } catch (FileAlreadyExistsException e) {
-            throw e;
-        } catch (IOException | UnsupportedOperationException e) {
-            Files.move(tmp, target); // fails if target exists (checked, then renamed: a narrow race)
-        }
-    }
-
-    private void syncDirectory() throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                // a stray temporary file is harmless: aliases() never lists it
-            }
-        }
-    }
-
-    static String reason(IOException e) {
-        String m = e.getMessage();
-        String kind = e.getClass().getSimpleName().replace("Exception", "");
-        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return m == null ? kind : m;
     }
 }

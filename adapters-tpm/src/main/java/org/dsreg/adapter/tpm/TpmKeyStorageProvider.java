@@ -75,7 +75,7 @@ public final class TpmKeyStorageProvider implements KeyStorageProvider {
             throw new KeyStorageException(device.get());
         }
         try {
-            return new TpmKeyStorage(TpmContext.acquire(tcti), new KeyFiles(context.directory()));
+            return new TpmKeyStorage(TpmContext.acquire(tcti), new KeyFiles(context));
         } catch (TssException e) {
             throw new KeyStorageException(TpmErrors.unavailable(tcti, e), e);
         }

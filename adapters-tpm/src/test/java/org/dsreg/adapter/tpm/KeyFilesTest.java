@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.dsreg.domain.DsregException;
 import org.dsreg.port.out.KeyStorageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,17 +125,17 @@ class KeyFilesTest {
         Path real = Files.createDirectory(tmp.resolve("real"));
         Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
         KeyFiles viaLink = new KeyFiles(link);
-        KeyStorageException e = assertThrows(KeyStorageException.class, () -> viaLink.create("k", blobs(1)));
+        DsregException e = assertThrows(DsregException.class, () -> viaLink.create("k", blobs(1)));
         assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
-        assertThrows(KeyStorageException.class, viaLink::aliases);
+        assertThrows(DsregException.class, viaLink::aliases);
 
         KeyFiles f = new KeyFiles(real);
         Path elsewhere = Files.write(tmp.resolve("elsewhere.pub"), new byte[] {1, 2});
         Files.createSymbolicLink(real.resolve("k.pub"), elsewhere);
-        e = assertThrows(KeyStorageException.class, () -> f.readPublic("k"));
+        e = assertThrows(DsregException.class, () -> f.readPublic("k"));
         assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
         assertEquals(List.of(), f.aliases());
-        assertThrows(KeyStorageException.class, () -> f.create("k", blobs(1)), "an existing link is never replaced");
+        assertThrows(DsregException.class, () -> f.create("k", blobs(1)), "an existing link is never replaced");
         assertArrayEquals(new byte[] {1, 2}, Files.readAllBytes(elsewhere));
     }
 

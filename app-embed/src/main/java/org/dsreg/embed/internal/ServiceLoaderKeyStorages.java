@@ -19,6 +19,7 @@ import org.dsreg.port.out.KeyStorageContext;
 import org.dsreg.port.out.KeyStorageException;
 import org.dsreg.port.out.KeyStorageProvider;
 import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.StateTree;
 
 /**
  * The key-storage backends on the class path, found through {@link ServiceLoader} (the built-ins
@@ -54,7 +55,7 @@ final class ServiceLoaderKeyStorages implements KeyStorages, AutoCloseable {
         Path dir = settings.stateDir().resolve("keys").resolve(name);
         Map<String, String> options = TPM.equals(name) && settings.tpmTcti().isPresent()
                 ? Map.of("tcti", settings.tpmTcti().get()) : Map.of();
-        return new KeyStorageContext(dir, options);
+        return new KeyStorageContext(dir, options, StateTree.linkFreeTop(settings.root(), settings.stateDir()));
     }
 
     @Override

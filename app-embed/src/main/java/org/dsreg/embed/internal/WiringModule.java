@@ -12,6 +12,7 @@ import org.dsreg.adapter.linux.LinuxPaths;
 import org.dsreg.application.AcquireDrsTokenService;
 import org.dsreg.application.CleanupService;
 import org.dsreg.application.DiagnoseService;
+import org.dsreg.application.IntentRecords;
 import org.dsreg.application.JoinDeviceService;
 import org.dsreg.application.UnregisterDeviceService;
 import org.dsreg.application.QueryStatusService;
@@ -34,6 +35,7 @@ import org.dsreg.port.out.DeviceBroker;
 import org.dsreg.port.out.ServiceManager;
 import org.dsreg.port.out.UserBroker;
 import org.dsreg.port.out.HostFacts;
+import org.dsreg.port.out.KeyIntents;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
 
@@ -69,9 +71,15 @@ interface WiringModule {
     @Provides
     static QueryStatusUseCase queryStatus(RegistrationStore store, BrokerRegistrations broker, KeyStorages keys,
                                           HostFacts host, UserBroker userBroker, DeviceBroker deviceBroker,
-                                          ServiceManager services, BrokerInstallation installation, Clock clock) {
+                                          ServiceManager services, BrokerInstallation installation, Clock clock,
+                                          IntentRecords records) {
         return new QueryStatusService(store, broker, keys, host, userBroker, deviceBroker, services, installation,
-                clock);
+                clock, records::leftovers);
+    }
+
+    @Provides
+    static IntentRecords intentRecords(KeyIntents intents, KeyStorages keys, RegistrationStore store) {
+        return new IntentRecords(intents, keys, store);
     }
 
     @Provides
@@ -87,9 +95,10 @@ interface WiringModule {
     @Provides
     static JoinDeviceUseCase joinDevice(DeviceRegistrationService drs, DrsTokens tokens,
                                         AcquireDrsTokenUseCase brokerTokens, KeyStorages keys, RegistrationStore store,
-                                        Certificates certificates, HostFacts host, StateLock lock, Clock clock) {
-        return new JoinDeviceService(drs, tokens, brokerTokens, keys, store, certificates, host, lock,
-                UUID::randomUUID, clock);
+                                        Certificates certificates, HostFacts host, StateLock lock, Clock clock,
+                                        IntentRecords records) {
+        return new JoinDeviceService(drs, tokens, brokerTokens, records.keyStorages(), records.registrationStore(),
+                certificates, host, records.stateLock(lock), UUID::randomUUID, clock);
     }
 
     @Provides
@@ -109,7 +118,8 @@ interface WiringModule {
 
     @Provides
     static UnregisterDeviceUseCase unregisterDevice(DeviceRegistrationService drs, KeyStorages keys,
-                                                    RegistrationStore store, StateLock lock) {
-        return new UnregisterDeviceService(drs, keys, store, lock);
+                                                    RegistrationStore store, StateLock lock,
+                                                    IntentRecords records) {
+        return new UnregisterDeviceService(drs, records.keyStorages(), store, records.stateLock(lock));
     }
 }

@@ -85,7 +85,7 @@ public abstract class KeyStorageContract {
 
     @BeforeEach
     void openStorage() {
-        context = new KeyStorageContext(stateDir.resolve("keys").resolve(provider().name()), options());
+        context = new KeyStorageContext(stateDir.resolve("keys").resolve(provider().name()), options(), stateDir);
         storage = provider().open(context);
     }
 

@@ -1,0 +1,210 @@
+package org.dsreg.application;
+
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.KeyProtection;
+import org.dsreg.domain.KeyRef;
+import org.dsreg.domain.Registration;
+import org.dsreg.domain.TenantId;
+import org.dsreg.port.out.KeyIntents;
+import org.dsreg.port.out.KeyStorage;
+import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.SignatureScheme;
+import org.dsreg.port.out.StateLock;
+
+/**
+ * Intent records around every key dsreg creates, whoever creates it: the key storages, the
+ * registration store and the state lock, each wrapped. A key is recorded before it is generated;
+ * the record goes when a saved registration references the key, or when the key is deleted again.
+ * Whoever takes the state lock next removes the keys of records left behind (a crash, a kill -9)
+ * that no registration references, then the records.
+ */
+public final class IntentRecords {
+    private final KeyIntents intents;
+    private final KeyStorages storages;
+    private final RegistrationStore store;
+
+    public IntentRecords(KeyIntents intents, KeyStorages storages, RegistrationStore store) {
+        this.intents = intents;
+        this.storages = storages;
+        this.store = store;
+    }
+
+    /** Key storages whose {@code generate} is recorded first. */
+    public KeyStorages keyStorages() {
+        return new KeyStorages() {
+            @Override
+            public Optional<KeyStorage> find(String name) {
+                return storages.find(name).map(Recorded::new);
+            }
+
+            @Override
+            public Set<String> names() {
+                return storages.names();
+            }
+
+            @Override
+            public List<Backend> backends() {
+                return storages.backends();
+            }
+        };
+    }
+
+    /** The registration store, whose {@code save} completes the records of the registration's keys. */
+    public RegistrationStore registrationStore() {
+        return new RegistrationStore() {
+            @Override
+            public List<Registration> list() {
+                return store.list();
+            }
+
+            @Override
+            public Optional<Registration> find(TenantId tenant) {
+                return store.find(tenant);
+            }
+
+            @Override
+            public void save(Registration registration) {
+                store.save(registration);
+                completeFor(keysOf(registration));
+            }
+
+            @Override
+            public boolean delete(TenantId tenant) {
+                return store.delete(tenant);
+            }
+        };
+    }
+
+    /** The state lock, which removes what interrupted creations left once it is held. */
+    public StateLock stateLock(StateLock lock) {
+        return () -> {
+            StateLock.Held held = lock.acquire();
+            try {
+                recover();
+            } catch (RuntimeException e) {
+                held.close();
+                throw e;
+            }
+            return held;
+        };
+    }
+
+    /** Removes the unreferenced keys of every record left behind, then the record; the keys removed. */
+    public List<KeyRef> recover() {
+        List<KeyIntents.Intent> pending = intents.pending();
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        Set<KeyRef> referenced = new HashSet<>();
+        store.list().forEach(r -> referenced.addAll(keysOf(r)));
+        List<KeyRef> removed = new ArrayList<>();
+        for (KeyIntents.Intent intent : pending) {
+            for (KeyRef key : intent.keys()) {
+                if (!referenced.contains(key)) {
+                    Optional<KeyStorage> storage = storages.find(key.storage());
+                    if (storage.isPresent() && storage.get().delete(key.alias())) {
+                        removed.add(key);
+                    }
+                }
+            }
+            intents.complete(intent);
+        }
+        return removed;
+    }
+
+    /** The keys of records left behind by creations that never completed (what status reports). */
+    public List<KeyIntents.Intent> leftovers() {
+        return intents.pending();
+    }
+
+    private void completeFor(List<KeyRef> keys) {
+        for (KeyIntents.Intent intent : intents.pending()) {
+            if (keys.containsAll(intent.keys())) {
+                intents.complete(intent);
+            }
+        }
+    }
+
+    private static List<KeyRef> keysOf(Registration r) {
+        List<KeyRef> keys = new ArrayList<>();
+        keys.add(r.deviceKey());
+        r.transportKey().ifPresent(keys::add);
+        return keys;
+    }
+
+    /** A storage whose new keys are recorded before they exist, and whose deleted keys leave no record. */
+    private final class Recorded implements KeyStorage {
+        private final KeyStorage delegate;
+
+        Recorded(KeyStorage delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public PublicKey generate(String alias) {
+            KeyRef ref = new KeyRef(delegate.name(), alias);
+            KeyIntents.Intent intent = intents.record("key " + ref.storage() + ":" + alias, List.of(ref));
+            try {
+                return delegate.generate(alias);
+            } catch (DsregException e) {
+                try {
+                    if (delegate.publicKey(alias).isEmpty()) {
+                        intents.complete(intent); // nothing was made
+                    }
+                } catch (DsregException unreadable) {
+                    // something was left half made: the record stays, and the next locked run removes it
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public boolean delete(String alias) {
+            boolean deleted = delegate.delete(alias);
+            completeFor(List.of(new KeyRef(delegate.name(), alias)));
+            return deleted;
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public KeyProtection protection() {
+            return delegate.protection();
+        }
+
+        @Override
+        public Optional<PublicKey> publicKey(String alias) {
+            return delegate.publicKey(alias);
+        }
+
+        @Override
+        public byte[] sign(String alias, SignatureScheme scheme, byte[] data) {
+            return delegate.sign(alias, scheme, data);
+        }
+
+        @Override
+        public byte[] decrypt(String alias, byte[] ciphertext) {
+            return delegate.decrypt(alias, ciphertext);
+        }
+
+        @Override
+        public List<String> aliases() {
+            return delegate.aliases();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}

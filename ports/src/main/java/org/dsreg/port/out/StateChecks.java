@@ -1,0 +1,98 @@
+package org.dsreg.port.out;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
+import java.util.Set;
+
+/** The checks {@link StateTree} and {@link StateDirectory} make on what they open. */
+final class StateChecks {
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+    private StateChecks() {
+    }
+
+    /** fstatat without following a link; null when there is nothing. */
+    static PosixFileAttributes attributes(SecureDirectoryStream<Path> dir, String name, Path forMessages)
+            throws IOException {
+        try {
+            return dir.getFileAttributeView(Path.of(name), PosixFileAttributeView.class, NOFOLLOW).readAttributes();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** openat(O_NOFOLLOW) of a directory relative to its parent. */
+    static SecureDirectoryStream<Path> openChild(SecureDirectoryStream<Path> parent, String name, Path child)
+            throws IOException {
+        try {
+            return parent.newDirectoryStream(Path.of(name), NOFOLLOW);
+        } catch (FileSystemException e) {
+            if (Files.isSymbolicLink(child)) {
+                throw StateTreeException.link(child); // swapped for a link since it was looked at
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Owner and modes of an open directory, read from its descriptor: root's or ours, and not
+     * writable by group or others (above the state directory: unless sticky, as {@code /tmp}).
+     */
+    static void checkDirectory(SecureDirectoryStream<Path> dir, Path path, boolean aboveState) throws IOException {
+        PosixFileAttributes attrs = dir.getFileAttributeView(PosixFileAttributeView.class).readAttributes();
+        if (!StateTree.Owners.trusted(attrs.owner())) {
+            String fix = StateTree.Owners.weAreRoot() ? "chown root: " + path : "chown " + StateTree.Owners.US.getName()
+                    + " " + path + " (or use a --state-dir of your own)";
+            throw new StateTreeException(StateTreeException.Rule.FOREIGN_OWNER, path, path + " belongs to "
+                    + attrs.owner().getName() + ", neither root nor the user running dsreg; its owner could change"
+                    + " what dsreg reads and removes", fix, null);
+        }
+        boolean writable = attrs.permissions().contains(PosixFilePermission.GROUP_WRITE)
+                || attrs.permissions().contains(PosixFilePermission.OTHERS_WRITE);
+        if (writable && !(aboveState && sticky(path, attrs))) {
+            throw new StateTreeException(StateTreeException.Rule.WRITABLE_BY_OTHERS, path, path
+                    + " is writable by group or others (" + PosixFilePermissions.toString(attrs.permissions())
+                    + "); anyone who can write it could swap what dsreg reads and removes", "chmod go-w " + path, null);
+        }
+    }
+
+    /** The sticky bit, which the JDK reads only by path: the mode of the path, if it is still this directory. */
+    private static boolean sticky(Path path, PosixFileAttributes open) throws IOException {
+        Object key = Files.readAttributes(path, PosixFileAttributes.class, NOFOLLOW).fileKey();
+        int mode = (Integer) Files.getAttribute(path, "unix:mode", NOFOLLOW);
+        return key != null && key.equals(open.fileKey()) && (mode & 01000) != 0;
+    }
+
+    static boolean isPrivate(Set<PosixFilePermission> perms) {
+        return perms.stream().noneMatch(StateChecks::groupOrOthers);
+    }
+
+    static boolean groupOrOthers(PosixFilePermission p) {
+        return p.name().startsWith("GROUP_") || p.name().startsWith("OTHERS_");
+    }
+
+    /** An I/O failure as the user should read it: which path, and why in words. */
+    static StateTreeException failure(Path path, IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return new StateTreeException(StateTreeException.Rule.PERMISSION_DENIED, path, "cannot use " + path
+                    + ": permission denied", "run as root, or use a --state-dir of your own", e);
+        }
+        String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        if (why != null && why.contains("symbolic links")) { // ELOOP: O_NOFOLLOW met a link
+            return StateTreeException.link(path);
+        }
+        return new StateTreeException(StateTreeException.Rule.IO, path, "cannot use " + path + ": "
+                + (why == null ? "input/output error" : why.toLowerCase(Locale.ROOT)), null, e);
+    }
+}
