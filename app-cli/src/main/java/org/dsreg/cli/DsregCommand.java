@@ -405,6 +405,9 @@ final class DsregCommand implements Callable<Integer> {
             String unit = user ? "microsoft-identity-broker" : "microsoft-identity-device-broker";
             err.println("Hint: check if the broker is running: " + scope + " status " + unit);
             err.println("Hint: start the broker if needed: " + scope + " start " + unit);
+        } else if (!result.corrupt().isEmpty()) {
+            result.corrupt().forEach(c -> err.println("dsreg: registration file " + c.file() + " is corrupt: "
+                    + Cli.oneLine(c.reason())));
         } else {
             err.println("dsreg: the identity broker answered a query with an error; see the output above");
         }

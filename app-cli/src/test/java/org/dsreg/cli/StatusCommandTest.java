@@ -198,7 +198,11 @@ class StatusCommandTest {
 
         var debug = fx.run("--debug");
         assertEquals(3, debug.exitCode());
-        assertTrue(debug.err().contains("\tat org.dsreg."), debug.err());
+        assertTrue(debug.err().contains("is corrupt"), debug.err()); // reported, not thrown: no trace to show
+
+        var find = fx.run("--debug", "--unregister", "--tenant-id", regs.toFile().list()[0].replace(".json", ""));
+        assertEquals(3, find.exitCode());
+        assertTrue(find.err().contains("\tat org.dsreg."), "an action it stops shows where with --debug: " + find.err());
     }
 
     @Test
@@ -221,5 +225,53 @@ class StatusCommandTest {
         assertTrue(fx.run().out().contains("Registered"));
         var elsewhere = fx.run("--state-dir", dir.resolve("empty").toString());
         assertTrue(elsewhere.out().contains("Not Registered"), elsewhere.out());
+    }
+
+    @Test
+    void aRegistrationEditedToAnotherTenantIsCorruptTheOthersStillShowAndStatusExits3() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        StatusFixture.Joined a = fx.join(UUID.randomUUID(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(300)));
+        StatusFixture.Joined b = fx.join(UUID.randomUUID(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(300)));
+        Path fileOfA = fx.state.resolve("registrations/" + a.tenant() + ".json");
+        String edited = Files.readString(fileOfA).replace(a.tenant().toString(), b.tenant().toString());
+        Files.writeString(fileOfA, edited);
+
+        StatusFixture.Run status = fx.run("--status");
+        assertEquals(3, status.exitCode(), status.out() + status.err());
+        assertTrue(status.out().contains(b.device().toString()), "the sound registration still shows: " + status.out());
+        assertFalse(status.out().contains(a.device().toString()), status.out());
+        assertTrue(status.out().contains(fileOfA + " is corrupt: the file is named for tenant " + a.tenant()
+                + " but records tenant " + b.tenant()), status.out());
+        assertTrue(status.err().startsWith("dsreg: registration file " + fileOfA + " is corrupt"), status.err());
+        JsonNode json = validJson(fx.run("--status", "--json").out());
+        assertEquals(1, json.at("/registrations").size());
+
+        StatusFixture.Run unregister = fx.run("--unregister", "--tenant-id", a.tenant().toString());
+        assertEquals(3, unregister.exitCode(), unregister.err());
+        assertTrue(unregister.err().contains("is corrupt"), unregister.err());
+        assertEquals(edited, Files.readString(fileOfA), "no action but --cleanup changes it");
+        assertTrue(Files.exists(fx.state.resolve("keys/software/device-" + a.tenant() + ".pem")));
+    }
+
+    @Test
+    void aCertificateOfAnotherTenantOrDeviceMakesTheRegistrationCorrupt() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        StatusFixture.Joined a = fx.join(UUID.randomUUID(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(300)));
+        StatusFixture.Joined b = fx.join(UUID.randomUUID(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(300)));
+        Path fileOfA = fx.state.resolve("registrations/" + a.tenant() + ".json");
+        Path fileOfB = fx.state.resolve("registrations/" + b.tenant() + ".json");
+        ObjectMapper m = new ObjectMapper();
+        var nodeA = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(fileOfA.toFile());
+        var nodeB = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(fileOfB.toFile());
+        String certA = nodeA.get("certificate").asText();
+        nodeA.put("certificate", nodeB.get("certificate").asText()); // b's certificate: another tenant's
+        Files.write(fileOfA, m.writeValueAsBytes(nodeA));
+        nodeB.put("deviceId", UUID.randomUUID().toString()); // a device id its certificate does not name
+        Files.write(fileOfB, m.writeValueAsBytes(nodeB));
+        StatusFixture.Run status = fx.run("--status");
+        assertEquals(3, status.exitCode(), status.out() + status.err());
+        assertTrue(status.out().contains("but its certificate is for tenant " + b.tenant()), status.out());
+        assertTrue(status.out().contains("but its certificate's subject is '" + b.device() + "'"), status.out());
+        assertTrue(certA.length() > 0);
     }
 }

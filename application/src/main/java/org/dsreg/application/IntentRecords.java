@@ -65,6 +65,11 @@ public final class IntentRecords {
             }
 
             @Override
+            public List<org.dsreg.domain.CorruptRegistration> corrupt() {
+                return store.corrupt();
+            }
+
+            @Override
             public Optional<Registration> find(TenantId tenant) {
                 return store.find(tenant);
             }
@@ -99,8 +104,8 @@ public final class IntentRecords {
     /** Removes the unreferenced keys of every record left behind, then the record; the keys removed. */
     public List<KeyRef> recover() {
         List<KeyIntents.Intent> pending = intents.pending();
-        if (pending.isEmpty()) {
-            return List.of();
+        if (pending.isEmpty() || !store.corrupt().isEmpty()) {
+            return List.of(); // a corrupt registration may reference any key: nothing is removed while one is there
         }
         Set<KeyRef> referenced = new HashSet<>();
         store.list().forEach(r -> referenced.addAll(keysOf(r)));

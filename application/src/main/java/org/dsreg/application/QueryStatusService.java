@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.dsreg.domain.CorruptRegistration;
 import org.dsreg.domain.DeviceStatus;
 import org.dsreg.domain.DomainMembership;
 import org.dsreg.domain.HealthRules;
@@ -93,8 +94,12 @@ public final class QueryStatusService implements QueryStatusUseCase {
                 java.util.concurrent.CompletableFuture.supplyAsync(hostFacts::domainMembership);
         BrokerStatusReader.Report broker = brokers.read(command.deadline());
         JoinState joinState = JoinState.of(registrations, await(domain, deadline));
+        List<CorruptRegistration> corrupt = store.corrupt().stream()
+                .filter(c -> command.tenant().isEmpty() || c.tenant().equals(command.tenant()))
+                .toList();
+        corrupt.forEach(c -> problems.add(c.problem()));
         return new DeviceStatus(now, hostFacts.host(), joinState, statuses, broker.broker(), broker.userState(),
-                problems);
+                problems, corrupt);
     }
 
     private DomainMembership await(java.util.concurrent.CompletableFuture<DomainMembership> domain, Instant deadline) {

@@ -16,7 +16,14 @@ public record DeviceStatus(
         List<RegistrationStatus> registrations,
         BrokerInfo broker,
         UserState userState,
-        List<Problem> problems) {
+        List<Problem> problems,
+        List<CorruptRegistration> corrupt) {
+
+    /** A status with no corrupt registration file. */
+    public DeviceStatus(Instant generatedAt, HostInfo host, JoinState joinState, List<RegistrationStatus> registrations,
+                        BrokerInfo broker, UserState userState, List<Problem> problems) {
+        this(generatedAt, host, joinState, registrations, broker, userState, problems, List.of());
+    }
 
     public DeviceStatus {
         Objects.requireNonNull(generatedAt, "generatedAt");
@@ -26,6 +33,7 @@ public record DeviceStatus(
         Objects.requireNonNull(userState, "userState");
         registrations = List.copyOf(registrations);
         problems = List.copyOf(problems);
+        corrupt = List.copyOf(corrupt);
     }
 
     /** Registered (joined or workplace joined) with at least one tenant. */
@@ -36,7 +44,7 @@ public record DeviceStatus(
     /**
      * How the query as a whole ended, for the exit code: an installed broker that could not be
      * reached is {@link ErrorKind#NOT_AVAILABLE}; an error reply to a query is
-     * {@link ErrorKind#QUERY_FAILED}; anything else (not registered, no PRT, no bus to ask a
+     * {@link ErrorKind#QUERY_FAILED}, and so is a corrupt registration file; anything else (not registered, no PRT, no bus to ask a
      * broker on included) is success.
      */
     public Optional<ErrorKind> failure() {
@@ -46,7 +54,7 @@ public record DeviceStatus(
         }
         if (broker.userBroker() instanceof BrokerConnection.Failed
                 || broker.deviceBroker() instanceof BrokerConnection.Failed
-                || userState instanceof UserState.Failed) {
+                || userState instanceof UserState.Failed || !corrupt.isEmpty()) {
             return Optional.of(ErrorKind.QUERY_FAILED);
         }
         return Optional.empty();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.inject.Inject;
+import org.dsreg.domain.CorruptRegistration;
 import org.dsreg.domain.DeviceId;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
@@ -60,19 +61,36 @@ public final class FileRegistrationStore implements RegistrationStore {
     @Override
     public List<Registration> list() {
         List<Registration> found = new ArrayList<>();
+        scan(found, new ArrayList<>());
+        found.sort(Comparator.comparing(r -> r.tenantId().toString()));
+        return found;
+    }
+
+    @Override
+    public List<CorruptRegistration> corrupt() {
+        List<CorruptRegistration> corrupt = new ArrayList<>();
+        scan(new ArrayList<>(), corrupt);
+        return corrupt;
+    }
+
+    /** Reads every registration file: the sound ones into {@code found}, the others into {@code corrupt}. */
+    private void scan(List<Registration> found, List<CorruptRegistration> corrupt) {
         try (StateDirectory dir = registrations().orElse(null)) {
             if (dir == null) {
-                return List.of(); // nothing was ever registered here
+                return; // nothing was ever registered here
             }
             for (String name : dir.names()) {
-                if (name.endsWith(SUFFIX) && !name.startsWith(".")
-                        && TenantId.looksLikeGuid(name.substring(0, name.length() - SUFFIX.length()))) {
-                    read(dir, name).ifPresent(found::add);
+                String stem = name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : "";
+                if (!name.startsWith(".") && TenantId.looksLikeGuid(stem)) {
+                    try {
+                        read(dir, name).ifPresent(found::add);
+                    } catch (CorruptFile e) {
+                        corrupt.add(new CorruptRegistration(dir.path().resolve(name).toString(),
+                                Optional.of(TenantId.parse(stem)), e.reason));
+                    }
                 }
             }
         }
-        found.sort(Comparator.comparing(r -> r.tenantId().toString()));
-        return found;
     }
 
     @Override
@@ -117,19 +135,60 @@ public final class FileRegistrationStore implements RegistrationStore {
     // --- reading --------------------------------------------------------------------------------
 
     private Optional<Registration> read(StateDirectory dir, String name) {
-        Path file = dir.path().resolve(name);
         Optional<byte[]> bytes = dir.read(name);
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
+        TenantId named = TenantId.parse(name.substring(0, name.length() - SUFFIX.length()));
         try {
-            return Optional.of(fromJson(Json.MAPPER.readTree(bytes.get())));
+            JsonNode root = Json.MAPPER.readTree(bytes.get());
+            Registration r = fromJson(root);
+            consistent(named, r, CertificateParser.parse(r.certificate().der()));
+            return Optional.of(r);
         } catch (JsonProcessingException | CorruptStateException | DsregException | CertificateException
                  | IllegalArgumentException e) {
-            throw new DsregException(ErrorKind.QUERY_FAILED, "registration file " + file + " is corrupt: "
-                    + message(e), "remove it, or restore it from a backup", e);
+            throw new CorruptFile(dir.path().resolve(name), message(e), e);
         } catch (IOException e) {
-            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot read " + file + ": " + e.getMessage(), e);
+            throw new CorruptFile(dir.path().resolve(name), "unreadable", e);
+        }
+    }
+
+    /**
+     * A registration agrees with itself: the tenant its file is named for is the one it records and the
+     * one its certificate's tenant extension names; the device id it records is its certificate's subject
+     * and device-id extension.
+     */
+    private static void consistent(TenantId named, Registration r, java.security.cert.X509Certificate cert) {
+        if (!named.equals(r.tenantId())) {
+            throw new CorruptStateException("the file is named for tenant " + named + " but records tenant "
+                    + r.tenantId());
+        }
+        CertificateParser.guidExtension(cert, CertificateParser.OID_TENANT_ID)
+                .filter(t -> !t.equals(r.tenantId().value())).ifPresent(t -> {
+                    throw new CorruptStateException("it records tenant " + r.tenantId() + " but its certificate is"
+                            + " for tenant " + t);
+                });
+        String subject = CertificateParser.subjectCommonName(cert).orElse("");
+        if (!subject.equalsIgnoreCase(r.deviceId().toString())) {
+            throw new CorruptStateException("it records device " + r.deviceId() + " but its certificate's subject is '"
+                    + subject.replaceAll("\\p{Cntrl}", "?").substring(0, Math.min(80, subject.length())) + "'");
+        }
+        CertificateParser.guidExtension(cert, CertificateParser.OID_DEVICE_ID)
+                .filter(d -> !d.equals(r.deviceId().value())).ifPresent(d -> {
+                    throw new CorruptStateException("its certificate's device id extension (" + d
+                            + ") differs from its device " + r.deviceId());
+                });
+    }
+
+    /** A registration file that is corrupt: as a failure of {@link #find}, exit 3 naming it. */
+    private static final class CorruptFile extends DsregException {
+        private static final long serialVersionUID = 1L;
+        final String reason;
+
+        CorruptFile(Path file, String reason, Throwable cause) {
+            super(ErrorKind.QUERY_FAILED, "registration file " + file + " is corrupt: " + reason,
+                    "dsreg leaves it alone; restore it from a backup, or remove it with dsreg --cleanup", cause);
+            this.reason = reason;
         }
     }
 

@@ -26,6 +26,7 @@ import org.dsreg.domain.ServiceEndpoint;
 import org.dsreg.domain.TenantDetails;
 import org.dsreg.domain.TenantId;
 import org.dsreg.testkit.TestCertificates;
+import org.dsreg.domain.CorruptRegistration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,20 +95,41 @@ class FileRegistrationStoreTest {
     }
 
     @Test
-    void aCorruptFileIsAQueryFailureNamingTheFile() throws Exception {
+    void aCorruptFileIsLeftOutOfTheListNamedWithWhyAndAFailureToFind() throws Exception {
         Registration a = registration(UUID.randomUUID());
+        Registration b = registration(UUID.randomUUID());
         store().save(a);
+        store().save(b);
         Path file = root.resolve("state/registrations/" + a.tenantId() + ".json");
         Files.writeString(file, Files.readString(file).replace("\"deviceId\"", "\"devId\""));
-        DsregException e = assertThrows(DsregException.class, () -> store().list());
+        assertEquals(List.of(b.tenantId()), store().list().stream().map(Registration::tenantId).toList());
+        CorruptRegistration c = store().corrupt().get(0);
+        assertEquals(file.toString(), c.file());
+        assertEquals(Optional.of(a.tenantId()), c.tenant());
+        assertTrue(c.reason().contains("deviceId"), c.reason());
+        DsregException e = assertThrows(DsregException.class, () -> store().find(a.tenantId()));
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("deviceId"), e.getMessage());
 
         Files.writeString(file, "{ not json");
-        assertEquals(ErrorKind.QUERY_FAILED, assertThrows(DsregException.class, () -> store().list()).kind());
+        assertEquals(ErrorKind.QUERY_FAILED, assertThrows(DsregException.class, () -> store().find(a.tenantId())).kind());
+        assertEquals(1, store().corrupt().size());
 
         Files.writeString(file, "{\"formatVersion\": 99}");
-        assertTrue(assertThrows(DsregException.class, () -> store().list()).getMessage().contains("99"));
+        assertTrue(store().corrupt().get(0).reason().contains("99"));
+        assertEquals(1, store().list().size());
+    }
+
+    @Test
+    void aFileNamedForAnotherTenantThanItRecordsIsCorrupt() throws Exception {
+        Registration a = registration(UUID.randomUUID());
+        store().save(a);
+        Path file = root.resolve("state/registrations/" + a.tenantId() + ".json");
+        TenantId other = TenantId.parse(UUID.randomUUID().toString());
+        Files.move(file, file.resolveSibling(other + ".json"));
+        assertEquals(List.of(), store().list());
+        assertTrue(store().corrupt().get(0).reason().contains("named for tenant " + other), store().corrupt().toString());
+        assertThrows(DsregException.class, () -> store().find(other));
     }
 
     @Test

@@ -86,21 +86,22 @@ class DrsDeviceCodeIT {
 
     @Test
     void pollingFasterThanTheIntervalGetsSlowDown(@TempDir Path dir) throws Exception {
-        try (DrsEmulator drs = DrsEmulator.builder().pollInterval(Duration.ofMillis(600))
-                .slowDownIncrement(Duration.ofMillis(600)).pendingPolls(1).start(dir)) {
+        // seconds, not hundreds of milliseconds: a loaded machine must not turn "too soon" into "in time"
+        try (DrsEmulator drs = DrsEmulator.builder().pollInterval(Duration.ofMillis(2000))
+                .slowDownIncrement(Duration.ofMillis(2000)).pendingPolls(1).start(dir)) {
             HttpClient http = client(drs);
             JsonNode dc = deviceCode(http, drs, drs.tenantId());
-            assertEquals(1, dc.path("interval").asInt(), "announced in whole seconds, rounded up");
+            assertEquals(2, dc.path("interval").asInt(), "announced in whole seconds");
             String code = dc.path("device_code").asText();
             JsonNode e = assertOAuthError(poll(http, drs, code), 400, "slow_down");
             assertTrue(e.path("error_description").asText().startsWith("AADSTS"), e.toString());
-            Thread.sleep(700);
-            // 700 ms would have been enough before, but the interval grew by the increment: 600 + 600 ms
+            Thread.sleep(2700);
+            // 2.7 s would have been enough before, but the interval grew by the increment: 2 + 2 s
             assertOAuthError(poll(http, drs, code), 400, "slow_down");
-            Thread.sleep(1900);
-            // now 1800 ms
+            Thread.sleep(6300);
+            // now 6 s
             assertOAuthError(poll(http, drs, code), 400, "authorization_pending");
-            Thread.sleep(1900);
+            Thread.sleep(6300);
             assertEquals(200, poll(http, drs, code).statusCode());
         }
     }
