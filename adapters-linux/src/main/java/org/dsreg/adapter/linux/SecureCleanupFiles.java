@@ -84,7 +84,7 @@ final class SecureCleanupFiles implements CleanupFiles {
                 return out.of(step);
             }
             if (attrs.isSymbolicLink()) {
-                out.left.add(top + ": a symbolic link, left alone");
+                out.left.add(top + ": a symbolic link; not followed, left alone");
             } else if (attrs.isDirectory()) {
                 removeDirectory(parent, name, top, out);
             } else {
@@ -114,8 +114,8 @@ final class SecureCleanupFiles implements CleanupFiles {
                 if (attrs.isRegularFile()) {
                     deleteFile(sds, name, file, out);
                 } else {
-                    out.left.add(file + ": " + (attrs.isSymbolicLink() ? "a symbolic link" : "not a regular file")
-                            + ", left alone");
+                    out.left.add(file + ": " + (attrs.isSymbolicLink() ? "a symbolic link; not followed"
+                            : "not a regular file") + ", left alone");
                 }
             }
         } catch (IOException e) {
@@ -172,6 +172,8 @@ final class SecureCleanupFiles implements CleanupFiles {
     /**
      * Opens {@code anchor/relative} as a secure directory stream, each element below the anchor
      * opened relative to the previous one without following links; null when it does not exist.
+     * The anchor itself (the root prefix, or the home directory on a running system) is trusted;
+     * an element below it that is a link or not a directory fails the step, naming it.
      */
     private static SecureDirectoryStream<Path> openBelow(Path anchor, Path relative) throws IOException {
         DirectoryStream<Path> start;
@@ -188,7 +190,9 @@ final class SecureCleanupFiles implements CleanupFiles {
         if (relative == null) {
             return current;
         }
+        Path reached = anchor;
         for (Path element : relative) {
+            reached = reached.resolve(element);
             SecureDirectoryStream<Path> next;
             try {
                 BasicFileAttributes attrs = attributes(current, element.toString());
@@ -199,7 +203,7 @@ final class SecureCleanupFiles implements CleanupFiles {
                 if (attrs.isSymbolicLink() || !attrs.isDirectory()) {
                     current.close();
                     throw new FileSystemException(anchor.resolve(relative).toString(), null,
-                            element + " is " + (attrs.isSymbolicLink() ? "a symbolic link" : "not a directory")
+                            reached + " is " + (attrs.isSymbolicLink() ? "a symbolic link" : "not a directory")
                                     + "; not followed");
                 }
                 next = current.newDirectoryStream(element, NOFOLLOW);
