@@ -83,6 +83,11 @@ public final class CleanupService implements CleanupUseCase {
             if (step instanceof CleanupStep.Skipped s) {
                 return CleanupReport.StepResult.skipped(s);
             }
+            if (CleanupPlan.confined(root) && (step instanceof CleanupStep.RemoveAccount
+                    || step instanceof CleanupStep.StopService)) { // a plan built by hand: still confined
+                return CleanupReport.StepResult.skipped(new CleanupStep.Skipped(step.phase(), step.describe(),
+                        CleanupPlan.confinedWhy(root)));
+            }
             if (step instanceof CleanupStep.RemoveAccount a) {
                 broker.removeAccount(a.account());
                 return done(step, a.account().username());

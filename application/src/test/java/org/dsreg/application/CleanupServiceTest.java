@@ -134,6 +134,19 @@ class CleanupServiceTest {
     }
 
     @Test
+    void aPlanBuiltByHandStillDoesNotReachTheRunningSystemUnderARoot() {
+        CleanupService s = service(true, "/img", "/img/var/lib/dsreg");
+        CleanupPlan plan = new CleanupPlan(List.of(new CleanupStep.RemoveAccount(ALICE),
+                new CleanupStep.StopService(CleanupPlan.DEVICE_BROKER_UNIT)), true, List.of());
+        CleanupReport report = s.execute(plan);
+        assertEquals(List.of(), r.calls);
+        assertEquals(List.of(CleanupReport.Outcome.SKIPPED, CleanupReport.Outcome.SKIPPED),
+                report.results().stream().map(CleanupReport.StepResult::outcome).toList());
+        assertEquals(List.of("remove broker account alice@contoso.com", "stop " + CleanupPlan.DEVICE_BROKER_UNIT),
+                report.results().stream().map(x -> x.step().describe()).toList());
+    }
+
+    @Test
     void aStateDirectoryOutsideTheRootIsNeverHandedToTheFiles() {
         CleanupService s = service(true, "/img", "/var/lib/dsreg");
         CleanupReport report = s.execute(s.plan(new CleanupCommand("/root", false)));

@@ -46,7 +46,7 @@ public record CleanupPlan(List<CleanupStep> steps, boolean systemPhaseIncluded, 
         Objects.requireNonNull(stateDir, "stateDir");
         String rootDir = absolute(root, "the root prefix");
         boolean confined = confined(rootDir);
-        String why = "--root confines the cleanup to " + rootDir + "; this would reach the running system";
+        String why = confinedWhy(rootDir);
         List<CleanupStep> steps = new ArrayList<>();
         if (confined) {
             steps.add(new CleanupStep.Skipped(CleanupStep.Phase.USER,
@@ -87,6 +87,12 @@ public record CleanupPlan(List<CleanupStep> steps, boolean systemPhaseIncluded, 
     /** Whether a root prefix confines the run (anything but the running system's {@code /}). */
     public static boolean confined(String root) {
         return !absolute(root, "the root prefix").equals("/");
+    }
+
+    /** Why a step that would reach the running system is skipped under a root prefix. */
+    public static String confinedWhy(String root) {
+        return "--root confines the cleanup to " + absolute(root, "the root prefix")
+                + "; this would reach the running system";
     }
 
     /** dsreg's state directory, anchored at the root when it lies strictly below it, else skipped. */
