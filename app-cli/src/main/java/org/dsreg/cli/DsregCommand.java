@@ -96,7 +96,8 @@ final class DsregCommand implements Callable<Integer> {
     @Option(names = "--cleanup",
             description = "Clean local broker state after confirmation: phase 1 (always) the user's broker accounts"
                     + " and caches; phase 2 (root only) device keys and certificates (drs_*, stk_*), the device"
-                    + " broker's data and dsreg's own state. Never unregisters the device.")
+                    + " broker's data and dsreg's own state. Never follows a link; never unregisters the device."
+                    + " With --json, the plan or report as one JSON document.")
     boolean cleanup;
 
     @Option(names = "--dry-run", description = "With --cleanup: print what would be removed, stopped and why; change nothing.")
@@ -109,7 +110,9 @@ final class DsregCommand implements Callable<Integer> {
     boolean system;
 
     @Option(names = "--root", paramLabel = "DIR",
-            description = "Prefix for every system path dsreg reads or cleans (default: $DSREG_ROOT, else /).")
+            description = "Prefix for every system path dsreg reads or cleans (default: $DSREG_ROOT, else /). With"
+                    + " --cleanup, a root other than / confines the run: HOME is taken under it, no link below it is"
+                    + " followed, and the broker's accounts and the device broker's service are skipped.")
     Path root;
 
     @Option(names = "--list-key-storages",
