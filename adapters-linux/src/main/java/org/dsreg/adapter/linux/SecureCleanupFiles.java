@@ -225,20 +225,31 @@ final class SecureCleanupFiles implements CleanupFiles {
         }
     }
 
-    private static List<String> names(SecureDirectoryStream<Path> dir) {
+    private static List<String> names(SecureDirectoryStream<Path> dir) throws IOException {
         List<String> names = new ArrayList<>();
-        dir.forEach(p -> names.add(p.getFileName().toString()));
+        try {
+            dir.forEach(p -> names.add(p.getFileName().toString()));
+        } catch (java.nio.file.DirectoryIteratorException e) {
+            throw e.getCause(); // a read error mid-listing: this step's failure, not the run's
+        }
         names.sort(null);
         return names;
     }
 
-    private static String reason(IOException e) {
+    /** Why, in words for the user: never a Java class name or an exception's text with one. */
+    static String reason(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
+        }
+        if (e instanceof java.nio.file.DirectoryNotEmptyException) {
+            return "not empty (something was added meanwhile)";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "gone meanwhile";
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason();
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "input/output error";
     }
 }
