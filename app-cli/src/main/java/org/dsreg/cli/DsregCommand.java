@@ -12,16 +12,12 @@ import java.util.concurrent.Callable;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.BrokerConnection;
 import org.dsreg.domain.BrokerInfo;
-import org.dsreg.domain.CleanupPlan;
-import org.dsreg.domain.CleanupReport;
-import org.dsreg.domain.CleanupStep;
 import org.dsreg.domain.DeviceStatus;
 import org.dsreg.domain.Diagnostics;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.JoinType;
 import org.dsreg.domain.Registration;
-import org.dsreg.port.in.CleanupCommand;
 import org.dsreg.port.in.JoinDeviceCommand;
 import org.dsreg.port.in.TokenSourceSpec;
 import org.dsreg.port.out.Availability;
@@ -100,7 +96,8 @@ final class DsregCommand implements Callable<Integer> {
     @Option(names = "--cleanup",
             description = "Clean local broker state after confirmation: phase 1 (always) the user's broker accounts"
                     + " and caches; phase 2 (root only) device keys and certificates (drs_*, stk_*), the device"
-                    + " broker's data and dsreg's own state. Never unregisters the device.")
+                    + " broker's data and dsreg's own state. Never follows a link; never unregisters the device."
+                    + " With --json, the plan or report as one JSON document.")
     boolean cleanup;
 
     @Option(names = "--dry-run", description = "With --cleanup: print what would be removed, stopped and why; change nothing.")
@@ -113,7 +110,9 @@ final class DsregCommand implements Callable<Integer> {
     boolean system;
 
     @Option(names = "--root", paramLabel = "DIR",
-            description = "Prefix for every system path dsreg reads or cleans (default: $DSREG_ROOT, else /).")
+            description = "Prefix for every system path dsreg reads or cleans (default: $DSREG_ROOT, else /). With"
+                    + " --cleanup, a root other than / confines the run: HOME is taken under it, no link below it is"
+                    + " followed, and the broker's accounts and the device broker's service are skipped.")
     Path root;
 
     @Option(names = "--list-key-storages",
@@ -271,69 +270,9 @@ final class DsregCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The warning and question of Microsoft's dsreg, word for word. */
-    static final String CLEANUP_WARNING = String.join("\n",
-            "WARNING: This operation will permanently remove all local accounts, credentials, and cached tokens.",
-            "Running as root will also remove device certificates and private keys from:",
-            "- /etc/microsoft/identity-broker/certs (certificates)",
-            "- /etc/microsoft/identity-broker/private (private keys)",
-            "This is an irreversible operation.");
-    static final String CLEANUP_QUESTION = "Do you want to continue? (Y/N): ";
-
     private int cleanup(Dsreg dsreg) throws IOException {
-        String home = env.get("HOME");
-        if (home == null || home.isBlank()) {
-            throw DsregException.invalidArgument("HOME is not set: the user caches cannot be found");
-        }
-        CleanupPlan plan = dsreg.cleanupPlan(new CleanupCommand(home, system));
-        PrintWriter out = spec.commandLine().getOut();
-        if (dryRun) {
-            out.println("Cleanup plan (dry run: nothing is changed)");
-            out.println(Section.RULE);
-            for (CleanupStep step : plan.steps()) {
-                out.println("[phase " + (step.phase() == CleanupStep.Phase.USER ? "1" : "2") + "] " + step.describe());
-                for (String item : dsreg.cleanupPreview(step)) {
-                    out.println("    would remove " + item);
-                }
-            }
-            plan.notes().forEach(n -> out.println("Note: " + n));
-            return 0;
-        }
-        if (!yes) {
-            PrintWriter err = spec.commandLine().getErr();
-            if (!terminal) {
-                err.println("dsreg: cleanup canceled: there is no terminal to ask for confirmation on");
-                err.println("Hint: confirm with --yes in scripts, or look first with --dry-run");
-                return ErrorKind.CLEANUP_CANCELED.exitCode();
-            }
-            out.println(CLEANUP_WARNING);
-            out.print(CLEANUP_QUESTION);
-            out.flush();
-            String answer = in.readLine();
-            if (answer == null || !(answer.strip().equals("Y") || answer.strip().equals("y"))) {
-                out.println();
-                out.println("Cleanup canceled; nothing was changed.");
-                return ErrorKind.CLEANUP_CANCELED.exitCode();
-            }
-        }
-        CleanupReport report = dsreg.cleanup(plan);
-        int failed = 0;
-        for (CleanupReport.StepResult r : report.results()) {
-            out.println("[phase " + (r.step().phase() == CleanupStep.Phase.USER ? "1" : "2") + "] "
-                    + r.step().describe());
-            r.removed().forEach(x -> out.println("    removed " + x));
-            r.left().forEach(x -> out.println("    left    " + x));
-            r.failed().forEach(x -> out.println("    FAILED  " + x));
-            failed += r.failed().size();
-        }
-        plan.notes().forEach(n -> out.println("Note: " + n));
-        out.flush();
-        if (!report.succeeded()) {
-            spec.commandLine().getErr().println("dsreg: cleanup failed: " + failed
-                    + " item(s) could not be removed (listed above as FAILED); everything else listed was removed");
-            return ErrorKind.CLEANUP_FAILED.exitCode();
-        }
-        return 0;
+        return new CleanupAction(dsreg, spec.commandLine().getOut(), spec.commandLine().getErr(), in, terminal,
+                json || format == Format.json).run(env.get("HOME"), system, dryRun, yes);
     }
 
     private int listKeyStorages(Dsreg dsreg) {

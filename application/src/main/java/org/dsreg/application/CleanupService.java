@@ -22,23 +22,21 @@ public final class CleanupService implements CleanupUseCase {
     private final CleanupFiles files;
     private final Privileges privileges;
     private final String root;
-    private final String stateAnchor;
-    private final String stateRelative;
+    private final String stateDir;
 
     /**
-     * @param root          the root prefix of system paths ("/" on a running system)
-     * @param stateAnchor   the directory holding dsreg's system state directory
-     * @param stateRelative the state directory's name in it
+     * @param root     the root prefix of system paths ("/" on a running system; anything else
+     *                 confines the cleanup to it: see {@link CleanupPlan#of})
+     * @param stateDir dsreg's system state directory (absolute)
      */
     public CleanupService(UserBroker broker, ServiceManager services, CleanupFiles files, Privileges privileges,
-                          String root, String stateAnchor, String stateRelative) {
+                          String root, String stateDir) {
         this.broker = broker;
         this.services = services;
         this.files = files;
         this.privileges = privileges;
         this.root = root;
-        this.stateAnchor = stateAnchor;
-        this.stateRelative = stateRelative;
+        this.stateDir = stateDir;
     }
 
     @Override
@@ -50,12 +48,14 @@ public final class CleanupService implements CleanupUseCase {
         }
         List<Account> accounts = List.of();
         List<String> notes = new ArrayList<>();
-        try {
-            accounts = broker.accounts();
-        } catch (DsregException e) {
-            notes.add("broker accounts are not removed: " + e.getMessage());
+        if (!CleanupPlan.confined(root)) { // under a root prefix, the running system's broker is not asked
+            try {
+                accounts = broker.accounts();
+            } catch (DsregException e) {
+                notes.add("broker accounts are not removed: " + e.getMessage());
+            }
         }
-        return CleanupPlan.of(command.home(), accounts, asRoot, root, stateAnchor, stateRelative, notes);
+        return CleanupPlan.of(command.home(), accounts, asRoot, root, stateDir, notes);
     }
 
     @Override
@@ -80,6 +80,14 @@ public final class CleanupService implements CleanupUseCase {
 
     private CleanupReport.StepResult run(CleanupStep step) {
         try {
+            if (step instanceof CleanupStep.Skipped s) {
+                return CleanupReport.StepResult.skipped(s);
+            }
+            if (CleanupPlan.confined(root) && (step instanceof CleanupStep.RemoveAccount
+                    || step instanceof CleanupStep.StopService)) { // a plan built by hand: still confined
+                return CleanupReport.StepResult.skipped(new CleanupStep.Skipped(step.phase(), step.describe(),
+                        CleanupPlan.confinedWhy(root)));
+            }
             if (step instanceof CleanupStep.RemoveAccount a) {
                 broker.removeAccount(a.account());
                 return done(step, a.account().username());

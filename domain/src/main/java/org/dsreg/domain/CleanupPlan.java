@@ -28,33 +28,50 @@ public record CleanupPlan(List<CleanupStep> steps, boolean systemPhaseIncluded, 
     }
 
     /**
-     * Builds the plan. {@code home} is the invoking user's home directory; {@code root} the root
-     * prefix of system paths; {@code dsregState} dsreg's system state directory as
-     * (anchor, relative); {@code accounts} the broker's accounts, when it could list them, with
-     * {@code notes} saying what could not be looked at.
+     * Builds the plan. {@code home} is the invoking user's home directory (as on the running
+     * system); {@code root} the root prefix of system paths, {@code "/"} on a running system;
+     * {@code stateDir} dsreg's system state directory (absolute); {@code accounts} the broker's
+     * accounts, when it could list them, with {@code notes} saying what could not be looked at.
+     *
+     * <p>Every system step is anchored at the root with its path relative to it, so that no
+     * element below the root is followed when it is a link. Under a root prefix other than
+     * {@code "/"} the run is confined to it: the home directory is taken under the root too, dsreg's
+     * state directory is touched only when it lies below the root, and the steps that would reach
+     * the running system (the broker's accounts, stopping the device broker) are skipped.
      */
-    public static CleanupPlan of(String home, List<Account> accounts, boolean asRoot, String root,
-                                 String dsregStateAnchor, String dsregStateRelative, List<String> notes) {
+    public static CleanupPlan of(String home, List<Account> accounts, boolean asRoot, String root, String stateDir,
+                                 List<String> notes) {
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(stateDir, "stateDir");
+        String rootDir = absolute(root, "the root prefix");
+        boolean confined = confined(rootDir);
+        String why = confinedWhy(rootDir);
         List<CleanupStep> steps = new ArrayList<>();
-        for (Account a : accounts) {
-            steps.add(new CleanupStep.RemoveAccount(a));
+        if (confined) {
+            steps.add(new CleanupStep.Skipped(CleanupStep.Phase.USER,
+                    "remove the identity broker's accounts (removeAccount)", why));
+        } else {
+            for (Account a : accounts) {
+                steps.add(new CleanupStep.RemoveAccount(a));
+            }
         }
+        String homeRelative = relative(absolute(home, "the home directory"));
         for (String cache : USER_CACHES) {
-            steps.add(new CleanupStep.RemoveTree(CleanupStep.Phase.USER, home, cache,
-                    "user cache of the identity broker and Intune"));
+            steps.add(confined
+                    ? new CleanupStep.RemoveTree(CleanupStep.Phase.USER, rootDir, join(homeRelative, cache), USER_CACHE)
+                    : new CleanupStep.RemoveTree(CleanupStep.Phase.USER, home, cache, USER_CACHE));
         }
         List<String> allNotes = new ArrayList<>(notes);
         if (asRoot) {
-            steps.add(new CleanupStep.StopService(DEVICE_BROKER_UNIT));
-            steps.add(new CleanupStep.RemoveDeviceFiles(root, PRIVATE_KEYS_DIR, DEVICE_FILE_PREFIXES,
+            steps.add(confined ? new CleanupStep.Skipped(CleanupStep.Phase.SYSTEM, "stop " + DEVICE_BROKER_UNIT, why)
+                    : new CleanupStep.StopService(DEVICE_BROKER_UNIT));
+            steps.add(new CleanupStep.RemoveDeviceFiles(rootDir, PRIVATE_KEYS_DIR, DEVICE_FILE_PREFIXES,
                     "device private keys"));
-            steps.add(new CleanupStep.RemoveDeviceFiles(root, CERTS_DIR, DEVICE_FILE_PREFIXES, "device certificates"));
-            steps.add(new CleanupStep.RemoveTree(CleanupStep.Phase.SYSTEM, root, DEVICE_BROKER_DATA,
+            steps.add(new CleanupStep.RemoveDeviceFiles(rootDir, CERTS_DIR, DEVICE_FILE_PREFIXES, "device certificates"));
+            steps.add(new CleanupStep.RemoveTree(CleanupStep.Phase.SYSTEM, rootDir, DEVICE_BROKER_DATA,
                     "system-level data of the device broker"));
-            steps.add(new CleanupStep.RemoveTree(CleanupStep.Phase.SYSTEM, dsregStateAnchor, dsregStateRelative,
-                    "dsreg's own registrations and keys (TPM key blobs included)"));
+            steps.add(stateStep(rootDir, absolute(stateDir, "the state directory")));
         } else {
             allNotes.add("phase 2 (device keys and certificates in /" + PRIVATE_KEYS_DIR + " and /" + CERTS_DIR
                     + ", /" + DEVICE_BROKER_DATA + ", dsreg's system state) needs root: run 'sudo dsreg --cleanup'");
@@ -62,6 +79,61 @@ public record CleanupPlan(List<CleanupStep> steps, boolean systemPhaseIncluded, 
         allNotes.add("the device stays registered in Microsoft Entra ID: to remove it there, run"
                 + " 'sudo dsreg --unregister --tenant-id <id>'");
         return new CleanupPlan(steps, asRoot, allNotes);
+    }
+
+    private static final String USER_CACHE = "user cache of the identity broker and Intune";
+    private static final String STATE = "dsreg's own registrations and keys (TPM key blobs included)";
+
+    /** Whether a root prefix confines the run (anything but the running system's {@code /}). */
+    public static boolean confined(String root) {
+        return !absolute(root, "the root prefix").equals("/");
+    }
+
+    /** Why a step that would reach the running system is skipped under a root prefix. */
+    public static String confinedWhy(String root) {
+        return "--root confines the cleanup to " + absolute(root, "the root prefix")
+                + "; this would reach the running system";
+    }
+
+    /** dsreg's state directory, anchored at the root when it lies strictly below it, else skipped. */
+    private static CleanupStep stateStep(String root, String stateDir) {
+        String rootPrefix = root.equals("/") ? "/" : root + "/";
+        if (!stateDir.startsWith(rootPrefix) || stateDir.equals(root)) {
+            return new CleanupStep.Skipped(CleanupStep.Phase.SYSTEM, "remove " + stateDir + " (" + STATE + ")",
+                    stateDir.equals(root) ? "it is the root prefix itself"
+                            : "it is outside the root prefix " + root + ", and nothing outside it is touched");
+        }
+        return new CleanupStep.RemoveTree(CleanupStep.Phase.SYSTEM, root, stateDir.substring(rootPrefix.length()),
+                STATE);
+    }
+
+    /**
+     * An absolute path, lexically normalised: repeated slashes and "." dropped, ".." taken back
+     * (never above {@code /}). Lexical is right here: cleanup never follows a link, so a name is
+     * what it says below its anchor.
+     */
+    static String absolute(String path, String what) {
+        if (!path.startsWith("/")) {
+            throw DsregException.invalidArgument(what + " must be an absolute path: " + path);
+        }
+        java.util.ArrayDeque<String> kept = new java.util.ArrayDeque<>();
+        for (String e : path.split("/")) {
+            if (e.equals("..")) {
+                kept.pollLast();
+            } else if (!e.isEmpty() && !e.equals(".")) {
+                kept.addLast(e);
+            }
+        }
+        return "/" + String.join("/", kept);
+    }
+
+    /** An absolute normalised path without its leading slash ("" for {@code /}). */
+    private static String relative(String absolute) {
+        return absolute.substring(1);
+    }
+
+    private static String join(String first, String second) {
+        return first.isEmpty() ? second : first + "/" + second;
     }
 
     /** Whether a file name is one phase 2 may remove from the key and certificate directories. */

@@ -24,6 +24,27 @@ public record CleanupReport(List<StepResult> results) {
             removed = List.copyOf(removed);
             left = List.copyOf(left);
             failed = List.copyOf(failed);
+            if (step instanceof CleanupStep.Skipped && !(removed.isEmpty() && left.isEmpty() && failed.isEmpty())) {
+                throw new IllegalArgumentException("a skipped step does nothing");
+            }
+        }
+
+        /** The outcome of a step the plan skipped: nothing removed, left or failed. */
+        public static StepResult skipped(CleanupStep.Skipped step) {
+            return new StepResult(step, List.of(), List.of(), List.of());
+        }
+
+        public Outcome outcome() {
+            if (step instanceof CleanupStep.Skipped) {
+                return Outcome.SKIPPED;
+            }
+            return failed.isEmpty() ? Outcome.DONE : Outcome.FAILED;
         }
     }
+
+    /**
+     * DONE: carried out (what it removed and left is listed, possibly nothing); FAILED: something
+     * was not removed or stopped (listed, with why); SKIPPED: not attempted, by the plan's rule.
+     */
+    public enum Outcome { DONE, FAILED, SKIPPED }
 }

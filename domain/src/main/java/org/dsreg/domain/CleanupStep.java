@@ -101,6 +101,24 @@ public sealed interface CleanupStep {
         }
     }
 
+    /**
+     * A step the plan leaves out on purpose, and why: under a root prefix, the steps that would
+     * reach the running system (the user broker's {@code removeAccount}, stopping the device broker)
+     * and anything outside the root. Reported as skipped, never as done or failed.
+     */
+    record Skipped(Phase phase, String action, String why) implements CleanupStep {
+        public Skipped {
+            Objects.requireNonNull(phase, "phase");
+            Objects.requireNonNull(action, "action");
+            Objects.requireNonNull(why, "why");
+        }
+
+        @Override
+        public String describe() {
+            return action;
+        }
+    }
+
     /** A relative path below an anchor: no leading slash, no "." or ".." element. */
     static void checkRelative(String relative) {
         if (relative.isEmpty() || relative.startsWith("/")

@@ -84,7 +84,7 @@ final class SecureCleanupFiles implements CleanupFiles {
                 return out.of(step);
             }
             if (attrs.isSymbolicLink()) {
-                out.left.add(top + ": a symbolic link, left alone");
+                out.left.add(top + ": a symbolic link; not followed, left alone");
             } else if (attrs.isDirectory()) {
                 removeDirectory(parent, name, top, out);
             } else {
@@ -114,8 +114,8 @@ final class SecureCleanupFiles implements CleanupFiles {
                 if (attrs.isRegularFile()) {
                     deleteFile(sds, name, file, out);
                 } else {
-                    out.left.add(file + ": " + (attrs.isSymbolicLink() ? "a symbolic link" : "not a regular file")
-                            + ", left alone");
+                    out.left.add(file + ": " + (attrs.isSymbolicLink() ? "a symbolic link; not followed"
+                            : "not a regular file") + ", left alone");
                 }
             }
         } catch (IOException e) {
@@ -172,6 +172,8 @@ final class SecureCleanupFiles implements CleanupFiles {
     /**
      * Opens {@code anchor/relative} as a secure directory stream, each element below the anchor
      * opened relative to the previous one without following links; null when it does not exist.
+     * The anchor itself (the root prefix, or the home directory on a running system) is trusted;
+     * an element below it that is a link or not a directory fails the step, naming it.
      */
     private static SecureDirectoryStream<Path> openBelow(Path anchor, Path relative) throws IOException {
         DirectoryStream<Path> start;
@@ -188,7 +190,9 @@ final class SecureCleanupFiles implements CleanupFiles {
         if (relative == null) {
             return current;
         }
+        Path reached = anchor;
         for (Path element : relative) {
+            reached = reached.resolve(element);
             SecureDirectoryStream<Path> next;
             try {
                 BasicFileAttributes attrs = attributes(current, element.toString());
@@ -199,7 +203,7 @@ final class SecureCleanupFiles implements CleanupFiles {
                 if (attrs.isSymbolicLink() || !attrs.isDirectory()) {
                     current.close();
                     throw new FileSystemException(anchor.resolve(relative).toString(), null,
-                            element + " is " + (attrs.isSymbolicLink() ? "a symbolic link" : "not a directory")
+                            reached + " is " + (attrs.isSymbolicLink() ? "a symbolic link" : "not a directory")
                                     + "; not followed");
                 }
                 next = current.newDirectoryStream(element, NOFOLLOW);
@@ -221,20 +225,31 @@ final class SecureCleanupFiles implements CleanupFiles {
         }
     }
 
-    private static List<String> names(SecureDirectoryStream<Path> dir) {
+    private static List<String> names(SecureDirectoryStream<Path> dir) throws IOException {
         List<String> names = new ArrayList<>();
-        dir.forEach(p -> names.add(p.getFileName().toString()));
+        try {
+            dir.forEach(p -> names.add(p.getFileName().toString()));
+        } catch (java.nio.file.DirectoryIteratorException e) {
+            throw e.getCause(); // a read error mid-listing: this step's failure, not the run's
+        }
         names.sort(null);
         return names;
     }
 
-    private static String reason(IOException e) {
+    /** Why, in words for the user: never a Java class name or an exception's text with one. */
+    static String reason(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
+        }
+        if (e instanceof java.nio.file.DirectoryNotEmptyException) {
+            return "not empty (something was added meanwhile)";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "gone meanwhile";
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason();
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "input/output error";
     }
 }

@@ -140,6 +140,17 @@ class SecureCleanupFilesTest {
     }
 
     @Test
+    void reasonsAreWordsNeverJavaNames() {
+        assertEquals("permission denied", SecureCleanupFiles.reason(new java.nio.file.AccessDeniedException("/x")));
+        assertEquals("not empty (something was added meanwhile)",
+                SecureCleanupFiles.reason(new java.nio.file.DirectoryNotEmptyException("/x")));
+        assertEquals("Read-only file system",
+                SecureCleanupFiles.reason(new java.nio.file.FileSystemException("/x", null, "Read-only file system")));
+        assertEquals("input/output error", SecureCleanupFiles.reason(new java.io.IOException()));
+        assertEquals("input/output error", SecureCleanupFiles.reason(new java.io.IOException("java.io.IOException: x")));
+    }
+
+    @Test
     void aMissingTreeOrDirectoryIsNothingToDo() {
         var r = files.remove(new CleanupStep.RemoveTree(CleanupStep.Phase.USER, root.toString(), ".cache/nothing", "t"));
         assertEquals(List.of(), r.removed());

@@ -110,10 +110,10 @@ interface WiringModule {
     @Provides
     static CleanupUseCase cleanup(UserBroker broker, ServiceManager services, CleanupFiles files, Privileges privileges,
                                   DsregSettings settings) {
-        java.nio.file.Path state = settings.stateDir().toAbsolutePath().normalize();
-        java.nio.file.Path anchor = state.getParent() == null ? state : state.getParent();
-        return new CleanupService(broker, services, files, privileges, settings.root().toString(), anchor.toString(),
-                state.getFileName() == null ? "dsreg" : state.getFileName().toString());
+        // every system step is anchored at the root prefix, the state directory included (never at its parent)
+        return new CleanupService(broker, services, files, privileges,
+                settings.root().toAbsolutePath().normalize().toString(),
+                settings.stateDir().toAbsolutePath().normalize().toString());
     }
 
     @Provides
