@@ -20,8 +20,9 @@ import org.dsreg.port.out.StateLock;
 
 /**
  * Intent records around every key dsreg creates, whoever creates it: the key storages, the
- * registration store and the state lock, each wrapped. A key is recorded before it is generated;
- * the record goes when a saved registration references the key, or when the key is deleted again.
+ * registration store and the state lock, each wrapped. A key is recorded before it is generated,
+ * and before the registration that references it is deleted; the record goes when a saved
+ * registration references the key, or when the key is deleted.
  * Whoever takes the state lock next removes the keys of records left behind (a crash, a kill -9)
  * that no registration references, then the records.
  */
@@ -80,8 +81,14 @@ public final class IntentRecords {
                 completeFor(keysOf(registration));
             }
 
+            /**
+             * Records the registration's keys as to be removed before the registration goes, so that a
+             * crash between the two leaves a record, not keys nothing names.
+             */
             @Override
             public boolean delete(TenantId tenant) {
+                store.find(tenant).ifPresent(r -> keysOf(r).forEach(k ->
+                        intents.record("removal of " + k.storage() + ":" + k.alias(), List.of(k))));
                 return store.delete(tenant);
             }
         };

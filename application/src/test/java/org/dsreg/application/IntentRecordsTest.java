@@ -130,6 +130,24 @@ class IntentRecordsTest {
         assertEquals(2, released[0], "the lock is released when recovery fails");
     }
 
+    @Test
+    void aDeletedRegistrationsKeysAreRecordedFirstSoACrashBeforeTheyGoLeavesARecord() {
+        keys.generate("kept");
+        Registration r = fixture.anotherTenantsRegistration();
+        Registration owning = new Registration(r.tenantId(), r.deviceId(), r.joinType(), r.certificate(),
+                new KeyRef("memory", "kept"), Optional.empty(), r.tenantDetails(), r.registeredAt(), r.source());
+        store.save(owning);
+        records.registrationStore().delete(r.tenantId()); // ... and the process dies here
+        assertEquals(List.of(new KeyRef("memory", "kept")), intents.pending().get(0).keys());
+        assertEquals(List.of(new KeyRef("memory", "kept")), records.recover());
+        assertEquals(List.of(), keys.aliases());
+        store.save(owning);
+        keys.generate("kept");
+        records.registrationStore().delete(r.tenantId());
+        recorded().delete("kept"); // the unregister went through
+        assertEquals(List.of(), intents.pending());
+    }
+
     /** A storage that runs a check when generate is called, before it generates. */
     static final class DelegatingKeys implements KeyStorage {
         final KeyStorage d;

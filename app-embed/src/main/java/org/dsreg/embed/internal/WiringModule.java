@@ -120,6 +120,7 @@ interface WiringModule {
     static UnregisterDeviceUseCase unregisterDevice(DeviceRegistrationService drs, KeyStorages keys,
                                                     RegistrationStore store, StateLock lock,
                                                     IntentRecords records) {
-        return new UnregisterDeviceService(drs, records.keyStorages(), store, records.stateLock(lock));
+        return new UnregisterDeviceService(drs, records.keyStorages(), records.registrationStore(),
+                records.stateLock(lock));
     }
 }
