@@ -170,8 +170,25 @@ class JoinIT {
                 : Fault.of(Fault.Endpoint.JOIN, kind));
         var r = fx.run("--join", "--tenant-id", drs.tenantId(), "--token-source", "file:" + tokenFile,
                 "--drs-url", drs.baseUrl(), "--trust-ca", drs.caPem().toString(), "--timeout", "2");
-        assertTrue(r.exitCode() == 3 || r.exitCode() == 5, kind + ": exit " + r.exitCode() + " " + r.err());
+        // each fault fails for its own reason, with its own exit code: 401 is "no usable DRS token" (5)
+        int exit = kind == Fault.Kind.UNAUTHORIZED_401 ? 5 : 3;
+        String reason = switch (kind) {
+            case MALFORMED_JSON -> "DRS sent a malformed join reply: not JSON";
+            case ERROR_400 -> "DRS refused the join request: HTTP 400 InvalidParameter: injected fault ERROR_400";
+            case UNAUTHORIZED_401 ->
+                    "DRS refused the join request: HTTP 401 AuthenticationError: injected fault UNAUTHORIZED_401";
+            case SERVER_ERROR_500 ->
+                    "DRS refused the join request: HTTP 500 InternalServiceError: injected fault SERVER_ERROR_500";
+            case CERT_FOR_OTHER_KEY -> "the certificate DRS issued is for another key than this device's;"
+                    + " nothing was saved";
+            case WRONG_THUMBPRINT -> "is not that of its certificate";
+            case TRUNCATED_BODY -> "the join request to 127.0.0.1 failed: ";
+            case DELAY -> "DRS did not answer the join request within 2 s";
+            default -> throw new AssertionError(kind);
+        };
+        assertEquals(exit, r.exitCode(), kind + ": " + r.err());
         assertTrue(r.err().startsWith("dsreg: "), r.err());
+        assertTrue(r.err().contains(reason), kind + " should say \"" + reason + "\": " + r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
         assertEquals(before, state(), kind + " must leave the previous state as it was");
     }

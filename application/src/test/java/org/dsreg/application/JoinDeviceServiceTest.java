@@ -63,8 +63,15 @@ class JoinDeviceServiceTest {
     static final String DRS_AUD = AcquireDrsTokenUseCase.DRS_AUDIENCE;
 
     /** The steps a join takes, each of which a test can make fail. */
-    enum Step { DISCOVERY, TOKEN, NONCE, KEY_DEVICE, KEY_TRANSPORT, CSR, JOIN, REPLY_OTHER_KEY, REPLY_THUMBPRINT,
-        REPLY_NO_DEVICE_ID, REPLY_OTHER_TENANT, SAVE }
+    enum Step { DISCOVERY, TOKEN, TOKEN_NO_AUDIENCE, TOKEN_OTHER_AUDIENCE, TOKEN_EXPIRED, NONCE, KEY_DEVICE,
+        KEY_TRANSPORT, CSR, JOIN, REPLY_OTHER_KEY, REPLY_THUMBPRINT, REPLY_MALFORMED_THUMBPRINT, REPLY_NO_DEVICE_ID,
+        REPLY_OTHER_DEVICE_ID, REPLY_OTHER_TENANT, SAVE }
+
+    /** The instant the service's clock says it is. */
+    static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+    static final UUID OTHER_DEVICE = UUID.fromString("99998888-7777-6666-5555-444433332222");
+    static final UUID OTHER_TENANT = UUID.fromString("12121212-3434-5656-7878-909090909090");
+    static final String TOKEN = "header.payload.signature";
 
     Step failAt;
     final InMemoryStore store = new InMemoryStore();
@@ -123,6 +130,8 @@ class JoinDeviceServiceTest {
     /** DRS whose reply is a certificate "issued" for the CSR key: the test forges the parsed facts. */
     final class FakeDrs implements DeviceRegistrationService {
         PublicKey lastDeviceKey;
+        AccessToken lastToken;
+        JoinRequest lastRequest;
         final List<DeviceId> deleted = new ArrayList<>();
         boolean refuseDelete;
 
@@ -144,9 +153,13 @@ class JoinDeviceServiceTest {
             return new byte[] {48};
         }
         @Override public JoinReply join(Discovery d, AccessToken token, JoinRequest request) {
+            lastToken = token;
+            lastRequest = request;
             fail(Step.JOIN, "HTTP 400 InvalidParameter");
             return new JoinReply("CERT".getBytes(StandardCharsets.US_ASCII),
-                    failAt == Step.REPLY_THUMBPRINT ? "00".repeat(20) : Thumbprint.ofDer(cert()).value(),
+                    failAt == Step.REPLY_THUMBPRINT ? "00".repeat(20)
+                            : failAt == Step.REPLY_MALFORMED_THUMBPRINT ? "not hex"
+                            : Thumbprint.ofDer(cert()).value(),
                     Optional.of("admin@contoso.example"));
         }
         @Override public void checkDevice(ServiceEndpoint j, DeviceId d, CertificateInfo c, KeyStorage s, String a) {
@@ -178,14 +191,24 @@ class JoinDeviceServiceTest {
                 certified.getEncoded(), der);
         return new Certificates.Parsed(info,
                 failAt == Step.REPLY_NO_DEVICE_ID ? Optional.of("not-a-guid") : Optional.of(deviceId.toString()),
-                Optional.of(deviceId), Optional.of(failAt == Step.REPLY_OTHER_TENANT ? UUID.randomUUID() : TENANT.value()),
+                Optional.of(failAt == Step.REPLY_OTHER_DEVICE_ID ? OTHER_DEVICE : deviceId),
+                Optional.of(failAt == Step.REPLY_OTHER_TENANT ? OTHER_TENANT : TENANT.value()),
                 JoinType.JOINED);
     };
 
     final DrsTokens tokens = new DrsTokens() {
         @Override public AccessToken fromFile(Path file) {
             fail(Step.TOKEN, "no token file");
-            return new AccessToken("t", Optional.empty(), Optional.of(DRS_AUD));
+            if (failAt == Step.TOKEN_NO_AUDIENCE) {
+                return new AccessToken(TOKEN, Optional.empty(), Optional.empty());
+            }
+            if (failAt == Step.TOKEN_OTHER_AUDIENCE) {
+                return new AccessToken(TOKEN, Optional.empty(), Optional.of("https://graph.microsoft.com"));
+            }
+            if (failAt == Step.TOKEN_EXPIRED) {
+                return new AccessToken(TOKEN, Optional.of(NOW.minusSeconds(1)), Optional.of(DRS_AUD));
+            }
+            return new AccessToken(TOKEN, Optional.of(NOW.plusSeconds(3600)), Optional.of(DRS_AUD));
         }
         @Override public AccessToken deviceCode(Discovery d, String client, String scope, Consumer<String> prompt) {
             prompt.accept("open https://login/device and enter ABC");
@@ -221,7 +244,7 @@ class JoinDeviceServiceTest {
             throw new DsregException(ErrorKind.NOT_AVAILABLE, "no broker");
         };
         return new JoinDeviceService(drs, tokens, broker, storages, store, certificates, host, lock,
-                UUID::randomUUID, Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC));
+                UUID::randomUUID, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     JoinDeviceCommand command(TokenSourceSpec source) {
@@ -257,10 +280,171 @@ class JoinDeviceServiceTest {
 
         DsregException e = assertThrows(DsregException.class,
                 () -> service().join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add));
-        assertTrue(!e.getMessage().isBlank());
+        Refusal expected = expectedRefusal(step);
+        assertEquals(expected.kind(), e.kind(), step + ": " + e.getMessage());
+        assertTrue(e.getMessage().startsWith(expected.message()), step + ": " + e.getMessage());
         assertEquals(before, store.saved, "the previous state is untouched");
         assertEquals(Set.of("other-tenants-key"), keys.pairs.keySet(), "keys this join made are gone");
         assertEquals(0, locks, "the lock is released");
+    }
+
+    record Refusal(ErrorKind kind, String message) {
+    }
+
+    /** Why the join fails when the given step goes wrong: the exact kind (exit code) and reason. */
+    Refusal expectedRefusal(Step step) {
+        ErrorKind q = ErrorKind.QUERY_FAILED;
+        ErrorKind t = ErrorKind.DRS_TOKEN_REQUIRED;
+        String nothing = "; nothing was saved";
+        return switch (step) {
+            // failures of the ports pass through as they are
+            case DISCOVERY -> new Refusal(q, "discovery failed");
+            case TOKEN -> new Refusal(q, "no token file");
+            case NONCE -> new Refusal(q, "nonce failed");
+            case KEY_DEVICE, KEY_TRANSPORT -> new Refusal(q, "no room for ");
+            case CSR -> new Refusal(q, "cannot sign");
+            case JOIN -> new Refusal(q, "HTTP 400 InvalidParameter");
+            case SAVE -> new Refusal(q, "disk full");
+            // the checks of the service itself
+            case TOKEN_NO_AUDIENCE -> new Refusal(t,
+                    "the token has no audience (aud) claim; it is not a DRS access token");
+            case TOKEN_OTHER_AUDIENCE -> new Refusal(t,
+                    "the token is for 'https://graph.microsoft.com', not for the Device Registration Service");
+            case TOKEN_EXPIRED -> new Refusal(t, "the DRS access token expired at 2026-05-31T23:59:59Z");
+            case REPLY_OTHER_KEY -> new Refusal(q, "the certificate DRS issued is for another key than this device's"
+                    + nothing);
+            case REPLY_THUMBPRINT -> new Refusal(q, "the thumbprint DRS sent (" + "00".repeat(20)
+                    + ") is not that of its certificate (" + Thumbprint.ofDer(cert()) + ")" + nothing);
+            case REPLY_MALFORMED_THUMBPRINT -> new Refusal(q, "DRS sent a malformed thumbprint" + nothing);
+            case REPLY_NO_DEVICE_ID -> new Refusal(q, "the certificate's subject names no device id" + nothing);
+            case REPLY_OTHER_DEVICE_ID -> new Refusal(q, "the certificate's device id extension (" + OTHER_DEVICE
+                    + ") differs from its subject (" + deviceId + ")" + nothing);
+            case REPLY_OTHER_TENANT -> new Refusal(q, "the certificate is for tenant " + OTHER_TENANT + ", not "
+                    + TENANT + nothing);
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Step.class, names = {"TOKEN_NO_AUDIENCE", "TOKEN_OTHER_AUDIENCE", "TOKEN_EXPIRED"})
+    void aTokenRefusedHereNeverReachesDrsAndNoKeyIsMade(Step step) {
+        failAt = step;
+        DsregException e = assertThrows(DsregException.class,
+                () -> service().join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add));
+        assertEquals(ErrorKind.DRS_TOKEN_REQUIRED, e.kind());
+        assertEquals(5, e.kind().exitCode());
+        assertEquals(null, drs.lastToken, "DRS never saw the token");
+        assertTrue(keys.pairs.isEmpty(), "no key is made before the token is checked");
+    }
+
+    @Test
+    void theTokenFromTheSourceIsTheOneHandedToDrs() {
+        service().join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add);
+        assertEquals(TOKEN, drs.lastToken.token());
+    }
+
+    @Test
+    void aTokenForTheDrsResourceIdIsAcceptedAsWellAsTheAudienceUri() {
+        DrsTokens resource = new DrsTokens() {
+            @Override public AccessToken fromFile(Path f) {
+                return new AccessToken(TOKEN, Optional.empty(), Optional.of(AcquireDrsTokenUseCase.DRS_RESOURCE));
+            }
+            @Override public AccessToken deviceCode(Discovery d, String c, String s, Consumer<String> p) {
+                throw new AssertionError();
+            }
+        };
+        JoinDeviceService s = new JoinDeviceService(drs, resource, c -> null, keyStorages(), store, certificates,
+                host(), lock, UUID::randomUUID, Clock.fixed(NOW, ZoneOffset.UTC));
+        s.join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add);
+        assertEquals(TOKEN, drs.lastToken.token());
+        assertEquals(1, store.saved.size());
+    }
+
+    @Test
+    void aTokenThatExpiresThisVeryInstantIsStillAccepted() {
+        DrsTokens now = new DrsTokens() {
+            @Override public AccessToken fromFile(Path f) {
+                return new AccessToken(TOKEN, Optional.of(NOW), Optional.of(DRS_AUD));
+            }
+            @Override public AccessToken deviceCode(Discovery d, String c, String s, Consumer<String> p) {
+                throw new AssertionError();
+            }
+        };
+        new JoinDeviceService(drs, now, c -> null, keyStorages(), store, certificates, host(), lock,
+                UUID::randomUUID, Clock.fixed(NOW, ZoneOffset.UTC))
+                .join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add);
+        assertEquals(1, store.saved.size());
+    }
+
+    @Test
+    void theDeviceCodeTokenIsCheckedAndHandedToDrs() {
+        service().join(command(new TokenSourceSpec.DeviceCode()), prompts::add);
+        assertEquals("t", drs.lastToken.token());
+    }
+
+    @Test
+    void theBrokersTokenIsUsedForTheDiscoveredTenantAndItsFailureIsExitFive() {
+        List<org.dsreg.port.in.AcquireDrsTokenCommand> asked = new ArrayList<>();
+        AcquireDrsTokenUseCase broker = c -> {
+            asked.add(c);
+            return new AccessToken("from-broker", Optional.empty(), Optional.of(DRS_AUD));
+        };
+        JoinDeviceService s = new JoinDeviceService(drs, tokens, broker, keyStorages(), store, certificates,
+                host(), lock, UUID::randomUUID, Clock.fixed(NOW, ZoneOffset.UTC));
+        s.join(command(new TokenSourceSpec.Broker()), prompts::add);
+        assertEquals("from-broker", drs.lastToken.token());
+        assertEquals(Optional.of(TENANT), asked.get(0).tenant());
+
+        store.saved.clear();
+        DsregException e = assertThrows(DsregException.class,
+                () -> service().join(command(new TokenSourceSpec.Broker()), prompts::add));
+        assertEquals(ErrorKind.DRS_TOKEN_REQUIRED, e.kind());
+        assertEquals("no DRS token from the identity broker: no broker", e.getMessage());
+        assertEquals("sign in through the broker, or use --token-source device-code", e.hint());
+    }
+
+    @Test
+    void aRegistrationIsAskedForAsARegistrationAndSavedAsOne() {
+        JoinDeviceCommand register = new JoinDeviceCommand("contoso.example", JoinType.REGISTERED,
+                Optional.of("my laptop"), new TokenSourceSpec.File(Path.of("t")), "memory");
+        Registration r = service().join(register, prompts::add);
+        assertEquals(JoinType.REGISTERED, drs.lastRequest.joinType());
+        assertEquals(JoinType.REGISTERED, r.joinType());
+        assertEquals("my laptop", drs.lastRequest.displayName());
+        assertEquals("drs", drs.lastRequest.targetDomain());
+        assertEquals(JoinDeviceService.DEVICE_TYPE, drs.lastRequest.deviceType());
+        assertEquals("Debian 12", drs.lastRequest.osVersion());
+        assertEquals(NOW, r.registeredAt().orElseThrow());
+
+        store.saved.clear();
+        service().join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add);
+        assertEquals(JoinType.JOINED, drs.lastRequest.joinType());
+        assertEquals("host-1", drs.lastRequest.displayName(), "the host name by default");
+    }
+
+    @Test
+    void anUnknownKeyStorageNamesTheAvailableOnes() {
+        JoinDeviceCommand c = new JoinDeviceCommand(TENANT.toString(), JoinType.JOINED, Optional.empty(),
+                new TokenSourceSpec.DeviceCode(), "hsm");
+        DsregException e = assertThrows(DsregException.class, () -> service().join(c, prompts::add));
+        assertEquals("no key storage named 'hsm' (available: memory)", e.getMessage());
+    }
+
+    @Test
+    void aSecondJoinIsRefusedWithAQueryFailureNamingTheDeviceAndWhatToDo() {
+        Registration first = service().join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add);
+        DsregException e = assertThrows(DsregException.class,
+                () -> service().join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add));
+        assertEquals(ErrorKind.QUERY_FAILED, e.kind());
+        assertEquals("this device is already registered with tenant " + TENANT + " (device id " + first.deviceId()
+                + ")", e.getMessage());
+        assertEquals("run 'dsreg --unregister --tenant-id " + TENANT + "' first", e.hint());
+    }
+
+    HostFacts host() {
+        return new HostFacts() {
+            @Override public HostInfo host() { return new HostInfo("host-1", "Debian 12", "debian", "12"); }
+            @Override public DomainMembership domainMembership() { return new DomainMembership.NotJoined(); }
+        };
     }
 
     @Test
