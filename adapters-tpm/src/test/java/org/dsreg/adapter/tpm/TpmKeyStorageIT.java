@@ -31,6 +31,7 @@ import org.dsreg.domain.KeyProtection;
 import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorageException;
 import org.dsreg.port.out.SignatureScheme;
+import org.dsreg.port.out.StateTreeException;
 import org.dsreg.testkit.tpm.SwtpmExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -319,9 +320,10 @@ class TpmKeyStorageIT {
         Path target = Files.copy(keys.resolve("device-1.pub"), dir.resolve("copied.pub"));
         Files.createSymbolicLink(keys.resolve("linked.pub"), target);
         Files.createSymbolicLink(keys.resolve("linked.priv"), keys.resolve("device-1.priv"));
-        KeyStorageException e = assertThrows(KeyStorageException.class,
+        StateTreeException e = assertThrows(StateTreeException.class,
                 () -> storage.sign("linked", SignatureScheme.RSA_PKCS1_SHA256, DATA));
-        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
-        assertEquals(List.of("device-1"), storage.aliases());
+        assertEquals(StateTreeException.Rule.SYMBOLIC_LINK, e.rule());
+        assertEquals(keys.resolve("linked.pub"), e.path());
+        assertEquals(List.of("device-1"), storage.aliases(), "a link is never listed as a key");
     }
 }
