@@ -98,6 +98,40 @@ class NormalUserIT {
         assertTrue(drs.requests().isEmpty(), "refused at the boundary, before any request");
     }
 
+    /** Runs the packaged CLI as the test's own user (root in CI). */
+    private ExternalTools.Result asRoot(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("env", "-u", "DSREG_STATE_DIR", "-u", "DSREG_ROOT",
+                "DBUS_SESSION_BUS_ADDRESS=unix:path=" + dir.resolve("no-session-bus"),
+                "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + dir.resolve("no-system-bus"),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        cmd.addAll(List.of(args));
+        return ExternalTools.run(cmd);
+    }
+
+    @Test
+    void aUserReadsRootsStateAndRootRefusesAUsersTree() {
+        if (!ROOT && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI runs the integration tests as root");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(ROOT, "two users are needed: run as root");
+        Path rootState = dir.resolve("root-state");
+        var joined = asRoot("--join", "--tenant-id", drs.tenantId(), "--token-source", "file:" + token,
+                "--drs-url", drs.baseUrl(), "--trust-ca", drs.caPem().toString(), "--state-dir", rootState.toString());
+        assertEquals(0, joined.exitCode(), joined.stderr());
+        var status = asUser("--status", "--state-dir", rootState.toString());
+        assertEquals(0, status.exitCode(), status.stderr());
+        assertTrue(status.stdout().contains("Device Registration Status : Registered"), status.stdout());
+        var json = asUser("--status", "--json", "--state-dir", rootState.toString());
+        assertTrue(json.stdout().contains("permission denied"), "the user cannot read root's keys: " + json.stdout());
+
+        // the user's own tree (home and state owned by nobody): root refuses it, for status too
+        var refused = asRoot("--status", "--state-dir", state.toString());
+        assertEquals(3, refused.exitCode(), refused.stdout() + refused.stderr());
+        Path home = dir.resolve("home");
+        assertTrue(refused.stderr().contains(home + " belongs to nobody"), refused.stderr());
+        assertTrue(refused.stderr().contains("chown root: " + home), refused.stderr());
+    }
+
     /** The packaged CLI copied where any user can read it (the checkout may be private). */
     private static Path installCopy(Path app) throws java.io.IOException {
         Path lib = Files.createDirectories(app.resolve("lib"));
