@@ -49,6 +49,8 @@ public final class Cli {
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                .registerConverter(java.nio.file.Path.class, Cli::path)
+                .registerConverter(java.net.URI.class, Cli::uri)
                 .setParameterExceptionHandler(Cli::invalidArguments)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, cmd, command.debug()));
         int code = cl.execute(args);
@@ -78,8 +80,9 @@ public final class Cli {
             }
             code = d.kind().exitCode();
         } else {
-            err.println("dsreg: internal error: " + oneLine(String.valueOf(e)));
-            err.println("Hint: run again with --debug for details, and report it if it persists");
+            // an exception's text names its classes: what it says is for --debug, below
+            err.println("dsreg: internal error" + (debug ? "" : " (run again with --debug for details)"));
+            err.println("Hint: report it if it persists");
             code = ErrorKind.QUERY_FAILED.exitCode();
         }
         if (debug) {
@@ -93,7 +96,43 @@ public final class Cli {
         return code;
     }
 
+    /** A message on one line, without the Java class names a library's text may carry (they are for --debug). */
     static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return s == null ? "" : scrub(s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip());
+    }
+
+    private static final java.util.regex.Pattern ENUM_CONSTANT = java.util.regex.Pattern.compile(
+            "No enum constant (?:[\\w$]+\\.)+([\\w$]+)");
+    private static final java.util.regex.Pattern EXCEPTION_CLASS = java.util.regex.Pattern.compile(
+            "\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:? *");
+
+    /** Turns what the JDK says of a bad value or a failed call into words: no class name reaches the user. */
+    static String scrub(String message) {
+        String m = ENUM_CONSTANT.matcher(message).replaceAll("'$1' is not one of the accepted values");
+        m = EXCEPTION_CLASS.matcher(m).replaceAll("");
+        return m.replaceAll("\\(\\s*\\)", "").replaceAll("\\( +", "(").replaceAll(" {2,}", " ").strip();
+    }
+
+    /** A path option's value; a path the system cannot represent is a usage error in words. */
+    private static java.nio.file.Path path(String value) {
+        try {
+            return java.nio.file.Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("'" + printable(value) + "' is not a usable path: "
+                    + e.getReason());
+        }
+    }
+
+    /** A URL option's value. */
+    private static java.net.URI uri(String value) {
+        try {
+            return new java.net.URI(value.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new CommandLine.TypeConversionException("'" + printable(value) + "' is not a URL: " + e.getReason());
+        }
+    }
+
+    private static String printable(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -18,6 +18,7 @@ import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.JoinType;
 import org.dsreg.domain.Registration;
+import org.dsreg.domain.Unregistration;
 import org.dsreg.port.in.JoinDeviceCommand;
 import org.dsreg.port.in.TokenSourceSpec;
 import org.dsreg.port.out.Availability;
@@ -310,8 +311,13 @@ final class DsregCommand implements Callable<Integer> {
     }
 
     private int unregister(Dsreg dsreg) {
-        Registration r = dsreg.unregister(tenantGuid("--unregister").orElseThrow());
-        spec.commandLine().getOut().println("Unregistered device " + r.deviceId() + " from tenant " + r.tenantId()
+        Unregistration u = dsreg.unregister(tenantGuid("--unregister").orElseThrow());
+        Registration r = u.registration();
+        PrintWriter out = spec.commandLine().getOut();
+        if (u.alreadyDeletedAtDrs()) {
+            out.println("DRS had already deleted device " + r.deviceId() + " (tenant " + r.tenantId() + ").");
+        }
+        out.println("Unregistered device " + r.deviceId() + " from tenant " + r.tenantId()
                 + "; its keys and registration are removed.");
         return 0;
     }

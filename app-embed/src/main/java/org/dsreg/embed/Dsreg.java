@@ -12,6 +12,7 @@ import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.TenantId;
+import org.dsreg.domain.Unregistration;
 import org.dsreg.embed.internal.DaggerDsregComponent;
 import org.dsreg.embed.internal.DsregComponent;
 import org.dsreg.port.in.AcquireDrsTokenCommand;
@@ -85,8 +86,11 @@ public final class Dsreg implements AutoCloseable {
         return component.joinDevice().join(command, prompt);
     }
 
-    /** Unregisters this device from a tenant: at DRS, then its keys and registration here. */
-    public Registration unregister(TenantId tenant) {
+    /**
+     * Unregisters this device from a tenant: at DRS, then its keys and registration here. A device
+     * DRS has already deleted is unregistered here all the same ({@link Unregistration#alreadyDeletedAtDrs()}).
+     */
+    public Unregistration unregister(TenantId tenant) {
         requireRootForSystemState("unregistering");
         return component.unregisterDevice().unregister(new UnregisterDeviceCommand(tenant));
     }

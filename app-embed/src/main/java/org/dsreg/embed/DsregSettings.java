@@ -52,7 +52,7 @@ public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBu
         if (timeout.isNegative() || timeout.isZero() || networkTimeout.isNegative() || networkTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
-        if (!"https".equals(drsUrl.getScheme()) || drsUrl.getHost() == null) {
+        if (!"https".equalsIgnoreCase(drsUrl.getScheme()) || drsUrl.getHost() == null) { // schemes: any case
             throw new org.dsreg.domain.DsregException(org.dsreg.domain.ErrorKind.INVALID_ARGUMENTS,
                     "the DRS URL must be an https URL with a host: " + drsUrl);
         }

@@ -111,7 +111,7 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
     private AccessToken token(TokenSourceSpec spec, Discovery discovery, DeviceCodePrompt prompt) {
         AccessToken token;
         if (spec instanceof TokenSourceSpec.File f) {
-            token = tokens.fromFile(f.path());
+            token = tokens.fromFile(f.path(), prompt::show);
         } else if (spec instanceof TokenSourceSpec.DeviceCode) {
             token = tokens.deviceCode(discovery, AcquireDrsTokenUseCase.DRS_CLIENT_ID,
                     AcquireDrsTokenUseCase.DRS_SCOPE, prompt::show);

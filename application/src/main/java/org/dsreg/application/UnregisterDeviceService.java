@@ -6,8 +6,10 @@ import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.KeyRef;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.ServiceEndpoint;
+import org.dsreg.domain.Unregistration;
 import org.dsreg.port.in.UnregisterDeviceCommand;
 import org.dsreg.port.in.UnregisterDeviceUseCase;
+import org.dsreg.port.out.DeviceNotFoundException;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.DrsException;
 import org.dsreg.port.out.KeyStorage;
@@ -15,7 +17,10 @@ import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.StateLock;
 
-/** Deletes the device at DRS (authenticated by its certificate), then its keys, then the registration. */
+/**
+ * Deletes the device at DRS (authenticated by its certificate), then the registration, then its
+ * keys. A device DRS no longer knows is unregistered here all the same.
+ */
 public final class UnregisterDeviceService implements UnregisterDeviceUseCase {
     private final DeviceRegistrationService drs;
     private final KeyStorages keyStorages;
@@ -31,7 +36,7 @@ public final class UnregisterDeviceService implements UnregisterDeviceUseCase {
     }
 
     @Override
-    public Registration unregister(UnregisterDeviceCommand command) {
+    public Unregistration unregister(UnregisterDeviceCommand command) {
         try (StateLock.Held held = lock.acquire()) {
             Registration r = store.find(command.tenant()).orElseThrow(() -> new DsregException(
                     ErrorKind.DRS_TOKEN_REQUIRED, "this device is not registered with tenant " + command.tenant()
@@ -43,8 +48,11 @@ public final class UnregisterDeviceService implements UnregisterDeviceUseCase {
             ServiceEndpoint join = r.tenantDetails().joinService().orElseGet(() ->
                     drs.discover(r.tenantId().toString()).details().joinService().orElseThrow(() -> new DsregException(
                             ErrorKind.UNREGISTRATION_FAILED, "discovery names no device join service", null, null)));
+            boolean alreadyDeleted = false;
             try {
                 drs.delete(join, r.deviceId(), r.certificate(), storage, r.deviceKey().alias());
+            } catch (DeviceNotFoundException e) {
+                alreadyDeleted = true; // DRS, having seen our certificate, has no such device: nothing left there
             } catch (DrsException e) {
                 throw new DsregException(ErrorKind.UNREGISTRATION_FAILED, "DRS did not unregister device "
                         + r.deviceId() + ": " + e.getMessage(), "nothing was removed locally; try again", e);
@@ -53,7 +61,7 @@ public final class UnregisterDeviceService implements UnregisterDeviceUseCase {
             // that a failure below leaves only orphan keys, never a registration without its key.
             store.delete(r.tenantId());
             JoinDeviceService.removeQuietly(storage, keysOf(r));
-            return r;
+            return new Unregistration(r, alreadyDeleted);
         }
     }
 

@@ -488,7 +488,7 @@ class JoinDeviceServiceTest {
         assertEquals(2, keys.pairs.size());
 
         drs.refuseDelete = false;
-        assertEquals(r, u.unregister(new UnregisterDeviceCommand(TENANT)));
+        assertEquals(new org.dsreg.domain.Unregistration(r, false), u.unregister(new UnregisterDeviceCommand(TENANT)));
         assertEquals(List.of(r.deviceId()), drs.deleted);
         assertTrue(store.list().isEmpty());
         assertTrue(keys.pairs.isEmpty());

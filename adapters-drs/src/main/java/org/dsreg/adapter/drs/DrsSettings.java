@@ -21,8 +21,14 @@ public record DrsSettings(URI discoveryBase, Optional<Path> extraTrustedCa, Dura
         Objects.requireNonNull(extraTrustedCa, "extraTrustedCa");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(clientVersion, "clientVersion");
-        if (!"https".equals(discoveryBase.getScheme())) {
-            throw new IllegalArgumentException("the DRS URL must be https: " + discoveryBase);
+        if (!isHttps(discoveryBase)) {
+            throw new org.dsreg.domain.DsregException(org.dsreg.domain.ErrorKind.INVALID_ARGUMENTS,
+                    "the DRS URL must be an https URL with a host: " + discoveryBase);
         }
+    }
+
+    /** Whether a URL is https (the scheme in any case: RFC 3986 schemes are case-insensitive) with a host. */
+    static boolean isHttps(URI url) {
+        return "https".equalsIgnoreCase(url.getScheme()) && url.getHost() != null;
     }
 }

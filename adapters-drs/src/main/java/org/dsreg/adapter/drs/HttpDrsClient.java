@@ -1,21 +1,14 @@
 package org.dsreg.adapter.drs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,6 +41,7 @@ import org.dsreg.domain.JoinType;
 import org.dsreg.domain.ServiceEndpoint;
 import org.dsreg.domain.TenantDetails;
 import org.dsreg.domain.TenantId;
+import org.dsreg.port.out.DeviceNotFoundException;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.Discovery;
 import org.dsreg.port.out.DrsException;
@@ -70,11 +64,13 @@ final class HttpDrsClient implements DeviceRegistrationService {
     private final DrsSettings settings;
     private final HttpClients http;
     private final ObjectMapper json = new ObjectMapper();
+    private final DrsCalls calls;
 
     @Inject
     HttpDrsClient(DrsSettings settings, HttpClients http) {
         this.settings = settings;
         this.http = http;
+        this.calls = new DrsCalls(settings.requestTimeout());
     }
 
     @Override
@@ -175,15 +171,33 @@ final class HttpDrsClient implements DeviceRegistrationService {
     @Override
     public void delete(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate, KeyStorage storage,
                        String alias) {
-        OkHttpClient client = deviceClient(certificate, storage, alias);
-        call("unregistration", ErrorKind.UNREGISTRATION_FAILED, client, builder(deviceUrl(joinService, device))
-                .delete().build());
+        DeviceTls tls = DeviceTls.of(certificate, storage, alias);
+        OkHttpClient client = deviceClient(tls);
+        String what = "unregistration";
+        DrsCalls.Answer a = calls.send(what, ErrorKind.UNREGISTRATION_FAILED, client,
+                builder(deviceUrl(joinService, device)).delete().build());
+        if (a.successful()) {
+            return;
+        }
+        DrsCalls.ErrorDetails d = calls.details(a.body());
+        boolean notFound = a.status() == 404 || d.errorType().filter("DeviceNotFound"::equalsIgnoreCase).isPresent();
+        if (notFound && tls.presentedIn(a.localCertificates())) {
+            throw new DeviceNotFoundException(ErrorKind.UNREGISTRATION_FAILED, DrsCalls.describe(
+                    "DRS has no device " + device, a, d), a.status(), d.errorType().orElse(null),
+                    d.traceId().orElse(null));
+        }
+        if (notFound) {
+            throw new DrsException(ErrorKind.UNREGISTRATION_FAILED, DrsCalls.describe("the server answered that"
+                    + " there is no device " + device + " without asking for the device certificate, so the answer"
+                    + " is not trusted", a, d), a.status(), d.errorType().orElse(null), d.traceId().orElse(null), null);
+        }
+        throw calls.refused(what, ErrorKind.UNREGISTRATION_FAILED, a);
     }
 
     @Override
     public void checkDevice(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate,
                             KeyStorage storage, String alias) {
-        OkHttpClient client = deviceClient(certificate, storage, alias);
+        OkHttpClient client = deviceClient(DeviceTls.of(certificate, storage, alias));
         call("device authentication", ErrorKind.QUERY_FAILED, client, get(deviceUrl(joinService, device)));
     }
 
@@ -195,7 +209,7 @@ final class HttpDrsClient implements DeviceRegistrationService {
             java.util.Date date = response.headers().getDate("Date");
             return new Probe(response.code(), Optional.ofNullable(date).map(java.util.Date::toInstant));
         } catch (IOException e) {
-            throw new DrsException(ErrorKind.QUERY_FAILED, "cannot reach " + target.host() + ": " + oneLine(e)
+            throw new DrsException(ErrorKind.QUERY_FAILED, "cannot reach " + target.host() + ": " + DrsCalls.oneLine(e)
                     + " (request id " + request.header("client-request-id") + ")", 0, null, null, e);
         }
     }
@@ -206,22 +220,8 @@ final class HttpDrsClient implements DeviceRegistrationService {
     }
 
     /** A client that authenticates TLS with the device certificate, its key used through the key storage. */
-    private OkHttpClient deviceClient(CertificateInfo certificate, KeyStorage storage, String alias) {
-        PublicKey key = storage.publicKey(alias).orElseThrow(() -> new DsregException(ErrorKind.DRS_TOKEN_REQUIRED,
-                "the device key " + storage.name() + ":" + alias + " is missing; DRS cannot be asked without it"));
-        if (!(key instanceof RSAPublicKey rsa)) {
-            throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the device key is not an RSA key");
-        }
-        X509Certificate cert;
-        try {
-            cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(certificate.der()));
-        } catch (CertificateException e) {
-            throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the stored device certificate is unreadable", e);
-        }
-        PortBackedKeys.install();
-        var keyManager = new PortBackedKeys.DeviceKeyManager(cert, new PortBackedKeys.Handle(storage, alias, rsa));
-        SSLContext context = http.tls().context(keyManager);
+    private OkHttpClient deviceClient(DeviceTls device) {
+        SSLContext context = http.tls().context(device.keyManager());
         return http.client().newBuilder()
                 .sslSocketFactory(context.getSocketFactory(), http.tls().trustManager())
                 .build();
@@ -242,8 +242,9 @@ final class HttpDrsClient implements DeviceRegistrationService {
                 .header("client-request-id", UUID.randomUUID().toString());
     }
 
-    private static HttpUrl url(String text, String what) {
-        HttpUrl url = HttpUrl.parse(text);
+    /** An https URL from discovery (the scheme in any case, as RFC 3986 allows); anything else is refused. */
+    static HttpUrl url(String text, String what) {
+        HttpUrl url = text == null ? null : HttpUrl.parse(text.strip());
         if (url == null || !url.isHttps()) {
             throw new DrsException(ErrorKind.QUERY_FAILED, "discovery gave an invalid " + what + " URL", 0, null, null,
                     null);
@@ -251,75 +252,12 @@ final class HttpDrsClient implements DeviceRegistrationService {
         return url;
     }
 
-    /** Sends a request and returns its JSON reply (an empty object for an empty body). */
     private JsonNode call(String what, ErrorKind failure, OkHttpClient client, Request request) {
-        String requestId = request.header("client-request-id");
-        try (Response response = client.newCall(request).execute()) {
-            byte[] body = response.body() == null ? new byte[0] : response.body().bytes();
-            if (!response.isSuccessful()) {
-                throw refused(what, failure, response.code(), body, requestId);
-            }
-            if (body.length == 0) {
-                return json.createObjectNode();
-            }
-            JsonNode node = json.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw malformed(what, "not a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw malformed(what, "not JSON (" + e.getOriginalMessage() + ")");
-        } catch (InterruptedIOException e) {
-            throw new DrsException(failure, "DRS did not answer the " + what + " request within "
-                    + settings.requestTimeout().toSeconds() + " s (request id " + requestId + ")", 0, null, null, e);
-        } catch (IOException e) {
-            throw new DrsException(failure, "the " + what + " request to " + request.url().host() + " failed: "
-                    + oneLine(e) + " (request id " + requestId + ")", 0, null, null, e);
-        }
-    }
-
-    private DrsException refused(String what, ErrorKind failure, int status, byte[] body, String requestId) {
-        String errorType = null;
-        String message = null;
-        String traceId = null;
-        try {
-            JsonNode n = json.readTree(body);
-            if (n != null && n.isObject()) {
-                errorType = text(n, "ErrorType").orElse(text(n, "error").orElse(null));
-                message = text(n, "Message").orElse(text(n, "error_description").orElse(null));
-                traceId = text(n, "TraceId").orElse(null);
-            }
-        } catch (IOException e) {
-            // not JSON: the status says it all
-        }
-        ErrorKind kind = status == 401 && failure == ErrorKind.QUERY_FAILED ? ErrorKind.DRS_TOKEN_REQUIRED : failure;
-        StringBuilder m = new StringBuilder("DRS refused the " + what + " request: HTTP " + status);
-        if (errorType != null) {
-            m.append(' ').append(errorType);
-        }
-        if (message != null) {
-            m.append(": ").append(message.strip());
-        }
-        m.append(" (request id ").append(requestId);
-        if (traceId != null) {
-            m.append(", trace id ").append(traceId);
-        }
-        m.append(')');
-        return new DrsException(kind, m.toString(), status, errorType, traceId, null);
+        return calls.call(what, failure, client, request);
     }
 
     private static DrsException malformed(String what, String detail) {
-        return new DrsException(ErrorKind.QUERY_FAILED, "DRS sent a malformed " + what + " reply: " + detail, 0, null,
-                null, null);
-    }
-
-    private static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return m.replaceAll("\\s+", " ");
+        return DrsCalls.malformed(what, detail);
     }
 
     private static Optional<String> text(JsonNode n, String field) {

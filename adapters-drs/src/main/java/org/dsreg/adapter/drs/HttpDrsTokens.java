@@ -3,22 +3,26 @@ package org.dsreg.adapter.drs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.inject.Inject;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
@@ -40,17 +44,36 @@ final class HttpDrsTokens implements DrsTokens {
 
     @Override
     public AccessToken fromFile(Path file) {
+        return fromFile(file, warning -> { });
+    }
+
+    @Override
+    public AccessToken fromFile(Path file, Consumer<String> warning) {
         try {
-            if (Files.size(file) > MAX_TOKEN_FILE) {
-                throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the token file " + file + " is too large");
+            PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class);
+            if (attributes.isDirectory()) {
+                throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the token file " + file + " is a directory");
             }
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
-                throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the token file " + file + " is not a file");
+            if (!attributes.isRegularFile()) {
+                throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the token file " + file
+                        + " is not a regular file");
             }
-            String token = Files.readString(file, StandardCharsets.US_ASCII).strip();
-            if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ')) {
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_TOKEN_FILE + 1);
+            }
+            if (bytes.length > MAX_TOKEN_FILE) {
+                throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the token file " + file + " is too large"
+                        + " (more than " + MAX_TOKEN_FILE / 1024 + " KiB)");
+            }
+            String token = new String(bytes, StandardCharsets.US_ASCII).strip();
+            if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
                 throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the token file " + file
                         + " does not hold one access token");
+            }
+            if (readableByOthers(attributes.permissions())) {
+                warning.accept("dsreg: warning: the token file " + file + " is readable by group or others;"
+                        + " protect it with 'chmod 600 " + file + "'");
             }
             return token(token, Optional.empty());
         } catch (NoSuchFileException e) {
@@ -60,8 +83,13 @@ final class HttpDrsTokens implements DrsTokens {
                     + ": permission denied");
         } catch (IOException e) {
             throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "cannot read the token file " + file + ": "
-                    + e.getMessage());
+                    + (e.getMessage() == null ? "input/output error" : e.getMessage()), e);
         }
+    }
+
+    static boolean readableByOthers(Set<PosixFilePermission> permissions) {
+        return permissions.contains(PosixFilePermission.GROUP_READ)
+                || permissions.contains(PosixFilePermission.OTHERS_READ);
     }
 
     @Override
@@ -118,7 +146,7 @@ final class HttpDrsTokens implements DrsTokens {
     private JsonNode post(String url, FormBody form, boolean strict) {
         Request request = new Request.Builder().url(url).header("Accept", "application/json").post(form).build();
         try (Response response = http.client().newCall(request).execute()) {
-            byte[] body = response.body() == null ? new byte[0] : response.body().bytes();
+            byte[] body = bounded(response.body());
             JsonNode node;
             try {
                 node = json.readTree(body);
@@ -133,9 +161,22 @@ final class HttpDrsTokens implements DrsTokens {
                         + text(node, "error_description").map(d -> ": " + d.lines().findFirst().orElse("")).orElse(""));
             }
             return node;
+        } catch (java.io.InterruptedIOException e) {
+            throw failed("the sign-in service at " + request.url().host() + " did not answer in time (timeout)");
         } catch (IOException e) {
-            throw failed("cannot reach the sign-in service at " + request.url().host() + ": " + e.getMessage());
+            throw failed("cannot reach the sign-in service at " + request.url().host() + ": " + DrsCalls.oneLine(e));
         }
+    }
+
+    /** The body, read up to {@link DrsCalls#MAX_BODY} bytes: a larger one is refused as too large. */
+    private static byte[] bounded(ResponseBody body) throws IOException {
+        if (body == null) {
+            return new byte[0];
+        }
+        if (body.contentLength() > DrsCalls.MAX_BODY || body.source().request(DrsCalls.MAX_BODY + 1L)) {
+            throw failed("the sign-in service's reply is too large (more than " + DrsCalls.MAX_BODY / 1024 + " KiB)");
+        }
+        return body.source().readByteArray();
     }
 
     private AccessToken token(String token, Optional<Instant> expiresIn) {

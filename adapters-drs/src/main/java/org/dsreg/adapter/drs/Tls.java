@@ -48,7 +48,7 @@ final class Tls {
             }
             return new Tls(new AnyOf(managers));
         } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot set up TLS with the system's trusted CAs", e);
         }
     }
 
@@ -66,23 +66,43 @@ final class Tls {
         }
     }
 
-    private static List<X509Certificate> readPem(Path file) {
+    /** The most a CA file may hold: a bundle of every public CA is about 200 KB. */
+    static final int MAX_CA_FILE = 4 * 1024 * 1024;
+
+    static List<X509Certificate> readPem(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new DsregException(ErrorKind.INVALID_ARGUMENTS, "the CA file " + file + " is a directory");
+        }
+        byte[] pem;
         try (InputStream in = Files.newInputStream(file)) {
-            Collection<? extends java.security.cert.Certificate> certs =
-                    CertificateFactory.getInstance("X.509").generateCertificates(in);
-            List<X509Certificate> out = new ArrayList<>();
-            certs.forEach(c -> out.add((X509Certificate) c));
-            if (out.isEmpty()) {
-                throw new CertificateException("no certificate in it");
-            }
-            return out;
+            pem = in.readNBytes(MAX_CA_FILE + 1);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DsregException(ErrorKind.INVALID_ARGUMENTS, "there is no CA file " + file);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new DsregException(ErrorKind.INVALID_ARGUMENTS, "cannot read the CA file " + file
+                    + ": permission denied");
         } catch (IOException e) {
             throw new DsregException(ErrorKind.INVALID_ARGUMENTS, "cannot read the CA file " + file + ": "
-                    + e.getMessage());
-        } catch (CertificateException e) {
-            throw new DsregException(ErrorKind.INVALID_ARGUMENTS, "the CA file " + file
-                    + " holds no PEM certificate: " + e.getMessage());
+                    + (e.getMessage() == null ? "input/output error" : e.getMessage()));
         }
+        if (pem.length > MAX_CA_FILE) {
+            throw new DsregException(ErrorKind.INVALID_ARGUMENTS, "the CA file " + file + " is too large (more than "
+                    + MAX_CA_FILE / (1024 * 1024) + " MiB)");
+        }
+        List<X509Certificate> out = new ArrayList<>();
+        try {
+            Collection<? extends java.security.cert.Certificate> certs =
+                    CertificateFactory.getInstance("X.509").generateCertificates(new java.io.ByteArrayInputStream(pem));
+            certs.forEach(c -> out.add((X509Certificate) c));
+        } catch (CertificateException | ClassCastException e) {
+            // the parser's own words name its classes: ours say enough
+            throw new DsregException(ErrorKind.INVALID_ARGUMENTS, "the CA file " + file
+                    + " holds no readable PEM certificate", e);
+        }
+        if (out.isEmpty()) {
+            throw new DsregException(ErrorKind.INVALID_ARGUMENTS, "the CA file " + file + " holds no PEM certificate");
+        }
+        return out;
     }
 
     private static X509TrustManager trustManager(KeyStore store) throws GeneralSecurityException {

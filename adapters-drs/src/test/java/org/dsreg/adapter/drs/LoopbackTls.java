@@ -25,6 +25,8 @@ import org.dsreg.testkit.TestCertificates;
 final class LoopbackTls {
     final X509Certificate certificate;
     final SSLContext serverContext;
+    /** The same identity, asking clients for a certificate and taking any (the test looks at what came). */
+    final SSLContext clientCertificateContext;
 
     LoopbackTls() throws Exception {
         KeyPair key = TestCertificates.rsaKeyPair();
@@ -42,6 +44,35 @@ final class LoopbackTls {
         kmf.init(ks, new char[0]);
         serverContext = SSLContext.getInstance("TLS");
         serverContext.init(kmf.getKeyManagers(), null, null);
+        clientCertificateContext = SSLContext.getInstance("TLS");
+        clientCertificateContext.init(kmf.getKeyManagers(), new javax.net.ssl.TrustManager[] {new AnyClient()}, null);
+    }
+
+    /** Takes any client certificate. */
+    private static final class AnyClient implements javax.net.ssl.X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws
+                java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("a server only");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    /** A server that asks for a client certificate in the handshake. */
+    MockWebServer serverAskingForClientCertificates() throws Exception {
+        MockWebServer server = new MockWebServer();
+        server.useHttps(clientCertificateContext.getSocketFactory(), false);
+        server.requestClientAuth();
+        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        return server;
     }
 
     Path writePem(Path dir) throws Exception {

@@ -19,6 +19,10 @@ import org.freedesktop.dbus.exceptions.DBusExecutionException;
 final class DBusErrors {
     /** The message of the NoReply dbus-java makes up itself when its own reply wait (20 s) ends. */
     static final String LOCAL_NO_REPLY = "No reply within specified time";
+    /** How dbus-daemon's NoReply begins when its reply timeout for the call expired. */
+    static final String BUS_NO_REPLY = "Did not receive a reply";
+    /** The package of dbus-java's classes for the standard errors. */
+    private static final String DBUS_JAVA_ERRORS = "org.freedesktop.dbus.errors.";
 
     private DBusErrors() {
     }
@@ -33,10 +37,15 @@ final class DBusErrors {
      * the broker went away, UNREACHABLE. Our own deadline is a TIMEOUT, and raised elsewhere.
      */
     static BrokerException toBrokerException(String who, DBusExecutionException e) {
-        String name = name(e);
+        String name = busName(e);
         if (is(e, NoReply.class, "NoReply")) {
             if (LOCAL_NO_REPLY.equals(e.getMessage())) {
-                return BrokerException.timeout(who + " did not answer (" + name + ")");
+                return BrokerException.timeout(who + " did not answer (timeout; " + name + ")");
+            }
+            if (e.getMessage() != null && e.getMessage().startsWith(BUS_NO_REPLY)) {
+                // the bus's own reply timeout: the broker may still be there, but it did not answer in time
+                return BrokerException.unreachable(who + " did not answer before the bus's reply timeout (timeout; "
+                        + name + ")", e);
             }
             return BrokerException.unreachable(who + " went away without answering (" + name + ")", e);
         }
@@ -53,6 +62,22 @@ final class DBusErrors {
         }
         return BrokerException.unreachable(who + " failed: " + name
                 + (e.getMessage() == null || e.getMessage().isEmpty() ? "" : ": " + e.getMessage()), e);
+    }
+
+    /**
+     * The error's D-Bus name, as the bus and {@code busctl} show it
+     * ({@code org.freedesktop.DBus.Error.NoReply}), never the name of dbus-java's class for it.
+     */
+    @SuppressWarnings("deprecation") // getType() is the only way to the name of an error dbus-java has no class for
+    static String busName(DBusExecutionException e) {
+        String type = e.getType() == null ? name(e) : e.getType();
+        if (type.startsWith(DBUS_JAVA_ERRORS)) {
+            return "org.freedesktop.DBus.Error." + type.substring(DBUS_JAVA_ERRORS.length());
+        }
+        if (type.startsWith("org.freedesktop.dbus.")) { // another of dbus-java's own classes
+            return type.substring(type.lastIndexOf('.') + 1);
+        }
+        return type;
     }
 
     /** Whether {@code e} is the error of {@code type}, by class or by the last part of its name. */

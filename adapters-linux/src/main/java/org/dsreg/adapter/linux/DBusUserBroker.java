@@ -39,6 +39,8 @@ final class DBusUserBroker implements UserBroker {
     static final String ACCOUNTS_REDIRECT_URI = "https://login.microsoftonline.com/common/oauth2/nativeclient";
     /** UnknownObject while an activated broker starts: retry this often within the deadline. */
     static final Duration RETRY_PAUSE = Duration.ofMillis(100);
+    /** The longest reply read: the broker's replies are a few KB (a token, a cookie, a list of accounts). */
+    static final int MAX_REPLY_CHARS = 4 * 1024 * 1024;
 
     private final BusConnections buses;
 
@@ -232,7 +234,12 @@ final class DBusUserBroker implements UserBroker {
             Thread.currentThread().interrupt();
             throw BrokerException.timeout("interrupted while calling the identity broker");
         } catch (Exception e) {
-            throw BrokerException.unreachable(what + ": " + e.getMessage(), e);
+            throw BrokerException.unreachable(what + ": " + (e.getMessage() == null ? "the call failed"
+                    : e.getMessage()), e);
+        }
+        if (reply != null && reply.length() > MAX_REPLY_CHARS) {
+            throw BrokerException.malformed("the identity broker's " + method + " reply is too large ("
+                    + reply.length() / (1024 * 1024) + " MB; at most " + MAX_REPLY_CHARS / (1024 * 1024) + " MB)", null);
         }
         JsonNode parsed;
         try {

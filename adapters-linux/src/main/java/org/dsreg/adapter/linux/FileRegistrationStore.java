@@ -214,13 +214,23 @@ public final class FileRegistrationStore implements RegistrationStore {
         return new Registration(
                 tenant,
                 DeviceId.parse(text(root, "deviceId")),
-                JoinType.valueOf(text(root, "joinType")),
+                joinType(text(root, "joinType")),
                 CertificateParser.info(cert),
                 keyRef(required(root, "deviceKey")),
                 root.has("transportKey") ? Optional.of(keyRef(required(root, "transportKey"))) : Optional.empty(),
                 details,
                 optionalText(root, "registeredAt").map(FileRegistrationStore::instant),
                 RegistrationSource.DSREG);
+    }
+
+    private static JoinType joinType(String s) {
+        for (JoinType t : JoinType.values()) {
+            if (t.name().equals(s)) {
+                return t;
+            }
+        }
+        throw new CorruptStateException("join type '" + s.replaceAll("\\p{Cntrl}", "?") + "' is not one of "
+                + java.util.Arrays.toString(JoinType.values()));
     }
 
     private static Instant instant(String s) {

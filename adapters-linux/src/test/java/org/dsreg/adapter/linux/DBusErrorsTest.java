@@ -57,4 +57,27 @@ class DBusErrorsTest {
         assertTrue(DBusErrors.isUnknownObject(new org.freedesktop.DBus.Error.UnknownObject("starting")));
         assertFalse(DBusErrors.isUnknownObject(new ServiceUnknown("gone")));
     }
+
+    @Test
+    void messagesNameTheBusErrorNeverDbusJavasClass() {
+        String gone = DBusErrors.toBrokerException("the broker",
+                new NoReply("Message recipient disconnected from message bus without replying")).getMessage();
+        assertEquals("the broker went away without answering (org.freedesktop.DBus.Error.NoReply)", gone);
+        assertEquals("the broker does not answer this call (org.freedesktop.DBus.Error.AccessDenied: rejected)",
+                DBusErrors.toBrokerException("the broker", new AccessDenied("rejected")).getMessage());
+        assertFalse(DBusErrors.toBrokerException("the broker", new ServiceUnknown("gone")).getMessage()
+                .contains("org.freedesktop.dbus."), "dbus-java's package never shows");
+    }
+
+    @Test
+    void theBussOwnReplyTimeoutSaysTimeout() {
+        BrokerException e = DBusErrors.toBrokerException("the broker", new NoReply("Did not receive a reply. Possible"
+                + " causes include: the remote application did not send a reply, the message bus security policy"
+                + " blocked the reply, the reply timeout expired, or the network connection was broken."));
+        assertEquals("the broker did not answer before the bus's reply timeout (timeout;"
+                + " org.freedesktop.DBus.Error.NoReply)", e.getMessage());
+        assertEquals(BrokerException.Reason.UNREACHABLE, e.reason(), "as before: the status treats it as gone");
+        assertTrue(DBusErrors.toBrokerException("the broker", new NoReply(DBusErrors.LOCAL_NO_REPLY)).getMessage()
+                .contains("timeout"));
+    }
 }

@@ -117,6 +117,11 @@ class FileRegistrationStoreTest {
 
         Files.writeString(file, "{\"formatVersion\": 99}");
         assertTrue(store().corrupt().get(0).reason().contains("99"));
+
+        store().save(a);
+        Files.writeString(file, Files.readString(file).replaceAll("\"joinType\" *: *\"[A-Z_]+\"", "\"joinType\":\"BOGUS\""));
+        assertTrue(store().corrupt().get(0).reason().startsWith("join type 'BOGUS' is not one of ["),
+                store().corrupt().get(0).reason());
         assertEquals(1, store().list().size());
     }
 

@@ -1,8 +1,11 @@
 package org.dsreg.port.in;
 
-import org.dsreg.domain.Registration;
+import org.dsreg.domain.Unregistration;
 
-/** {@code dsreg --unregister}: returns the registration that was removed. */
+/**
+ * {@code dsreg --unregister}: returns the registration that was removed, and whether DRS had
+ * already deleted the device.
+ */
 public interface UnregisterDeviceUseCase {
-    Registration unregister(UnregisterDeviceCommand command);
+    Unregistration unregister(UnregisterDeviceCommand command);
 }

@@ -29,7 +29,12 @@ public interface DeviceRegistrationService {
 
     /**
      * Deletes the device object, authenticated by TLS with the device certificate; the key's
-     * private operations go through the key storage.
+     * private operations go through the key storage. Before any request, the key is checked to be
+     * the certificate's.
+     *
+     * @throws DeviceNotFoundException when DRS, having seen the device certificate in the TLS
+     *                                 handshake, says it has no such device
+     * @throws DrsException            when DRS refuses or fails the delete, or cannot be asked
      */
     void delete(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate, KeyStorage storage,
                 String alias);

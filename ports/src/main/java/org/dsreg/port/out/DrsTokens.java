@@ -10,6 +10,14 @@ public interface DrsTokens {
     AccessToken fromFile(Path file);
 
     /**
+     * A token read from a file, as {@link #fromFile(Path)}; {@code warning} receives a line to show
+     * the user when the file is readable by group or others (the token is used all the same).
+     */
+    default AccessToken fromFile(Path file, Consumer<String> warning) {
+        return fromFile(file);
+    }
+
+    /**
      * The device code flow against the tenant's authority from discovery: {@code prompt} receives
      * the message to show the user (verification URL and code); polling honours interval,
      * slow_down and expiry.

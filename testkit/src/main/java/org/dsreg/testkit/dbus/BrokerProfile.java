@@ -39,7 +39,22 @@ public enum BrokerProfile {
      * Answers like {@link #V2_0_1} (one account) except {@code getAccounts}, which answers a top-level
      * {@code {"error":{"status":"internal_error","errorCode":"1234",...}}}.
      */
-    ACCOUNTS_ERROR("2.0.1", 1);
+    ACCOUNTS_ERROR("2.0.1", 1),
+
+    /**
+     * Answers like {@link #V2_0_1} (one account) except {@code getAccounts}, which never answers: the call blocks
+     * until the {@link FakeBroker} is closed, which then answers it with {@code org.freedesktop.DBus.Error.NoReply}.
+     */
+    ACCOUNTS_HANG("2.0.1", 1),
+
+    /**
+     * Answers like {@link #V2_0_1} (one account) except {@code getAccounts}, whose reply is a JSON object of about
+     * {@link #HUGE_REPLY_BYTES} bytes: its accounts list is there, padded with a long unknown field.
+     */
+    HUGE_ACCOUNTS("2.0.1", 1);
+
+    /** The size of {@link #HUGE_ACCOUNTS}'s {@code getAccounts} reply: 60 MB. */
+    public static final int HUGE_REPLY_BYTES = 60 * 1024 * 1024;
 
     private final String brokerVersion;
     private final int defaultAccounts;

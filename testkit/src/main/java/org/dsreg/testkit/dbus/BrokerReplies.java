@@ -74,6 +74,9 @@ final class BrokerReplies {
             telemetry.put("api_name", "getAccounts");
             telemetry.put("broker_version", profile.brokerVersion());
         }
+        if (profile == BrokerProfile.HUGE_ACCOUNTS) {
+            reply.put("padding", "x".repeat(BrokerProfile.HUGE_REPLY_BYTES));
+        }
         return write(future(reply));
     }
 

@@ -351,7 +351,12 @@ public final class FakeBroker implements AutoCloseable {
         } else {
             reply = switch (method) {
                 case "getLinuxBrokerVersion" -> replies.version();
-                case "getAccounts" -> replies.accounts(accounts());
+                case "getAccounts" -> {
+                    if (profile == BrokerProfile.ACCOUNTS_HANG) {
+                        hangUntilClosed(method);
+                    }
+                    yield replies.accounts(accounts());
+                }
                 case "acquireTokenSilently", "acquireTokenInteractively" ->
                         replies.token(request, BrokerReplies.select(request, accounts(), true));
                 case "acquirePrtSsoCookie" -> {

@@ -233,7 +233,11 @@ public final class PrivateBus implements AutoCloseable {
           .append("    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n")
           .append("    <allow receive_sender=\"*\"/>\n")
           .append("    <allow eavesdrop=\"true\"/>\n")
-          .append("  </policy>\n");
+          .append("  </policy>\n")
+          // a session bus's limits, as /usr/share/dbus-1/session.conf sets them: large replies get through
+          .append("  <limit name=\"max_incoming_bytes\">1000000000</limit>\n")
+          .append("  <limit name=\"max_outgoing_bytes\">1000000000</limit>\n")
+          .append("  <limit name=\"max_message_size\">1000000000</limit>\n");
         if (replyTimeout != null) {
             sb.append("  <limit name=\"reply_timeout\">").append(Math.max(1, replyTimeout.toMillis()))
               .append("</limit>\n");

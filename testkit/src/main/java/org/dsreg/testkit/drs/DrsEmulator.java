@@ -371,6 +371,25 @@ public final class DrsEmulator implements AutoCloseable {
     }
 
     /**
+     * Forgets a device, as when an administrator deletes it in the portal: from now on DRS answers its
+     * requests (authenticated by its certificate) with 404 NotFound, as for a device deleted through the API.
+     *
+     * @param deviceId the device id
+     * @return whether there was such a live device
+     */
+    public boolean forgetDevice(String deviceId) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        synchronized (lock) {
+            RegisteredDevice device = devices.get(deviceId.toLowerCase(Locale.ROOT));
+            if (device == null || device.deleted()) {
+                return false;
+            }
+            devices.put(device.deviceId(), device.asDeleted());
+            return true;
+        }
+    }
+
+    /**
      * Makes the next request to {@link Fault#endpoint()} fail as {@link Fault#kind()} says. Faults for one
      * endpoint are used once each, in the order given.
      *
