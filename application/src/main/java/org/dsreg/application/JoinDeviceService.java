@@ -136,6 +136,12 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
             throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the DRS access token expired at "
                     + token.expiresOn().get(), null, null);
         }
+        String tenant = discovery.details().tenantId().toString();
+        if (token.tenant().filter(t -> !t.equalsIgnoreCase(tenant)).isPresent()) {
+            throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the token was issued by tenant "
+                    + token.tenant().get().replaceAll("[^0-9A-Za-z.-]", "?") + ", not by " + tenant
+                    + ", the tenant to join", "sign in with an account of tenant " + tenant, null);
+        }
         return token;
     }
 

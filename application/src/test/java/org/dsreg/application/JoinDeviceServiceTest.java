@@ -63,7 +63,7 @@ class JoinDeviceServiceTest {
     static final String DRS_AUD = AcquireDrsTokenUseCase.DRS_AUDIENCE;
 
     /** The steps a join takes, each of which a test can make fail. */
-    enum Step { DISCOVERY, TOKEN, TOKEN_NO_AUDIENCE, TOKEN_OTHER_AUDIENCE, TOKEN_EXPIRED, NONCE, KEY_DEVICE,
+    enum Step { DISCOVERY, TOKEN, TOKEN_NO_AUDIENCE, TOKEN_OTHER_AUDIENCE, TOKEN_EXPIRED, TOKEN_OTHER_TENANT, NONCE, KEY_DEVICE,
         KEY_TRANSPORT, CSR, JOIN, REPLY_OTHER_KEY, REPLY_THUMBPRINT, REPLY_MALFORMED_THUMBPRINT, REPLY_NO_DEVICE_ID,
         REPLY_OTHER_DEVICE_ID, REPLY_OTHER_TENANT, SAVE }
 
@@ -208,7 +208,12 @@ class JoinDeviceServiceTest {
             if (failAt == Step.TOKEN_EXPIRED) {
                 return new AccessToken(TOKEN, Optional.of(NOW.minusSeconds(1)), Optional.of(DRS_AUD));
             }
-            return new AccessToken(TOKEN, Optional.of(NOW.plusSeconds(3600)), Optional.of(DRS_AUD));
+            if (failAt == Step.TOKEN_OTHER_TENANT) {
+                return new AccessToken(TOKEN, Optional.of(NOW.plusSeconds(3600)), Optional.of(DRS_AUD),
+                        Optional.of(OTHER_TENANT.toString()));
+            }
+            return new AccessToken(TOKEN, Optional.of(NOW.plusSeconds(3600)), Optional.of(DRS_AUD),
+                    Optional.of(TENANT.toString().toUpperCase(java.util.Locale.ROOT))); // tid compares case-blind
         }
         @Override public AccessToken deviceCode(Discovery d, String client, String scope, Consumer<String> prompt) {
             prompt.accept("open https://login/device and enter ABC");
@@ -311,6 +316,8 @@ class JoinDeviceServiceTest {
             case TOKEN_OTHER_AUDIENCE -> new Refusal(t,
                     "the token is for 'https://graph.microsoft.com', not for the Device Registration Service");
             case TOKEN_EXPIRED -> new Refusal(t, "the DRS access token expired at 2026-05-31T23:59:59Z");
+            case TOKEN_OTHER_TENANT -> new Refusal(t, "the token was issued by tenant " + OTHER_TENANT + ", not by "
+                    + TENANT + ", the tenant to join");
             case REPLY_OTHER_KEY -> new Refusal(q, "the certificate DRS issued is for another key than this device's"
                     + nothing);
             case REPLY_THUMBPRINT -> new Refusal(q, "the thumbprint DRS sent (" + "00".repeat(20)
@@ -325,7 +332,8 @@ class JoinDeviceServiceTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Step.class, names = {"TOKEN_NO_AUDIENCE", "TOKEN_OTHER_AUDIENCE", "TOKEN_EXPIRED"})
+    @EnumSource(value = Step.class, names = {"TOKEN_NO_AUDIENCE", "TOKEN_OTHER_AUDIENCE", "TOKEN_EXPIRED",
+            "TOKEN_OTHER_TENANT"})
     void aTokenRefusedHereNeverReachesDrsAndNoKeyIsMade(Step step) {
         failAt = step;
         DsregException e = assertThrows(DsregException.class,

@@ -185,7 +185,8 @@ final class HttpDrsTokens implements DrsTokens {
                 ? Optional.of(a.asText()) : a.isArray() && a.size() > 0 ? Optional.of(a.get(0).asText()) : Optional.empty());
         Optional<Instant> exp = claims.map(c -> c.path("exp")).filter(JsonNode::canConvertToLong)
                 .map(e -> Instant.ofEpochSecond(e.asLong()));
-        return new AccessToken(token, exp.or(() -> expiresIn), audience);
+        Optional<String> tenant = claims.map(c -> c.path("tid")).filter(JsonNode::isTextual).map(JsonNode::asText);
+        return new AccessToken(token, exp.or(() -> expiresIn), audience, tenant);
     }
 
     /** The body of a JWT, or empty when the token is not one. */

@@ -227,4 +227,19 @@ class DrsRefusalsTest {
         assertEquals("the token file " + two + " does not hold one access token",
                 assertThrows(DsregException.class, () -> tokens.fromFile(two)).getMessage());
     }
+
+    @Test
+    void aTokenFilesClaimsAreRead() throws Exception {
+        String payload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"aud\":\"urn:ms-drs:enterpriseregistration.windows.net\",\"tid\":\"t-1\",\"exp\":1900000000}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path file = Files.writeString(dir.resolve("claims"), "eyJhbGciOiJub25lIn0." + payload + ".sig");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        HttpDrsTokens tokens = new HttpDrsTokens(new HttpClients(new DrsSettings(URI.create("https://x"),
+                Optional.empty(), Duration.ofSeconds(1), "1")));
+        var token = tokens.fromFile(file);
+        assertEquals(java.util.Optional.of("t-1"), token.tenant());
+        assertEquals(java.util.Optional.of("urn:ms-drs:enterpriseregistration.windows.net"), token.audience());
+        assertEquals(java.util.Optional.of(java.time.Instant.ofEpochSecond(1900000000)), token.expiresOn());
+    }
 }

@@ -155,7 +155,9 @@ final class DBusUserBroker implements UserBroker {
             return aud.isTextual() ? Optional.of(aud.asText())
                     : aud.isArray() && aud.size() > 0 ? Optional.of(aud.get(0).asText()) : Optional.empty();
         });
-        return new AccessToken(token.get(), expires, audience);
+        Optional<String> tenant = jwtPart(token.get(), 1).map(body -> body.path("tid"))
+                .filter(JsonNode::isTextual).map(JsonNode::asText);
+        return new AccessToken(token.get(), expires, audience, tenant);
     }
 
     @Override
