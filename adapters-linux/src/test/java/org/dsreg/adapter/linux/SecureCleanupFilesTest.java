@@ -140,6 +140,16 @@ class SecureCleanupFilesTest {
     }
 
     @Test
+    void aFileWhereATreeShouldBeIsNeverRemoved() throws Exception {
+        Path file = Files.writeString(Files.createDirectories(root.resolve("var/lib")).resolve("dsreg"), "not state");
+        CleanupReport.StepResult r = files.remove(new CleanupStep.RemoveTree(CleanupStep.Phase.SYSTEM,
+                root.toString(), "var/lib/dsreg", "test"));
+        assertEquals(List.of(file + ": not a directory; not removed"), r.failed());
+        assertEquals(List.of(), r.removed());
+        assertEquals("not state", Files.readString(file));
+    }
+
+    @Test
     void reasonsAreWordsNeverJavaNames() {
         assertEquals("permission denied", SecureCleanupFiles.reason(new java.nio.file.AccessDeniedException("/x")));
         assertEquals("not empty (something was added meanwhile)",
