@@ -141,10 +141,13 @@ class HttpsOnlyAndClientCertificateTest {
     @Test
     void aDrsUrlThatIsNotHttpsIsRefused() {
         for (String url : List.of("http://enterpriseregistration.windows.net", "ftp://drs.example", "drs.example")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DrsSettings(
-                    URI.create(url), Optional.empty(), Duration.ofSeconds(1), "0.1.0"), url);
-            assertTrue(e.getMessage().contains(url), e.getMessage());
+            org.dsreg.domain.DsregException e = assertThrows(org.dsreg.domain.DsregException.class,
+                    () -> new DrsSettings(URI.create(url), Optional.empty(), Duration.ofSeconds(1), "0.1.0"), url);
+            assertEquals(org.dsreg.domain.ErrorKind.INVALID_ARGUMENTS, e.kind());
+            assertEquals("the DRS URL must be an https URL with a host: " + url, e.getMessage());
         }
+        assertEquals("HTTPS", new DrsSettings(URI.create("HTTPS://drs.example"), Optional.empty(),
+                Duration.ofSeconds(1), "0.1.0").discoveryBase().getScheme(), "schemes are case-insensitive");
         assertEquals("https", new DrsSettings(DrsSettings.DEFAULT_DISCOVERY_BASE, Optional.empty(),
                 Duration.ofSeconds(1), "0.1.0").discoveryBase().getScheme());
     }
