@@ -78,7 +78,12 @@ public final class IntentRecords {
             @Override
             public void save(Registration registration) {
                 store.save(registration);
-                completeFor(keysOf(registration));
+                try {
+                    completeFor(keysOf(registration));
+                } catch (DsregException e) {
+                    // saved: the registration owns its keys now, and a failing caller would delete them;
+                    // the record stays, and the next locked run completes it (its keys are referenced)
+                }
             }
 
             /**
@@ -118,15 +123,27 @@ public final class IntentRecords {
         store.list().forEach(r -> referenced.addAll(keysOf(r)));
         List<KeyRef> removed = new ArrayList<>();
         for (KeyIntents.Intent intent : pending) {
+            if (intent.keys().isEmpty()) {
+                continue; // an unreadable record: it may name any key, so it stays (status shows it)
+            }
+            boolean done = true;
             for (KeyRef key : intent.keys()) {
                 if (!referenced.contains(key)) {
-                    Optional<KeyStorage> storage = storages.find(key.storage());
-                    if (storage.isPresent() && storage.get().delete(key.alias())) {
-                        removed.add(key);
+                    try {
+                        Optional<KeyStorage> storage = storages.find(key.storage());
+                        if (storage.isEmpty()) {
+                            done = false; // its backend is not here (now): the record keeps naming the key
+                        } else if (storage.get().delete(key.alias())) {
+                            removed.add(key);
+                        }
+                    } catch (DsregException e) {
+                        done = false; // a TPM that is not there today: tried again by the next locked run
                     }
                 }
             }
-            intents.complete(intent);
+            if (done) {
+                intents.complete(intent);
+            }
         }
         return removed;
     }

@@ -76,7 +76,7 @@ public final class QueryStatusService implements QueryStatusUseCase {
         List<Problem> problems = new ArrayList<>();
         List<Registration> registrations = registrations(command, problems);
         for (KeyIntents.Intent left : leftovers.get()) {
-            problems.add(new Problem(Problem.Severity.WARNING, "Keys from a key creation that did not complete ("
+            problems.add(new Problem(Problem.Severity.WARNING, "Keys from a key creation that did not complete, or is running now ("
                     + left.purpose() + ", " + left.at() + "): " + left.keys().stream().map(k -> k.storage() + ":"
                     + k.alias()).collect(java.util.stream.Collectors.joining(", ")),
                     "the next dsreg --join or --unregister run as root removes them (or dsreg --cleanup)"));

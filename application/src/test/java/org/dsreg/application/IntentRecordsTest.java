@@ -33,13 +33,19 @@ class IntentRecordsTest {
     static final class MemoryIntents implements KeyIntents {
         final Map<String, Intent> records = new LinkedHashMap<>();
         int made;
+        boolean failComplete;
 
         @Override public Intent record(String purpose, List<KeyRef> keys) {
             Intent i = new Intent("i" + (++made), purpose, Instant.EPOCH.plusSeconds(made), keys);
             records.put(i.id(), i);
             return i;
         }
-        @Override public void complete(Intent intent) { records.remove(intent.id()); }
+        @Override public void complete(Intent intent) {
+            if (failComplete) {
+                throw new DsregException(ErrorKind.QUERY_FAILED, "cannot use intents/: input/output error");
+            }
+            records.remove(intent.id());
+        }
         @Override public List<Intent> pending() { return List.copyOf(records.values()); }
     }
 
@@ -146,6 +152,41 @@ class IntentRecordsTest {
         records.registrationStore().delete(r.tenantId());
         recorded().delete("kept"); // the unregister went through
         assertEquals(List.of(), intents.pending());
+    }
+
+    @Test
+    void aSavedRegistrationStaysSavedWhenItsRecordsCannotBeCompleted() {
+        recorded().generate("device-1");
+        intents.failComplete = true;
+        Registration r = fixture.anotherTenantsRegistration();
+        Registration owning = new Registration(r.tenantId(), r.deviceId(), r.joinType(), r.certificate(),
+                new KeyRef("memory", "device-1"), Optional.empty(), r.tenantDetails(), r.registeredAt(), r.source());
+        records.registrationStore().save(owning); // no exception: the caller must not roll the keys back
+        assertTrue(store.saved.containsKey(r.tenantId()));
+        intents.failComplete = false;
+        assertEquals(List.of(), records.recover(), "the record's key is referenced: kept");
+        assertEquals(List.of(), intents.pending());
+        assertTrue(keys.pairs.containsKey("device-1"));
+    }
+
+    @Test
+    void aRecordWhoseStorageIsMissingOrFailingOrThatIsUnreadableStaysAndBlocksNothing() {
+        intents.record("key tpm:device-9", List.of(new KeyRef("tpm", "device-9")));
+        intents.record("unreadable: garbage", List.of());
+        intents.record("key memory:device-1", List.of(new KeyRef("memory", "device-1")));
+        keys.generate("device-1");
+        assertEquals(List.of(new KeyRef("memory", "device-1")), records.recover());
+        assertEquals(List.of("key tpm:device-9", "unreadable: garbage"),
+                intents.pending().stream().map(KeyIntents.Intent::purpose).toList());
+        IntentRecords failing = new IntentRecords(intents, new KeyStorages() {
+            @Override public Optional<KeyStorage> find(String name) {
+                throw new KeyStorageException("no TPM here: /dev/tpmrm0 does not exist");
+            }
+            @Override public Set<String> names() { return Set.of("tpm"); }
+            @Override public List<Backend> backends() { return List.of(); }
+        }, store);
+        assertEquals(List.of(), failing.recover(), "a backend that cannot open today blocks no run");
+        assertEquals(2, intents.pending().size());
     }
 
     /** A storage that runs a check when generate is called, before it generates. */

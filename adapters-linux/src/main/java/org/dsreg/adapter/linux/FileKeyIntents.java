@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.inject.Inject;
 import org.dsreg.domain.DsregException;
-import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.KeyRef;
 import org.dsreg.port.out.KeyIntents;
 import org.dsreg.port.out.StateDirectory;
@@ -74,7 +73,11 @@ final class FileKeyIntents implements KeyIntents {
             }
             for (String name : dir.names()) {
                 if (!name.startsWith(".") && name.endsWith(SUFFIX)) {
-                    dir.read(name).ifPresent(bytes -> found.add(parse(dir, name, bytes)));
+                    try {
+                        dir.read(name).ifPresent(bytes -> found.add(parse(dir, name, bytes)));
+                    } catch (DsregException e) { // a link, a directory, garbage: named, never acted on
+                        found.add(unreadable(name, e.getMessage()));
+                    }
                 }
             }
         }
@@ -93,9 +96,17 @@ final class FileKeyIntents implements KeyIntents {
             return new Intent(id, root.path("purpose").asText("unknown"), Instant.parse(root.path("at").asText()),
                     keys);
         } catch (IOException | RuntimeException e) {
-            throw new DsregException(ErrorKind.QUERY_FAILED, "the intent record " + dir.path().resolve(name)
-                    + " is corrupt", "remove it; the keys it names may then stay until dsreg --cleanup", e);
+            return unreadable(name, "the intent record " + dir.path().resolve(name) + " is corrupt");
         }
+    }
+
+    /**
+     * A record that does not read: no keys (it might name any), so recovery leaves it and status shows
+     * it with why; removing it by hand (or {@code --cleanup}) is the way out.
+     */
+    private static Intent unreadable(String name, String why) {
+        return new Intent(name.substring(0, name.length() - SUFFIX.length()), "unreadable: " + why
+                + "; remove it by hand", Instant.EPOCH, List.of());
     }
 
     private Optional<StateDirectory> directory() {

@@ -82,6 +82,12 @@ public final class FileRegistrationStore implements RegistrationStore {
             for (String name : dir.names()) {
                 String stem = name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : "";
                 if (!name.startsWith(".") && TenantId.looksLikeGuid(stem)) {
+                    if (!stem.equals(TenantId.parse(stem).toString())) {
+                        corrupt.add(new CorruptRegistration(dir.path().resolve(name).toString(),
+                                Optional.of(TenantId.parse(stem)), "its name is not the tenant id in lower case,"
+                                + " as dsreg names registration files"));
+                        continue;
+                    }
                     try {
                         read(dir, name).ifPresent(found::add);
                     } catch (CorruptFile e) {

@@ -135,6 +135,11 @@ class FileRegistrationStoreTest {
         assertEquals(List.of(), store().list());
         assertTrue(store().corrupt().get(0).reason().contains("named for tenant " + other), store().corrupt().toString());
         assertThrows(DsregException.class, () -> store().find(other));
+
+        Path upper = file.resolveSibling(other.toString().toUpperCase(java.util.Locale.ROOT) + ".json");
+        Files.move(file.resolveSibling(other + ".json"), upper);
+        assertEquals(upper.toString(), store().corrupt().get(0).file());
+        assertTrue(store().corrupt().get(0).reason().contains("not the tenant id in lower case"));
     }
 
     @Test

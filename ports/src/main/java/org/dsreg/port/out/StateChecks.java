@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** The checks {@link StateTree} and {@link StateDirectory} make on what they open. */
@@ -46,13 +47,21 @@ final class StateChecks {
     }
 
     /**
-     * Owner and modes of an open directory, read from its descriptor: root's or ours, and not
-     * writable by group or others (above the state directory: unless sticky, as {@code /tmp}).
+     * Owner and modes of an open directory: root's or ours, and not writable by group or others
+     * (above the state directory: unless sticky, as {@code /tmp}). The permissions come from the
+     * descriptor; the numeric owner and the sticky bit, which the JDK reads only by path, from one
+     * lstat of the path, trusted only when it is the very directory held open (same device and inode).
      */
     static void checkDirectory(SecureDirectoryStream<Path> dir, Path path, boolean aboveState) throws IOException {
         PosixFileAttributes attrs = dir.getFileAttributeView(PosixFileAttributeView.class).readAttributes();
-        if (!StateTree.Owners.trusted(attrs.owner())) {
-            String fix = StateTree.Owners.weAreRoot() ? "chown root: " + path : "chown " + StateTree.Owners.US.getName()
+        Map<String, Object> unix = Files.readAttributes(path, "unix:uid,mode,fileKey", NOFOLLOW);
+        if (!attrs.fileKey().equals(unix.get("fileKey"))) {
+            throw new StateTreeException(StateTreeException.Rule.IO, path, path + " was replaced while dsreg"
+                    + " checked it", "run dsreg again; if it happens again, find who changes " + path, null);
+        }
+        int uid = (Integer) unix.get("uid");
+        if (!StateTree.Owners.trusted(uid)) {
+            String fix = StateTree.Owners.weAreRoot() ? "chown root: " + path : "chown " + StateTree.Owners.US
                     + " " + path + " (or use a --state-dir of your own)";
             throw new StateTreeException(StateTreeException.Rule.FOREIGN_OWNER, path, path + " belongs to "
                     + attrs.owner().getName() + ", neither root nor the user running dsreg; its owner could change"
@@ -60,18 +69,17 @@ final class StateChecks {
         }
         boolean writable = attrs.permissions().contains(PosixFilePermission.GROUP_WRITE)
                 || attrs.permissions().contains(PosixFilePermission.OTHERS_WRITE);
-        if (writable && !(aboveState && sticky(path, attrs))) {
+        boolean sticky = ((Integer) unix.get("mode") & 01000) != 0;
+        if (writable && !(aboveState && sticky)) {
             throw new StateTreeException(StateTreeException.Rule.WRITABLE_BY_OTHERS, path, path
                     + " is writable by group or others (" + PosixFilePermissions.toString(attrs.permissions())
                     + "); anyone who can write it could swap what dsreg reads and removes", "chmod go-w " + path, null);
         }
     }
 
-    /** The sticky bit, which the JDK reads only by path: the mode of the path, if it is still this directory. */
-    private static boolean sticky(Path path, PosixFileAttributes open) throws IOException {
-        Object key = Files.readAttributes(path, PosixFileAttributes.class, NOFOLLOW).fileKey();
-        int mode = (Integer) Files.getAttribute(path, "unix:mode", NOFOLLOW);
-        return key != null && key.equals(open.fileKey()) && (mode & 01000) != 0;
+    /** The numeric owner of an open directory (checked by {@link #checkDirectory} to be the path's). */
+    static int owner(Path path) throws IOException {
+        return (Integer) Files.getAttribute(path, "unix:uid", NOFOLLOW);
     }
 
     static boolean isPrivate(Set<PosixFilePermission> perms) {
@@ -89,7 +97,7 @@ final class StateChecks {
                     + ": permission denied", "run as root, or use a --state-dir of your own", e);
         }
         String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
-        if (why != null && why.contains("symbolic links")) { // ELOOP: O_NOFOLLOW met a link
+        if (Files.isSymbolicLink(path)) { // ELOOP from O_NOFOLLOW, in whatever language strerror speaks
             return StateTreeException.link(path);
         }
         return new StateTreeException(StateTreeException.Rule.IO, path, "cannot use " + path + ": "

@@ -90,13 +90,19 @@ public final class StateDirectory implements Closeable {
                 }
             }
             StateDirectory sub = openDirectory(name, child, attrs);
-            PosixFileAttributeView view = sub.dir.getFileAttributeView(PosixFileAttributeView.class);
-            if (made) {
-                view.setPermissions(mode); // fchmod: the umask may have narrowed it
-            } else if (StateChecks.isPrivate(mode) && !StateChecks.isPrivate(attrs.permissions()) && attrs.owner().equals(StateTree.Owners.US)) {
-                Set<PosixFilePermission> tightened = EnumSet.noneOf(PosixFilePermission.class);
-                attrs.permissions().stream().filter(p -> !StateChecks.groupOrOthers(p)).forEach(tightened::add);
-                view.setPermissions(tightened);
+            try {
+                PosixFileAttributeView view = sub.dir.getFileAttributeView(PosixFileAttributeView.class);
+                if (made) {
+                    view.setPermissions(mode); // fchmod: the umask may have narrowed it
+                } else if (StateChecks.isPrivate(mode) && !StateChecks.isPrivate(attrs.permissions())
+                        && StateChecks.owner(child) == StateTree.Owners.US) {
+                    Set<PosixFilePermission> tightened = EnumSet.noneOf(PosixFilePermission.class);
+                    attrs.permissions().stream().filter(p -> !StateChecks.groupOrOthers(p)).forEach(tightened::add);
+                    view.setPermissions(tightened);
+                }
+            } catch (IOException | RuntimeException e) {
+                sub.close();
+                throw e;
             }
             return sub;
         } catch (IOException e) {

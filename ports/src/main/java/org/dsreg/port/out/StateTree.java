@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,7 +28,8 @@ import java.util.Set;
  * <ul>
  * <li>At or below the <em>link-free top</em> (the state directory itself, or the {@code --root}
  *     prefix when the state directory is under it) a symbolic link is never followed: it is an
- *     error naming the path. Above it, a link is followed only when root owns it.</li>
+ *     error naming the path. Above it, a link is followed only when root owns it, and the
+ *     link-free top moves with the path.</li>
  * <li>Every directory on the way must be owned by root or by the user running dsreg. Above the
  *     link-free top, one that group or others can write must have the sticky bit (as
  *     {@code /tmp}); at and below it (the state directory and every directory in it) none may be
@@ -76,6 +76,7 @@ public final class StateTree {
 
     private StateDirectory walk(Path dir, Set<PosixFilePermission> createMode) {
         Path target = dir.toAbsolutePath().normalize();
+        Path linkFree = top;
         for (int hops = 0; hops <= MAX_LINKS; hops++) {
             Path restart = null;
             SecureDirectoryStream<Path> current = openRoot();
@@ -102,17 +103,25 @@ public final class StateTree {
                         }
                     }
                     if (attrs.isSymbolicLink()) {
-                        restart = followAbove(next, target, names.subList(i + 1, names.size()));
+                        Path resolved = followAbove(next, target, linkFree);
+                        // the link-free top moves with the path: what was below it still is
+                        linkFree = resolved.resolve(next.relativize(linkFree)).normalize();
+                        restart = resolved;
+                        for (Path rest : names.subList(i + 1, names.size())) {
+                            restart = restart.resolve(rest);
+                        }
+                        restart = restart.normalize();
                         break;
                     }
                     if (!attrs.isDirectory()) {
                         throw StateTreeException.notDirectory(next);
                     }
                     SecureDirectoryStream<Path> opened = StateChecks.openChild(current, name, next);
-                    current.close();
+                    SecureDirectoryStream<Path> previous = current;
                     current = opened;
+                    previous.close();
                     at = next;
-                    StateChecks.checkDirectory(current, next, !next.startsWith(top));
+                    StateChecks.checkDirectory(current, next, !next.startsWith(linkFree));
                     if (made) { // the umask may have narrowed it
                         current.getFileAttributeView(PosixFileAttributeView.class)
                                 .setPermissions(last ? createMode : DIR_0755);
@@ -136,25 +145,21 @@ public final class StateTree {
     }
 
     /**
-     * A link at {@code link}, with {@code rest} below it still to walk: allowed only above the
-     * link-free top and only when root owns it; the path to walk next.
+     * A link at {@code link}: allowed only above the link-free top and only when root owns it; where
+     * it leads.
      */
-    private Path followAbove(Path link, Path target, List<Path> rest) throws IOException {
-        if (link.startsWith(top) || link.equals(target)) {
+    private static Path followAbove(Path link, Path target, Path linkFree) throws IOException {
+        if (link.startsWith(linkFree) || link.equals(target)) {
             throw StateTreeException.link(link);
         }
-        UserPrincipal owner = Files.readAttributes(link, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).owner();
-        if (!owner.equals(Owners.ROOT)) {
+        int owner = (Integer) Files.getAttribute(link, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if (owner != 0) {
             throw new StateTreeException(StateTreeException.Rule.SYMBOLIC_LINK, link, link
-                    + " is a symbolic link owned by " + owner.getName() + ", not root; dsreg follows only root's links"
+                    + " is a symbolic link owned by uid " + owner + ", not root; dsreg follows only root's links"
                     + " above its state directory", "replace the link with a directory, or use a --state-dir"
                     + " whose path has no such link", null);
         }
-        Path resolved = link.resolveSibling(Files.readSymbolicLink(link)).normalize();
-        for (Path p : rest) {
-            resolved = resolved.resolve(p);
-        }
-        return resolved;
+        return link.resolveSibling(Files.readSymbolicLink(link)).normalize();
     }
 
     /** True when this call made it; false when someone else did meanwhile (then checked like any other). */
@@ -191,36 +196,26 @@ public final class StateTree {
         }
     }
 
-    /** The owners dsreg trusts: root and the user running it. */
+    /** The owners dsreg trusts, by number: root, and the user running it (effective uid, no name look-up). */
     static final class Owners {
-        static final UserPrincipal ROOT = principal(0);
-        static final UserPrincipal US = principal(effectiveUid());
+        static final int US = effectiveUid();
 
         private Owners() {
         }
 
-        static boolean trusted(UserPrincipal owner) {
-            return owner.equals(ROOT) || owner.equals(US);
+        static boolean trusted(int uid) {
+            return uid == 0 || uid == US;
         }
 
         static boolean weAreRoot() {
-            return US.equals(ROOT);
+            return US == 0;
         }
 
         private static int effectiveUid() {
             try {
                 return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
             } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException("cannot tell which user runs dsreg (/proc/self)", e);
-            }
-        }
-
-        private static UserPrincipal principal(int uid) {
-            try {
-                return Path.of("/").getFileSystem().getUserPrincipalLookupService()
-                        .lookupPrincipalByName(Integer.toString(uid));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot look up uid " + uid, e);
+                return (int) new com.sun.security.auth.module.UnixSystem().getUid(); // no /proc: the real uid
             }
         }
     }

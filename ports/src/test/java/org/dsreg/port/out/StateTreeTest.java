@@ -131,6 +131,30 @@ class StateTreeTest {
     }
 
     @Test
+    void aRootOwnedLinkAboveTheRootPrefixDoesNotFreeTheTreeBelowIt() throws Exception {
+        needRoot(); // the links must be root's, or they are refused for that reason alone
+        Path image = Files.createDirectories(tmp.resolve("images/one/var"));
+        Files.createDirectories(tmp.resolve("host-lib/dsreg"));
+        Files.createSymbolicLink(image.resolve("lib"), tmp.resolve("host-lib")); // inside the image
+        Path alias = Files.createSymbolicLink(tmp.resolve("alias"), tmp.resolve("images")); // above it
+        Path root = alias.resolve("one");
+        Path state = root.resolve("var/lib/dsreg");
+        StateTreeException e = assertThrows(StateTreeException.class,
+                () -> new StateTree(StateTree.linkFreeTop(root, state)).open(state));
+        assertEquals(Rule.SYMBOLIC_LINK, e.rule());
+        assertEquals(tmp.resolve("images/one/var/lib"), e.path());
+        Files.createDirectories(tmp.resolve("images/one/srv/dsreg"));
+        Path ok = root.resolve("srv/dsreg");
+        try (StateDirectory dir = new StateTree(StateTree.linkFreeTop(root, ok)).open(ok).orElseThrow()) {
+            assertEquals(tmp.resolve("images/one/srv/dsreg"), dir.path());
+        }
+        Path linkedRoot = Files.createSymbolicLink(tmp.resolve("linked-root"), tmp.resolve("images/one"));
+        Path under = linkedRoot.resolve("srv/dsreg");
+        assertEquals(Rule.SYMBOLIC_LINK, broken(() -> new StateTree(StateTree.linkFreeTop(linkedRoot, under)).open(under)),
+                "the root prefix itself is no link either: name the real directory");
+    }
+
+    @Test
     void aStateDirectoryThatIsAFileIsNotADirectory() throws Exception {
         Files.writeString(state(), "not a directory");
         assertEquals(Rule.NOT_A_DIRECTORY, broken(() -> tree().open(state())));
