@@ -125,6 +125,9 @@ class StateTreeIT {
         refused(fx.run("--status"), file, "not a directory");
         refused(dsreg("--diagnose"), file, "not a directory");
         refused(join(), file, "not a directory");
+        fx.env.put("HOME", "/home/alice");
+        refused(fx.run("--cleanup", "--yes"), file, "not a directory");
+        assertEquals("x", Files.readString(file), "cleanup never removes a file in place of the state directory");
     }
 
     @Test

@@ -46,6 +46,10 @@ public final class CleanupService implements CleanupUseCase {
             throw new DsregException(ErrorKind.INSUFFICIENT_PERMISSIONS,
                     "removing device keys and certificates (--system) needs root", "run 'sudo dsreg --cleanup'", null);
         }
+        if (files.isOtherThanADirectory(stateDir)) {
+            throw new DsregException(ErrorKind.QUERY_FAILED, "the state directory " + stateDir
+                    + " is not a directory; nothing was removed", "point --state-dir at dsreg's state directory", null);
+        }
         List<Account> accounts = List.of();
         List<String> notes = new ArrayList<>();
         if (!CleanupPlan.confined(root)) { // under a root prefix, the running system's broker is not asked

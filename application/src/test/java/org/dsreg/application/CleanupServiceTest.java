@@ -35,6 +35,12 @@ class CleanupServiceTest {
     /** Records every call; the files are not touched (a real tree is SecureCleanupFiles' tests' business). */
     static final class Recorder implements UserBroker, ServiceManager, CleanupFiles {
         final List<String> calls = new ArrayList<>();
+        String aFile = "";
+
+        @Override
+        public boolean isOtherThanADirectory(String path) {
+            return path.equals(aFile);
+        }
 
         @Override
         public String version() {
@@ -113,6 +119,17 @@ class CleanupServiceTest {
                 "stop " + CleanupPlan.DEVICE_BROKER_UNIT,
                 "remove files / etc/microsoft/identity-broker/private", "remove files / etc/microsoft/identity-broker/certs",
                 "remove / var/lib/microsoft-identity-device-broker", "remove / var/lib/dsreg"), r.calls);
+    }
+
+    @Test
+    void aStateDirectoryThatIsAFileIsExit3BeforeAnythingIsAskedOrPlanned() {
+        r.aFile = "/etc/passwd";
+        org.dsreg.domain.DsregException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.dsreg.domain.DsregException.class,
+                () -> service(true, "/", "/etc/passwd").plan(new CleanupCommand("/home/alice", false)));
+        assertEquals(org.dsreg.domain.ErrorKind.QUERY_FAILED, e.kind());
+        assertEquals("the state directory /etc/passwd is not a directory; nothing was removed", e.getMessage());
+        assertEquals(List.of(), r.calls);
     }
 
     @Test

@@ -51,6 +51,16 @@ final class SecureCleanupFiles implements CleanupFiles {
     }
 
     @Override
+    public boolean isOtherThanADirectory(String path) {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(Path.of(path), BasicFileAttributes.class, NOFOLLOW);
+            return !attrs.isDirectory() && !attrs.isSymbolicLink();
+        } catch (IOException e) {
+            return false; // absent, or unreadable: the steps themselves report what they meet
+        }
+    }
+
+    @Override
     public List<String> preview(CleanupStep.RemoveTree step) {
         return tree(step, new Outcome(true)).removed();
     }

@@ -147,6 +147,11 @@ class SecureCleanupFilesTest {
         assertEquals(List.of(file + ": not a directory; not removed"), r.failed());
         assertEquals(List.of(), r.removed());
         assertEquals("not state", Files.readString(file));
+        assertTrue(files.isOtherThanADirectory(file.toString()));
+        assertFalse(files.isOtherThanADirectory(file.getParent().toString()));
+        assertFalse(files.isOtherThanADirectory(root.resolve("nothing").toString()));
+        Path link = Files.createSymbolicLink(root.resolve("link"), file);
+        assertFalse(files.isOtherThanADirectory(link.toString()), "a link is the steps' business: left alone");
     }
 
     @Test

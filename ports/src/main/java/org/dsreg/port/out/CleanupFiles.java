@@ -19,4 +19,12 @@ public interface CleanupFiles {
     CleanupReport.StepResult remove(CleanupStep.RemoveTree step);
 
     CleanupReport.StepResult remove(CleanupStep.RemoveDeviceFiles step);
+
+    /**
+     * Whether {@code path} is there and is neither a directory nor a symbolic link (a file where
+     * dsreg's state directory should be: a typo in {@code --state-dir}, which cleanup refuses).
+     */
+    default boolean isOtherThanADirectory(String path) {
+        return false;
+    }
 }
