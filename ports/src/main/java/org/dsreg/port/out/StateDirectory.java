@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -19,11 +17,9 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -43,7 +39,6 @@ public final class StateDirectory implements Closeable {
     public static final Set<PosixFilePermission> FILE_0600 = PosixFilePermissions.fromString("rw-------");
     public static final Set<PosixFilePermission> FILE_0644 = PosixFilePermissions.fromString("rw-r--r--");
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecureDirectoryStream<Path> dir;
     private final Path path;
@@ -216,7 +211,7 @@ public final class StateDirectory implements Closeable {
         if (attrs != null && attrs.isDirectory()) {
             throw StateTreeException.notRegularFile(file);
         }
-        publish(name, content, mode, false);
+        StateWrites.publish(dir, path, child(name), name, content, mode, false);
     }
 
     /**
@@ -224,60 +219,7 @@ public final class StateDirectory implements Closeable {
      * an existing entry (even one made concurrently): false, and nothing written, when the name is taken.
      */
     public boolean create(String name, byte[] content, Set<PosixFilePermission> mode) {
-        return publish(name, content, mode, true);
-    }
-
-    private boolean publish(String name, byte[] content, Set<PosixFilePermission> mode, boolean onlyNew) {
-        Path file = child(name);
-        String temp = "." + name + "." + HexFormat.of().toHexDigits(RANDOM.nextLong()) + ".tmp";
-        try {
-            try (SeekableByteChannel ch = dir.newByteChannel(Path.of(temp), Set.<OpenOption>of(
-                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW),
-                    PosixFilePermissions.asFileAttribute(FILE_0600))) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ((FileChannel) ch).force(true);
-            }
-            dir.getFileAttributeView(Path.of(temp), PosixFileAttributeView.class, NOFOLLOW).setPermissions(mode);
-            if (onlyNew) {
-                return link(temp, name, file);
-            }
-            dir.move(Path.of(temp), dir, Path.of(name)); // renameat: atomic, and a link there is replaced
-            sync();
-            return true;
-        } catch (IOException e) {
-            throw StateChecks.failure(file, e);
-        } finally {
-            try {
-                dir.deleteFile(Path.of(temp));
-            } catch (IOException gone) {
-                // renamed, or never made
-            }
-        }
-    }
-
-    /**
-     * Publishes the temporary file under {@code name} with link(2), which fails when the name is
-     * taken (by anything, a link included) where a rename would replace it. The JDK has no linkat,
-     * so the link is made by path, and then proven to have landed in this open directory: the name
-     * and the temporary file must be the same inode, seen relative to the descriptor.
-     */
-    private boolean link(String temp, String name, Path file) throws IOException {
-        try {
-            Files.createLink(file, path.resolve(temp));
-        } catch (FileAlreadyExistsException taken) {
-            return false;
-        }
-        PosixFileAttributes made = StateChecks.attributes(dir, name, file);
-        PosixFileAttributes source = StateChecks.attributes(dir, temp, file);
-        if (made == null || source == null || !made.fileKey().equals(source.fileKey())) {
-            throw new StateTreeException(StateTreeException.Rule.IO, file, file + " changed while it was written;"
-                    + " the directory was moved or replaced meanwhile", null, null);
-        }
-        sync();
-        return true;
+        return StateWrites.publish(dir, path, child(name), name, content, mode, true);
     }
 
     /** Removes a regular file; false when there was none. A link or a directory there is an error. */
@@ -290,7 +232,7 @@ public final class StateDirectory implements Closeable {
         requireRegularFile(attrs, file);
         try {
             dir.deleteFile(Path.of(name)); // unlinkat: were it swapped for a link meanwhile, the link goes
-            sync();
+            StateWrites.sync(dir);
             return true;
         } catch (NoSuchFileException e) {
             return false;
@@ -316,12 +258,6 @@ public final class StateDirectory implements Closeable {
             dir.close();
         } catch (IOException ignored) {
             // nothing to do about a descriptor that does not close
-        }
-    }
-
-    private void sync() throws IOException {
-        try (SeekableByteChannel self = dir.newByteChannel(Path.of("."), Set.of(StandardOpenOption.READ))) {
-            ((FileChannel) self).force(true);
         }
     }
 
