@@ -214,8 +214,17 @@ public final class StateTree {
         private static int effectiveUid() {
             try {
                 return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            } catch (IOException | RuntimeException e) {
-                return (int) new com.sun.security.auth.module.UnixSystem().getUid(); // no /proc: the real uid
+            } catch (IOException | RuntimeException noProc) {
+                try { // no /proc: a file this process makes belongs to its effective uid
+                    Path probe = Files.createTempFile("dsreg-uid", null);
+                    try {
+                        return (Integer) Files.getAttribute(probe, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+                    } finally {
+                        Files.delete(probe);
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot tell which user runs dsreg", e);
+                }
             }
         }
     }
