@@ -12,6 +12,7 @@ import org.dsreg.domain.DeviceId;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.HostInfo;
+import org.dsreg.domain.JoinType;
 import org.dsreg.domain.KeyRef;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.RegistrationSource;
@@ -73,6 +74,14 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
                 "no key storage named '" + command.keyStorage() + "' (available: "
                         + String.join(", ", keyStorages.names()) + ")"));
         try (StateLock.Held held = lock.acquire()) {
+            if (command.joinType() == JoinType.JOINED) { // one Entra join per device, as on Windows
+                store.list().stream().filter(r -> r.joinType() == JoinType.JOINED).findFirst().ifPresent(joined -> {
+                    throw new DsregException(ErrorKind.QUERY_FAILED, "this device is already Entra joined to tenant "
+                            + joined.tenantId() + " (device id " + joined.deviceId() + "); a device has one join",
+                            "run 'dsreg --unregister --tenant-id " + joined.tenantId() + "' first, or add a"
+                                    + " registration with --join-type register", null);
+                });
+            }
             Discovery discovery = drs.discover(command.tenant());
             var tenant = discovery.details().tenantId();
             store.find(tenant).ifPresent(existing -> {

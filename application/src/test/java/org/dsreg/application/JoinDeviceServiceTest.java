@@ -438,14 +438,38 @@ class JoinDeviceServiceTest {
     }
 
     @Test
-    void aSecondJoinIsRefusedWithAQueryFailureNamingTheDeviceAndWhatToDo() {
-        Registration first = service().join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add);
-        DsregException e = assertThrows(DsregException.class,
-                () -> service().join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add));
+    void aSecondRegistrationWithTheSameTenantIsRefusedNamingTheDeviceAndWhatToDo() {
+        JoinDeviceCommand register = new JoinDeviceCommand("contoso.example", JoinType.REGISTERED, Optional.empty(),
+                new TokenSourceSpec.File(Path.of("t")), "memory");
+        Registration first = service().join(register, prompts::add);
+        DsregException e = assertThrows(DsregException.class, () -> service().join(register, prompts::add));
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
         assertEquals("this device is already registered with tenant " + TENANT + " (device id " + first.deviceId()
                 + ")", e.getMessage());
         assertEquals("run 'dsreg --unregister --tenant-id " + TENANT + "' first", e.hint());
+    }
+
+    @Test
+    void oneEntraJoinPerDeviceWhileRegistrationsMayCoexist() {
+        Registration other = anotherTenantsRegistration();
+        Registration joinedElsewhere = new Registration(other.tenantId(), other.deviceId(), JoinType.JOINED,
+                other.certificate(), other.deviceKey(), Optional.empty(), other.tenantDetails(), other.registeredAt(),
+                other.source());
+        store.saved.put(other.tenantId(), joinedElsewhere);
+        int keysBefore = keys.pairs.size();
+        DsregException e = assertThrows(DsregException.class,
+                () -> service().join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add));
+        assertEquals(ErrorKind.QUERY_FAILED, e.kind());
+        assertEquals("this device is already Entra joined to tenant " + other.tenantId() + " (device id "
+                + other.deviceId() + "); a device has one join", e.getMessage());
+        assertTrue(e.hint().startsWith("run 'dsreg --unregister --tenant-id " + other.tenantId() + "' first"), e.hint());
+        assertEquals(keysBefore, keys.pairs.size(), "refused before any key is made");
+        assertEquals(null, drs.lastToken, "and before DRS is asked anything");
+
+        JoinDeviceCommand register = new JoinDeviceCommand("contoso.example", JoinType.REGISTERED, Optional.empty(),
+                new TokenSourceSpec.File(Path.of("t")), "memory");
+        assertEquals(JoinType.REGISTERED, service().join(register, prompts::add).joinType(),
+                "a registration beside the join is allowed");
     }
 
     HostFacts host() {
@@ -510,7 +534,8 @@ class JoinDeviceServiceTest {
         int before = keys.pairs.size();
         DsregException e = assertThrows(DsregException.class,
                 () -> service().join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add));
-        assertTrue(e.getMessage().contains("already registered"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("this device is already Entra joined to tenant " + TENANT),
+                e.getMessage());
         assertEquals(before, keys.pairs.size());
     }
 
@@ -527,7 +552,7 @@ class JoinDeviceServiceTest {
         TenantId t = TenantId.parse("11112222-3333-4444-5555-666677778888");
         CertificateInfo info = new CertificateInfo("CN=x", "CN=y", "1", Instant.parse("2026-01-01T00:00:00Z"),
                 Instant.parse("2027-01-01T00:00:00Z"), Thumbprint.ofDer(der), new byte[] {1}, der);
-        return new Registration(t, new DeviceId(UUID.randomUUID()), JoinType.JOINED, info,
+        return new Registration(t, new DeviceId(UUID.randomUUID()), JoinType.REGISTERED, info,
                 new org.dsreg.domain.KeyRef("memory", "other-tenants-key"), Optional.empty(),
                 TenantDetails.onlyId(t), Optional.empty(), org.dsreg.domain.RegistrationSource.DSREG);
     }
