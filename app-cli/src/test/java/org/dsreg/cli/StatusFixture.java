@@ -75,6 +75,11 @@ final class StatusFixture {
 
     /** Registers the device with a tenant the way a join would: key in software storage, certificate, state. */
     Joined join(UUID tenant, Instant notBefore, Instant notAfter) {
+        return join(tenant, notBefore, notAfter, JoinType.JOINED);
+    }
+
+    /** As {@link #join(UUID, Instant, Instant)}, with the join type given (a registration may sit beside a join). */
+    Joined join(UUID tenant, Instant notBefore, Instant notAfter, JoinType type) {
         LinuxPaths paths = new LinuxPaths(root, state);
         String alias = "device-" + tenant;
         PublicKey key = new SoftwareKeyStorage(state.resolve("keys/software")).generate(alias);
@@ -90,7 +95,7 @@ final class StatusFixture {
             throw new AssertionError(e);
         }
         TenantId t = new TenantId(tenant);
-        Registration r = new Registration(t, new DeviceId(device), JoinType.JOINED, info, new KeyRef("software", alias),
+        Registration r = new Registration(t, new DeviceId(device), type, info, new KeyRef("software", alias),
                 Optional.empty(), TenantDetails.onlyId(t), Optional.of(notBefore), RegistrationSource.DSREG);
         new FileRegistrationStore(paths).save(r);
         return new Joined(t, r.deviceId(), info.thumbprint(), info);
