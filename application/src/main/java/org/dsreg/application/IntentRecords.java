@@ -71,6 +71,11 @@ public final class IntentRecords {
             }
 
             @Override
+            public Contents contents() {
+                return store.contents();
+            }
+
+            @Override
             public Optional<Registration> find(TenantId tenant) {
                 return store.find(tenant);
             }
@@ -116,11 +121,15 @@ public final class IntentRecords {
     /** Removes the unreferenced keys of every record left behind, then the record; the keys removed. */
     public List<KeyRef> recover() {
         List<KeyIntents.Intent> pending = intents.pending();
-        if (pending.isEmpty() || !store.corrupt().isEmpty()) {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        RegistrationStore.Contents stored = store.contents();
+        if (!stored.corrupt().isEmpty()) {
             return List.of(); // a corrupt registration may reference any key: nothing is removed while one is there
         }
         Set<KeyRef> referenced = new HashSet<>();
-        store.list().forEach(r -> referenced.addAll(keysOf(r)));
+        stored.registrations().forEach(r -> referenced.addAll(keysOf(r)));
         List<KeyRef> removed = new ArrayList<>();
         for (KeyIntents.Intent intent : pending) {
             if (intent.keys().isEmpty()) {

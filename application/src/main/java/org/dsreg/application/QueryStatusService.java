@@ -74,7 +74,8 @@ public final class QueryStatusService implements QueryStatusUseCase {
     public DeviceStatus queryStatus(QueryStatusCommand command) {
         Instant now = clock.instant();
         List<Problem> problems = new ArrayList<>();
-        List<Registration> registrations = registrations(command, problems);
+        RegistrationStore.Contents stored = store.contents(); // one read of the state for both
+        List<Registration> registrations = registrations(stored.registrations(), command, problems);
         for (KeyIntents.Intent left : leftovers.get()) {
             problems.add(new Problem(Problem.Severity.WARNING, "Keys from a key creation that did not complete, or is running now ("
                     + left.purpose() + ", " + left.at() + "): " + left.keys().stream().map(k -> k.storage() + ":"
@@ -94,7 +95,7 @@ public final class QueryStatusService implements QueryStatusUseCase {
                 java.util.concurrent.CompletableFuture.supplyAsync(hostFacts::domainMembership);
         BrokerStatusReader.Report broker = brokers.read(command.deadline());
         JoinState joinState = JoinState.of(registrations, await(domain, deadline));
-        List<CorruptRegistration> corrupt = store.corrupt().stream()
+        List<CorruptRegistration> corrupt = stored.corrupt().stream()
                 .filter(c -> command.tenant().isEmpty() || c.tenant().equals(command.tenant()))
                 .toList();
         corrupt.forEach(c -> problems.add(c.problem()));
@@ -117,8 +118,9 @@ public final class QueryStatusService implements QueryStatusUseCase {
     }
 
     /** dsreg's own registrations first, then the broker's that are not the same certificate. */
-    private List<Registration> registrations(QueryStatusCommand command, List<Problem> problems) {
-        List<Registration> all = new ArrayList<>(store.list());
+    private List<Registration> registrations(List<Registration> own, QueryStatusCommand command,
+                                             List<Problem> problems) {
+        List<Registration> all = new ArrayList<>(own);
         Set<Thumbprint> seen = new HashSet<>();
         all.forEach(r -> seen.add(r.certificate().thumbprint()));
         BrokerRegistrations.Found broker = brokerRegistrations.read();

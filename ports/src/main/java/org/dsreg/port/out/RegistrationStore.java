@@ -22,6 +22,19 @@ public interface RegistrationStore {
         return List.of();
     }
 
+    /** Both, from one read of the store: for callers that need the sound and the corrupt alike. */
+    default Contents contents() {
+        return new Contents(list(), corrupt());
+    }
+
+    /** What the store holds: the sound registrations and the corrupt files. */
+    record Contents(List<Registration> registrations, List<CorruptRegistration> corrupt) {
+        public Contents {
+            registrations = List.copyOf(registrations);
+            corrupt = List.copyOf(corrupt);
+        }
+    }
+
     /** The tenant's registration; a corrupt one is a failure naming the file and the reason. */
     Optional<Registration> find(TenantId tenant);
 
