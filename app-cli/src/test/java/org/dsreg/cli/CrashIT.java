@@ -30,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * sets N, at least 10).
  */
 class CrashIT {
-    static final Path JAR = Path.of("target", "dsreg.jar");
     final ObjectMapper mapper = new ObjectMapper();
 
     @TempDir
@@ -57,16 +56,9 @@ class CrashIT {
     }
 
     private List<String> command(String... args) {
-        assertTrue(Files.isRegularFile(JAR), "package the CLI first (mvn verify does)");
-        List<String> cmd = new ArrayList<>(List.of(ExternalTools.require("env", "coreutils").toString(),
-                "DSREG_ROOT=" + dir.resolve("root"),
-                "DBUS_SESSION_BUS_ADDRESS=unix:path=" + dir.resolve("no-session-bus"),
-                "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + dir.resolve("no-system-bus"),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "--state-dir", state.toString()));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--drs-url", drs.baseUrl(), "--trust-ca", drs.caPem().toString(), "--timeout", "30"));
-        return cmd;
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--drs-url", drs.baseUrl(), "--trust-ca", drs.caPem().toString(), "--timeout", "30"));
+        return PackagedCli.command(dir, state, all);
     }
 
     private String[] join() {

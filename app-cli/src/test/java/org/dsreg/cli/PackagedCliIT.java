@@ -3,9 +3,7 @@ package org.dsreg.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.dsreg.testkit.ExternalTools;
 import org.junit.jupiter.api.Test;
@@ -16,21 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
  * private root, and buses whose sockets do not exist: never the host's files, brokers or systemd.
  */
 class PackagedCliIT {
-    static final Path JAR = Path.of("target", "dsreg.jar");
-
     @TempDir
     Path dir;
 
     private ExternalTools.Result dsreg(String... args) {
-        assertTrue(Files.isRegularFile(JAR), "package the CLI first (mvn verify does)");
-        List<String> cmd = new ArrayList<>(List.of(ExternalTools.require("env", "coreutils").toString(),
-                "DSREG_ROOT=" + dir.resolve("root"),
-                "DBUS_SESSION_BUS_ADDRESS=unix:path=" + dir.resolve("no-session-bus"),
-                "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + dir.resolve("no-system-bus"),
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "--state-dir", dir.resolve("state").toString()));
-        cmd.addAll(List.of(args));
-        return ExternalTools.run(cmd);
+        return ExternalTools.run(PackagedCli.command(dir, dir.resolve("state"), List.of(args)));
     }
 
     @Test
