@@ -111,6 +111,9 @@ final class BrokerSections {
         if (c instanceof BrokerConnection.Unknown u) {
             return UNKNOWN + " (" + u.reason() + ")";
         }
+        if (c instanceof BrokerConnection.Starting s) {
+            return "STARTING (" + s.reason() + ")";
+        }
         return "ERROR (" + ((BrokerConnection.Failed) c).error().summary() + ")";
     }
 
@@ -118,7 +121,7 @@ final class BrokerSections {
         if (c instanceof BrokerConnection.Reachable) {
             return Style.Health.GOOD;
         }
-        if (c instanceof BrokerConnection.Unknown) {
+        if (c instanceof BrokerConnection.Unknown || c instanceof BrokerConnection.Starting) {
             return Style.Health.WARN;
         }
         return c instanceof BrokerConnection.NotInstalled ? Style.Health.PLAIN : Style.Health.BAD;

@@ -343,13 +343,17 @@ final class DsregCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BrokerInfo b = result.broker();
         if (failure.get() == ErrorKind.NOT_AVAILABLE) {
-            boolean user = b.userBroker() instanceof BrokerConnection.Unreachable;
-            err.println("dsreg: Failed to get broker instance: " + Cli.oneLine(BrokerSections.connection(
-                    user ? b.userBroker() : b.deviceBroker())));
+            boolean user = DeviceStatus.unavailable(b.userBroker());
+            BrokerConnection c = user ? b.userBroker() : b.deviceBroker();
+            err.println("dsreg: Failed to get broker instance: " + Cli.oneLine(BrokerSections.connection(c)));
             String scope = user ? "systemctl --user" : "systemctl";
             String unit = user ? "microsoft-identity-broker" : "microsoft-identity-device-broker";
-            err.println("Hint: check if the broker is running: " + scope + " status " + unit);
-            err.println("Hint: start the broker if needed: " + scope + " start " + unit);
+            if (c instanceof BrokerConnection.Starting) {
+                err.println("Hint: the broker is starting: run dsreg again, or allow it longer with --timeout");
+            } else {
+                err.println("Hint: check if the broker is running: " + scope + " status " + unit);
+                err.println("Hint: start the broker if needed: " + scope + " start " + unit);
+            }
         } else if (!result.corrupt().isEmpty()) {
             result.corrupt().forEach(c -> err.println("dsreg: registration file " + c.file() + " is corrupt: "
                     + Cli.oneLine(c.reason())));

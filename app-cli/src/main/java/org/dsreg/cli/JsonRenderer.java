@@ -159,6 +159,9 @@ final class JsonRenderer {
         } else if (c instanceof BrokerConnection.Unknown u) {
             n.put("state", "unknown");
             n.put("reason", u.reason());
+        } else if (c instanceof BrokerConnection.Starting s) {
+            n.put("state", "starting");
+            n.put("reason", s.reason());
         } else if (c instanceof BrokerConnection.Failed f) {
             n.put("state", "error");
             n.set("error", error(f.error()));

@@ -159,6 +159,21 @@ class BrokerStatusIT {
     }
 
     @Test
+    void aBrokerStillStartingAtTheDeadlineIsShownStartingNotUninstalled() throws Exception {
+        // holds its bus name (no package files here, as himmelblau's), its object not exported yet
+        broker = FakeBroker.builder(BrokerProfile.V2_0_1).exportDelay(Duration.ofMinutes(5)).start(session.address());
+        var r = fx.run("--status", "--timeout", "1");
+        assertEquals(2, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().matches("(?s).*User Broker +: STARTING \\(.*UnknownObject.*"), r.out());
+        assertTrue(r.out().matches("(?s).*Broker Installed +: YES\n.*"), r.out());
+        assertTrue(r.err().contains("Hint: the broker is starting"), r.err());
+        assertFalse(r.err().contains("systemctl --user start"), "a starting broker needs no start: " + r.err());
+        JsonNode n = json(fx.run("--status", "--json", "--timeout", "1"));
+        assertEquals("starting", n.at("/broker/userBroker/state").asText(), n.toString());
+        assertTrue(n.at("/broker/userBrokerInstalled").asBoolean(), n.toString());
+    }
+
+    @Test
     void anInstalledBrokerThatIsNotRunningIsExitTwoWithTheSeedsHint() throws Exception {
         userBrokerInstalled();
         var r = fx.run("--status", "--timeout", "2");
@@ -213,7 +228,10 @@ class BrokerStatusIT {
         assertTrue(r.out().matches("(?s).*Broker Installed +: YES.*"), r.out());
         JsonNode n = json(fx.run("--json"));
         assertTrue(n.at("/broker/installed").asBoolean(), n.toString());
-        assertFalse(n.at("/broker/userBrokerInstalled").asBoolean(), "no package files");
+        assertTrue(n.at("/broker/userBrokerInstalled").asBoolean(), "one truth: it answers, so it is installed, whatever"
+                + " its files: " + n.at("/broker"));
+        assertEquals("reachable", n.at("/broker/userBroker/state").asText(), n.toString());
+        assertFalse(n.at("/broker/deviceBrokerInstalled").asBoolean(), "no device broker files, none answering");
     }
 
     /**

@@ -79,7 +79,11 @@ final class BrokerStatusReader {
             boolean userInstalled = userFiles || user.loaded().orElse(false);
             boolean deviceInstalled = deviceFiles || device.loaded().orElse(false);
 
-            BrokerConnection userConnection = connection(await(userVersion, deadline), userInstalled);
+            Outcome<String> userVersionOutcome = await(userVersion, deadline);
+            BrokerConnection userConnection = userVersionOutcome.value().isEmpty() && userBroker.starting()
+                    ? new BrokerConnection.Starting("it holds its bus name but was still starting when the deadline"
+                            + " passed (it answered UnknownObject); run dsreg again, or allow longer with --timeout")
+                    : connection(userVersionOutcome, userInstalled);
             if (userConnection instanceof BrokerConnection.Reachable && !lostContact.isEmpty()) {
                 // it answered, then went away during the run: as good as unreachable
                 userConnection = new BrokerConnection.Unreachable("the broker stopped answering: "

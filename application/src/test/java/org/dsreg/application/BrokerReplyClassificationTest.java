@@ -133,6 +133,28 @@ class BrokerReplyClassificationTest {
     }
 
     @Test
+    void aBrokerWithoutFilesStillStartingAtTheDeadlineIsStartingNotUninstalledAndExitTwo() {
+        user.version = () -> {
+            user.starting = true; // it answered UnknownObject until the deadline
+            throw BrokerException.timeout("no answer before the deadline");
+        };
+        var report = read();
+        assertTrue(report.broker().userBroker() instanceof BrokerConnection.Starting, report.broker().toString());
+        assertTrue(report.broker().userBrokerInstalled(), "a broker holding its name is installed");
+        assertEquals(2, exitCode(report));
+    }
+
+    @Test
+    void aBrokerThatAnsweredAfterUnknownObjectIsNotStarting() {
+        user.version = () -> {
+            throw BrokerException.unreachable("the identity broker went away", null);
+        };
+        var report = read();
+        assertEquals(new BrokerConnection.NotInstalled(), report.broker().userBroker(),
+                "not starting: the port says its last answer was not UnknownObject");
+    }
+
+    @Test
     void noBrokerInstalledIsExitZero() {
         user.version = () -> {
             throw BrokerException.unreachable("ServiceUnknown", null);

@@ -18,6 +18,8 @@ final class ScriptedUserBroker implements UserBroker {
     Supplier<AccessToken> token = () -> {
         throw new AssertionError("no token scripted");
     };
+    /** What {@link #starting()} answers: the broker's last answer was UnknownObject. */
+    volatile boolean starting;
     final List<TokenRequest> tokenRequests = new ArrayList<>();
     final List<Account> tokenAccounts = new ArrayList<>();
 
@@ -53,6 +55,11 @@ final class ScriptedUserBroker implements UserBroker {
         tokenAccounts.add(account);
         tokenRequests.add(request);
         return token.get();
+    }
+
+    @Override
+    public boolean starting() {
+        return starting;
     }
 
     @Override

@@ -34,6 +34,16 @@ public sealed interface BrokerConnection {
         }
     }
 
+    /**
+     * The broker holds its bus name but its object is not there yet: it is starting, and had not
+     * finished by the deadline (it answered {@code UnknownObject}). Installed, not usable yet.
+     */
+    record Starting(String reason) implements BrokerConnection {
+        public Starting {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /** The broker answered with an error reply. */
     record Failed(BrokerError error) implements BrokerConnection {
         public Failed {

@@ -6,7 +6,10 @@ import java.util.Optional;
 /**
  * The Broker Information section: the user broker (session bus), the device broker (system bus),
  * and their systemd units. {@code userBrokerInstalled} and {@code deviceBrokerInstalled} say
- * whether the broker's package files are there (a D-Bus activation file or a systemd unit).
+ * whether that broker is installed: its package files are there (a D-Bus activation file or a
+ * systemd unit), or it answered, or it holds its bus name while starting (a broker that answers
+ * is installed, whoever packaged it: himmelblau's has other files). One truth: a broker shown
+ * reachable is never shown as not installed.
  */
 public record BrokerInfo(boolean userBrokerInstalled, boolean deviceBrokerInstalled,
                          BrokerConnection userBroker, BrokerConnection deviceBroker,
@@ -18,18 +21,19 @@ public record BrokerInfo(boolean userBrokerInstalled, boolean deviceBrokerInstal
         Objects.requireNonNull(deviceService, "deviceService");
         Objects.requireNonNull(userService, "userService");
         Objects.requireNonNull(deviceMode, "deviceMode");
+        userBrokerInstalled = userBrokerInstalled || present(userBroker);
+        deviceBrokerInstalled = deviceBrokerInstalled || present(deviceBroker);
     }
 
-    /**
-     * Whether a broker is installed on this host: its package files are there, or it answered (a
-     * broker that answers is installed, whoever packaged it: himmelblau's has other files).
-     */
+    /** Whether a broker is installed on this host (the user broker, the device broker or both). */
     public boolean installed() {
-        return userBrokerInstalled || deviceBrokerInstalled || answered(userBroker) || answered(deviceBroker);
+        return userBrokerInstalled || deviceBrokerInstalled;
     }
 
-    private static boolean answered(BrokerConnection c) {
-        return c instanceof BrokerConnection.Reachable || c instanceof BrokerConnection.Failed;
+    /** Whether the connection shows the broker is there: it answered, or it holds its name while starting. */
+    private static boolean present(BrokerConnection c) {
+        return c instanceof BrokerConnection.Reachable || c instanceof BrokerConnection.Failed
+                || c instanceof BrokerConnection.Starting;
     }
 
     /** The broker's version: the user broker's, else the device broker's. */

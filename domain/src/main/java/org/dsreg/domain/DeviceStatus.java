@@ -41,15 +41,19 @@ public record DeviceStatus(
         return !registrations.isEmpty();
     }
 
+    /** An installed broker that cannot be used now: not answering, or still starting at the deadline. */
+    public static boolean unavailable(BrokerConnection c) {
+        return c instanceof BrokerConnection.Unreachable || c instanceof BrokerConnection.Starting;
+    }
+
     /**
      * How the query as a whole ended, for the exit code: an installed broker that could not be
-     * reached is {@link ErrorKind#NOT_AVAILABLE}; an error reply to a query is
+     * reached, or was still starting at the deadline, is {@link ErrorKind#NOT_AVAILABLE}; an error reply to a query is
      * {@link ErrorKind#QUERY_FAILED}, and so is a corrupt registration file; anything else (not registered, no PRT, no bus to ask a
      * broker on included) is success.
      */
     public Optional<ErrorKind> failure() {
-        if (broker.userBroker() instanceof BrokerConnection.Unreachable
-                || broker.deviceBroker() instanceof BrokerConnection.Unreachable) {
+        if (unavailable(broker.userBroker()) || unavailable(broker.deviceBroker())) {
             return Optional.of(ErrorKind.NOT_AVAILABLE);
         }
         if (broker.userBroker() instanceof BrokerConnection.Failed

@@ -50,4 +50,30 @@ class BrokerStatusTest {
         assertEquals(Optional.of(ErrorKind.QUERY_FAILED),
                 status(broker(true, true, unknown, new BrokerConnection.Failed(ERROR))).failure());
     }
+
+    @Test
+    void eachBrokersInstalledFlagAgreesWithItsConnection() {
+        var none = new BrokerConnection.NotInstalled();
+        var reachable = new BrokerConnection.Reachable(Optional.of("2.0.1"));
+        var starting = new BrokerConnection.Starting("UnknownObject");
+        BrokerInfo user = broker(false, false, reachable, none);
+        assertEquals(true, user.userBrokerInstalled(), "reachable, so installed, whatever its files");
+        assertEquals(false, user.deviceBrokerInstalled());
+        BrokerInfo device = broker(false, false, none, new BrokerConnection.Failed(ERROR));
+        assertEquals(false, device.userBrokerInstalled());
+        assertEquals(true, device.deviceBrokerInstalled());
+        assertEquals(true, broker(false, false, starting, none).userBrokerInstalled());
+        assertEquals(true, broker(false, false, starting, none).installed());
+        assertEquals(false, broker(false, false, new BrokerConnection.Unreachable("down"), none).userBrokerInstalled(),
+                "not answering, and no files: nothing says it is installed");
+    }
+
+    @Test
+    void aBrokerStillStartingAtTheDeadlineIsNotAvailable() {
+        var none = new BrokerConnection.NotInstalled();
+        assertEquals(Optional.of(ErrorKind.NOT_AVAILABLE),
+                status(broker(false, false, new BrokerConnection.Starting("UnknownObject"), none)).failure());
+        assertEquals(Optional.of(ErrorKind.NOT_AVAILABLE),
+                status(broker(false, false, none, new BrokerConnection.Starting("UnknownObject"))).failure());
+    }
 }

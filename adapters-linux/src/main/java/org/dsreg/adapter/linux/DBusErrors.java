@@ -57,11 +57,35 @@ final class DBusErrors {
         }
         if (is(e, UnknownMethod.class, "UnknownMethod") || is(e, UnknownInterface.class, "UnknownInterface")
                 || is(e, AccessDenied.class, "AccessDenied")) {
-            return BrokerException.notSupported(who + " does not answer this call (" + name
-                    + (e.getMessage() == null || e.getMessage().isEmpty() ? "" : ": " + e.getMessage()) + ")", e);
+            return BrokerException.notSupported(who + " does not answer this call (" + describe(e) + ")", e);
         }
-        return BrokerException.unreachable(who + " failed: " + name
-                + (e.getMessage() == null || e.getMessage().isEmpty() ? "" : ": " + e.getMessage()), e);
+        return BrokerException.unreachable(who + " failed: " + describe(e), e);
+    }
+
+    /**
+     * The error in words for a person: its D-Bus name where it has one ({@code org.freedesktop.systemd1.NoSuchUnit}),
+     * then its message without any Java class name in it. An error dbus-java raised itself (a reply it could not
+     * read, a call it could not make) has no D-Bus name: its message alone.
+     */
+    static String describe(DBusExecutionException e) {
+        String name = busName(e);
+        String message = words(e.getMessage());
+        boolean busError = name.indexOf('.') > 0; // dbus-java's own classes have been cut to a bare class name
+        if (!busError) {
+            return message.isEmpty() ? "the call failed" : message;
+        }
+        return message.isEmpty() ? name : name + ": " + message;
+    }
+
+    private static final java.util.regex.Pattern JAVA_CLASS = java.util.regex.Pattern.compile(
+            "\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:? *");
+
+    /** A message with the Java class names that dbus-java and the JDK put in theirs taken out, on one line. */
+    static String words(String message) {
+        if (message == null) {
+            return "";
+        }
+        return JAVA_CLASS.matcher(message).replaceAll("").replaceAll("\\s+", " ").strip();
     }
 
     /**

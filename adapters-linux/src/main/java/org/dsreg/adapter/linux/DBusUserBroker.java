@@ -43,6 +43,8 @@ final class DBusUserBroker implements UserBroker {
     static final int MAX_REPLY_CHARS = 4 * 1024 * 1024;
 
     private final BusConnections buses;
+    /** The last call was answered UnknownObject, and none since with anything else: see {@link #starting()}. */
+    private final java.util.concurrent.atomic.AtomicBoolean starting = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Made on first use: without a bus to ask there is no reply to parse, and no need to start Jackson. */
     private static final class Json {
@@ -54,6 +56,11 @@ final class DBusUserBroker implements UserBroker {
     @Inject
     DBusUserBroker(BusConnections buses) {
         this.buses = buses;
+    }
+
+    @Override
+    public boolean starting() {
+        return starting.get();
     }
 
     @Override
@@ -213,10 +220,13 @@ final class DBusUserBroker implements UserBroker {
                         BrokerInterfaces.USER_OBJECT, BrokerInterfaces.Broker1.class);
                 while (true) {
                     try {
-                        return (String) BusConnections.reply(c.callMethodAsync(broker, method,
+                        String answer = (String) BusConnections.reply(c.callMethodAsync(broker, method,
                                 BrokerInterfaces.PROTOCOL_VERSION, correlationId, body), deadline, what);
+                        starting.set(false);
+                        return answer;
                     } catch (DBusExecutionException e) {
-                        if (!DBusErrors.isUnknownObject(e)) {
+                        starting.set(DBusErrors.isUnknownObject(e));
+                        if (!starting.get()) {
                             throw e;
                         }
                         long left = deadline.remainingMillis();

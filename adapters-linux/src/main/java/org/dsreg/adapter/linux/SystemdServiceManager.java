@@ -32,6 +32,9 @@ final class SystemdServiceManager implements ServiceManager {
         this.paths = paths;
     }
 
+    /** How a unit state systemd would not give is explained: what failed, then why. */
+    static final String NO_STATE = "systemd did not give the unit's state: ";
+
     private record State(String loadState, String activeState, String subState, String fragmentPath) {
     }
 
@@ -51,11 +54,13 @@ final class SystemdServiceManager implements ServiceManager {
                         props.Get(iface, "SubState"), props.Get(iface, "FragmentPath"));
             }));
         } catch (BrokerException e) {
-            unknown = Optional.of("systemd: " + e.getMessage());
+            String m = DBusErrors.words(e.getMessage()); // "systemd: no answer within 2 s", "no session bus …"
+            unknown = Optional.of(m.startsWith("systemd") ? m : NO_STATE + m);
         } catch (DBusExecutionException e) {
-            unknown = Optional.of("systemd: " + DBusErrors.toBrokerException("systemd", e).getMessage());
+            unknown = Optional.of(NO_STATE + DBusErrors.describe(e));
         } catch (Exception e) {
-            unknown = Optional.of("systemd: " + e.getMessage());
+            String words = DBusErrors.words(e.getMessage());
+            unknown = Optional.of(NO_STATE + (words.isEmpty() ? "the call failed" : words));
         }
         Optional<Path> unitFile = state.map(State::fragmentPath).filter(p -> !p.isEmpty()).map(paths::system)
                 .or(() -> onDisk(name, scope));
@@ -83,7 +88,7 @@ final class SystemdServiceManager implements ServiceManager {
             throw new DsregException(ErrorKind.CLEANUP_FAILED, "cannot stop " + name + ": " + e.getMessage(), e);
         } catch (DBusExecutionException e) {
             throw new DsregException(ErrorKind.CLEANUP_FAILED, "systemd did not stop " + name + ": "
-                    + DBusErrors.toBrokerException("systemd", e).getMessage(), e);
+                    + DBusErrors.describe(e), e);
         } catch (Exception e) {
             throw new DsregException(ErrorKind.CLEANUP_FAILED, "cannot stop " + name + ": " + e.getMessage(), e);
         }

@@ -80,4 +80,30 @@ class DBusErrorsTest {
         assertTrue(DBusErrors.toBrokerException("the broker", new NoReply(DBusErrors.LOCAL_NO_REPLY)).getMessage()
                 .contains("timeout"));
     }
+
+    @Test
+    void anErrorDbusJavaRaisedItselfIsDescribedWithoutJavaClassNames() {
+        // what a live systemd user manager gave: dbus-java's own exception, its message naming another
+        String m = DBusErrors.toBrokerException("systemd", new DBusExecutionException(
+                "org.freedesktop.dbus.exceptions.DBusExecutionException: Failed to read the property")).getMessage();
+        assertEquals("systemd failed: Failed to read the property", m);
+        assertEquals("the call failed", DBusErrors.describe(new DBusExecutionException("")));
+    }
+
+    @Test
+    void anErrorWithADbusNameKeepsTheNameAndTheMessage() {
+        // (dbus-java 5 keeps an error's name only through a class of that name; for any other error, the message)
+        assertEquals("org.freedesktop.DBus.Error.UnknownObject: No such object path '/x'",
+                DBusErrors.describe(new org.freedesktop.DBus.Error.UnknownObject("No such object path '/x'")));
+        assertEquals("org.freedesktop.DBus.Error.AccessDenied: rejected",
+                DBusErrors.describe(new AccessDenied("rejected")));
+        assertEquals("org.freedesktop.DBus.Error.AccessDenied", DBusErrors.describe(new AccessDenied("")));
+    }
+
+    @Test
+    void wordsTakesJavaClassNamesOutAndKeepsOneLine() {
+        assertEquals("cannot connect: Connection refused", DBusErrors.words(
+                "cannot connect: java.net.ConnectException: Connection refused\n"));
+        assertEquals("", DBusErrors.words(null));
+    }
 }

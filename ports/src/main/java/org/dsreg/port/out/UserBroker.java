@@ -28,4 +28,13 @@ public interface UserBroker {
 
     /** Removes the account from the broker ({@code removeAccount}). */
     void removeAccount(Account account);
+
+    /**
+     * Whether the broker is starting: it holds its bus name, but its last answer was that its object
+     * is not there yet ({@code UnknownObject}), and it has answered nothing since. What a call that
+     * ran out of time was waiting for, so that status can tell "starting" from "not installed".
+     */
+    default boolean starting() {
+        return false;
+    }
 }
