@@ -202,8 +202,9 @@ public final class DiagnoseService implements DiagnoseUseCase {
         byte[] challenge = new byte[32];
         new SecureRandom().nextBytes(challenge);
         try {
-            byte[] sig = keys.sign(r.deviceKey().alias(), SignatureScheme.RSA_PKCS1_SHA256, challenge);
-            Signature verifier = Signature.getInstance("SHA256withRSA");
+            SignatureScheme scheme = SignatureScheme.RSA_PKCS1_SHA256;
+            byte[] sig = keys.sign(r.deviceKey().alias(), scheme, challenge);
+            Signature verifier = scheme.newSignature();
             verifier.initVerify(KeyFactory.getInstance("RSA").generatePublic(
                     new X509EncodedKeySpec(r.certificate().publicKeyInfo())));
             verifier.update(challenge);

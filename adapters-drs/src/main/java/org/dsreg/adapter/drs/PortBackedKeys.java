@@ -17,8 +17,6 @@ import java.security.SignatureSpi;
 import java.security.interfaces.RSAKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -144,8 +142,9 @@ final class PortBackedKeys {
 
         PortProvider() {
             super(PROVIDER_NAME, "1.0", "dsreg: signatures through the key-storage port");
-            putService(new SignatureService(this, "SHA256withRSA", SignatureScheme.RSA_PKCS1_SHA256));
-            putService(new SignatureService(this, "RSASSA-PSS", SignatureScheme.RSA_PSS_SHA256));
+            for (SignatureScheme scheme : SignatureScheme.values()) {
+                putService(new SignatureService(this, scheme.jcaAlgorithm(), scheme));
+            }
         }
     }
 
@@ -211,16 +210,9 @@ final class PortBackedKeys {
 
         @Override
         protected void engineSetParameter(AlgorithmParameterSpec params) throws InvalidAlgorithmParameterException {
-            if (scheme != SignatureScheme.RSA_PSS_SHA256) {
-                if (params != null) {
-                    throw new InvalidAlgorithmParameterException("no parameters for " + scheme);
-                }
-                return;
-            }
-            if (!(params instanceof PSSParameterSpec pss) || !"SHA-256".equals(pss.getDigestAlgorithm())
-                    || !(pss.getMGFParameters() instanceof MGF1ParameterSpec mgf)
-                    || !"SHA-256".equals(mgf.getDigestAlgorithm()) || pss.getSaltLength() != 32) {
-                throw new InvalidAlgorithmParameterException("only RSASSA-PSS with SHA-256, MGF1-SHA-256, salt 32");
+            if (!scheme.accepts(params)) {
+                throw new InvalidAlgorithmParameterException(scheme == SignatureScheme.RSA_PSS_SHA256
+                        ? "only RSASSA-PSS with SHA-256, MGF1-SHA-256, salt 32" : "no parameters for " + scheme);
             }
         }
 

@@ -4,8 +4,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,13 +53,7 @@ final class MemoryKeyStorage implements KeyStorage {
             throw new KeyStorageException("no key " + alias);
         }
         try {
-            Signature s;
-            if (scheme == SignatureScheme.RSA_PSS_SHA256) {
-                s = Signature.getInstance("RSASSA-PSS");
-                s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
-            } else {
-                s = Signature.getInstance("SHA256withRSA");
-            }
+            Signature s = scheme.newSignature();
             s.initSign(pair.getPrivate());
             s.update(data);
             signatures++;

@@ -15,7 +15,6 @@ import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAKeyGenParameterSpec;
@@ -83,13 +82,7 @@ public final class SoftwareKeyStorage implements KeyStorage {
     @Override
     public byte[] sign(String alias, SignatureScheme scheme, byte[] data) {
         return withPrivateKey(alias, "sign with", key -> {
-            Signature signature;
-            if (scheme == SignatureScheme.RSA_PSS_SHA256) {
-                signature = Signature.getInstance("RSASSA-PSS");
-                signature.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
-            } else {
-                signature = Signature.getInstance("SHA256withRSA");
-            }
+            Signature signature = scheme.newSignature();
             signature.initSign(key);
             signature.update(data);
             return signature.sign();

@@ -56,6 +56,36 @@ class SoftwareKeyStorageTest {
         assertTrue(r.stdout().contains("2048 bit"), r.stdout());
     }
 
+    /** openssl, an independent verifier, accepts both signatures: PSS with SHA-256, MGF1-SHA-256 and a 32-byte salt. */
+    @Test
+    void signaturesVerifyWithOpenssl() throws Exception {
+        PublicKey pub = storage().generate("device-1");
+        Path openssl = ExternalTools.require("openssl", "openssl");
+        Path pem = state.resolve("pub.pem");
+        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
+                pub.getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        Path msg = Files.write(state.resolve("msg"), "a TLS handshake".getBytes(StandardCharsets.UTF_8));
+        Path pss = Files.write(state.resolve("pss.sig"),
+                storage().sign("device-1", SignatureScheme.RSA_PSS_SHA256, Files.readAllBytes(msg)));
+        Path pkcs1 = Files.write(state.resolve("pkcs1.sig"),
+                storage().sign("device-1", SignatureScheme.RSA_PKCS1_SHA256, Files.readAllBytes(msg)));
+        List<String> dgst = List.of(openssl.toString(), "dgst", "-sha256", "-verify", pem.toString());
+        var r = ExternalTools.run(concat(dgst, "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32",
+                "-sigopt", "rsa_mgf1_md:sha256", "-signature", pss.toString(), msg.toString()));
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        r = ExternalTools.run(concat(dgst, "-signature", pkcs1.toString(), msg.toString()));
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        r = ExternalTools.run(concat(dgst, "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:20",
+                "-signature", pss.toString(), msg.toString()));
+        assertEquals(1, r.exitCode(), "a salt of 20 does not verify: the salt is 32 " + r.stdout());
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
+    }
+
     @Test
     void neverReplacesAnExistingKey() {
         var first = storage().generate("device-1");

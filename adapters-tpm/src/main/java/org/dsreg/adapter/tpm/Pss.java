@@ -6,9 +6,8 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.util.Arrays;
+import org.dsreg.port.out.SignatureScheme;
 
 /**
  * RSASSA-PSS with SHA-256, MGF1-SHA-256 and a 32-byte salt (RFC 8017 section 9.1): verification with the
@@ -16,22 +15,17 @@ import java.util.Arrays;
  * largest possible salt); such a block is then signed with the TPM's raw RSA operation.
  */
 final class Pss {
-    static final int SALT = 32;
+    static final int SALT = SignatureScheme.PSS_SALT_LENGTH;
     private static final int HASH = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Pss() {
     }
 
-    static PSSParameterSpec params() {
-        return new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, SALT, 1);
-    }
-
     /** Whether {@code signature} is a valid RSASSA-PSS (SHA-256, salt 32) signature of {@code data}. */
     static boolean verify(RSAPublicKey key, byte[] data, byte[] signature) {
         try {
-            Signature v = Signature.getInstance("RSASSA-PSS");
-            v.setParameter(params());
+            Signature v = SignatureScheme.RSA_PSS_SHA256.newSignature();
             v.initVerify(key);
             v.update(data);
             return v.verify(signature);

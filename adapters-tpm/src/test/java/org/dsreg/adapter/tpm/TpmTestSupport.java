@@ -7,6 +7,7 @@ import java.security.Signature;
 import java.util.Map;
 import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorageContext;
+import org.dsreg.port.out.SignatureScheme;
 import org.dsreg.testkit.tpm.Swtpm;
 
 /** Shared bits of the TPM integration tests. */
@@ -23,16 +24,14 @@ final class TpmTestSupport {
     }
 
     static boolean verifyPkcs1(PublicKey key, byte[] data, byte[] sig) throws GeneralSecurityException {
-        Signature v = Signature.getInstance("SHA256withRSA");
+        Signature v = SignatureScheme.RSA_PKCS1_SHA256.newSignature();
         v.initVerify(key);
         v.update(data);
         return v.verify(sig);
     }
 
     static boolean verifyPss(PublicKey key, byte[] data, byte[] sig) throws GeneralSecurityException {
-        Signature v = Signature.getInstance("RSASSA-PSS");
-        v.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
-                java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+        Signature v = SignatureScheme.RSA_PSS_SHA256.newSignature();
         v.initVerify(key);
         v.update(data);
         return v.verify(sig);

@@ -17,7 +17,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +129,7 @@ public abstract class KeyStorageContract {
         PublicKey key = storage.generate("device-1");
         KeyStorage again = restart();
         assertEquals(Optional.of(key), again.publicKey("device-1"));
-        assertTrue(verify("SHA256withRSA", null, key, again.sign("device-1", SignatureScheme.RSA_PKCS1_SHA256, MESSAGE)));
+        assertTrue(verify(SignatureScheme.RSA_PKCS1_SHA256, key, again.sign("device-1", SignatureScheme.RSA_PKCS1_SHA256, MESSAGE)));
     }
 
     @Test
@@ -138,8 +137,8 @@ public abstract class KeyStorageContract {
         PublicKey key = storage.generate("device-1");
         byte[] sig = storage.sign("device-1", SignatureScheme.RSA_PKCS1_SHA256, MESSAGE);
         assertEquals(256, sig.length);
-        assertTrue(verify("SHA256withRSA", null, key, sig));
-        assertFalse(verify("SHA256withRSA", null, key, storage.sign("device-1", SignatureScheme.RSA_PKCS1_SHA256,
+        assertTrue(verify(SignatureScheme.RSA_PKCS1_SHA256, key, sig));
+        assertFalse(verify(SignatureScheme.RSA_PKCS1_SHA256, key, storage.sign("device-1", SignatureScheme.RSA_PKCS1_SHA256,
                 "another message".getBytes(StandardCharsets.UTF_8))), "a signature is of its message only");
     }
 
@@ -147,8 +146,7 @@ public abstract class KeyStorageContract {
     void pssSignaturesVerifyWithThePublicKey() throws GeneralSecurityException {
         PublicKey key = storage.generate("device-1");
         byte[] sig = storage.sign("device-1", SignatureScheme.RSA_PSS_SHA256, MESSAGE);
-        assertTrue(verify("RSASSA-PSS", new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1),
-                key, sig));
+        assertTrue(verify(SignatureScheme.RSA_PSS_SHA256, key, sig));
     }
 
     @Test
@@ -218,9 +216,8 @@ public abstract class KeyStorageContract {
             List<Future<byte[]>> results = pool.invokeAll(jobs, 120, TimeUnit.SECONDS);
             for (int i = 0; i < 12; i++) {
                 byte[] sig = results.get(i).get();
-                assertTrue(i % 2 == 0 ? verify("SHA256withRSA", null, key, sig)
-                        : verify("RSASSA-PSS", new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1),
-                        key, sig), "signature " + i);
+                assertTrue(i % 2 == 0 ? verify(SignatureScheme.RSA_PKCS1_SHA256, key, sig)
+                        : verify(SignatureScheme.RSA_PSS_SHA256, key, sig), "signature " + i);
             }
             results.get(12).get();
             assertEquals(List.of("device-1", "device-2"), storage.aliases());
@@ -292,12 +289,8 @@ public abstract class KeyStorageContract {
         }
     }
 
-    private static boolean verify(String algorithm, PSSParameterSpec pss, PublicKey key, byte[] sig)
-            throws GeneralSecurityException {
-        Signature s = Signature.getInstance(algorithm);
-        if (pss != null) {
-            s.setParameter(pss);
-        }
+    private static boolean verify(SignatureScheme scheme, PublicKey key, byte[] sig) throws GeneralSecurityException {
+        Signature s = scheme.newSignature();
         s.initVerify(key);
         s.update(MESSAGE);
         return s.verify(sig);

@@ -19,7 +19,6 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.PSSParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
@@ -123,13 +122,7 @@ final class PassphraseKeyStorage implements KeyStorage {
     @Override
     public byte[] sign(String alias, SignatureScheme scheme, byte[] data) {
         try {
-            Signature s;
-            if (scheme == SignatureScheme.RSA_PSS_SHA256) {
-                s = Signature.getInstance("RSASSA-PSS");
-                s.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
-            } else {
-                s = Signature.getInstance("SHA256withRSA");
-            }
+            Signature s = scheme.newSignature(); // its JCA algorithm and parameters (PSS's) from the SPI
             s.initSign(privateKey(alias));
             s.update(data);
             return s.sign();
