@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.BrokerConnection;
 import org.dsreg.domain.BrokerInfo;
+import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.DeviceStatus;
 import org.dsreg.domain.Diagnostics;
 import org.dsreg.domain.DsregException;
@@ -80,6 +81,11 @@ final class DsregCommand implements Callable<Integer> {
     @Option(names = "--join-type", paramLabel = "join|register",
             description = "With --join: Microsoft Entra join (default) or registration (workplace join).")
     String joinType;
+
+    @Option(names = "--device-mode", paramLabel = "shared|exclusive",
+            description = "With --join: a device shared by several users, or one user's (exclusive, the default);"
+                    + " shared is a join only.")
+    DeviceMode deviceMode;
 
     @Option(names = "--device-name", paramLabel = "NAME",
             description = "With --join: the device's display name (default: the host name).")
@@ -204,9 +210,10 @@ final class DsregCommand implements Callable<Integer> {
         if (account != null && !getDrsToken) {
             throw DsregException.invalidArgument("--account goes with --getdrstoken");
         }
-        if (!join && (joinType != null || deviceName != null || tokenSource != null || keyStorage != null)) {
-            throw DsregException.invalidArgument("--join-type, --device-name, --token-source and --key-storage"
-                    + " go with --join");
+        if (!join && (joinType != null || deviceMode != null || deviceName != null || tokenSource != null
+                || keyStorage != null)) {
+            throw DsregException.invalidArgument("--join-type, --device-mode, --device-name, --token-source and"
+                    + " --key-storage go with --join");
         }
         if ((join || unregister) && tenant == null) {
             throw DsregException.invalidArgument((join ? "--join" : "--unregister") + " needs --tenant-id");
@@ -247,7 +254,7 @@ final class DsregCommand implements Callable<Integer> {
         };
         JoinDeviceCommand command = new JoinDeviceCommand(tenant, type, Optional.ofNullable(deviceName),
                 TokenSourceSpec.parse(tokenSource == null ? "device-code" : tokenSource),
-                keyStorage == null ? "software" : keyStorage);
+                keyStorage == null ? "software" : keyStorage, deviceMode == null ? DeviceMode.EXCLUSIVE : deviceMode);
         PrintWriter err = spec.commandLine().getErr();
         Registration r = dsreg.join(command, message -> {
             err.println(message);
@@ -259,6 +266,7 @@ final class DsregCommand implements Callable<Integer> {
             n.put("tenantId", r.tenantId().toString());
             n.put("deviceId", r.deviceId().toString());
             n.put("joinType", r.joinType().name());
+            n.put("deviceMode", r.deviceMode().orElse(DeviceMode.EXCLUSIVE).name());
             n.put("thumbprint", r.certificate().thumbprint().toString());
             n.put("notAfter", r.certificate().notAfter().toString());
             n.put("keyStorage", r.deviceKey().storage());

@@ -54,6 +54,7 @@ final class DsregcmdRenderer {
                     : r.deviceKey().storage()));
             details.add(new Row("TpmProtected", rs.deviceKey() instanceof KeyStatus.Present
                     ? yesNo(rs.tpmProtected()) : "UNKNOWN"));
+            details.add(new Row("DeviceMode", TextRenderer.deviceMode(r)));
             details.add(new Row("DeviceAuthStatus", deviceAuth(diagnostics, r)));
             box(out, "Device Details", details);
             box(out, "Tenant Details", tenant(r.tenantDetails()));

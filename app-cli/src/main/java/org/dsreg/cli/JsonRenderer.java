@@ -31,7 +31,7 @@ import org.dsreg.domain.TenantDetails;
  * {@code schemaVersion} changes its major number only on incompatible changes.
  */
 final class JsonRenderer {
-    static final String SCHEMA_VERSION = "1.0";
+    static final String SCHEMA_VERSION = "1.1";
 
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -99,6 +99,7 @@ final class JsonRenderer {
         n.put("tenantId", r.tenantId().toString());
         n.put("deviceId", r.deviceId().toString());
         n.put("joinType", r.joinType().name());
+        putOptional(n, "deviceMode", r.deviceMode().map(Enum::name));
         n.put("source", r.source().name());
         putOptional(n, "registeredAt", r.registeredAt().map(Object::toString));
 

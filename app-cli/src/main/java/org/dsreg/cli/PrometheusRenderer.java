@@ -11,6 +11,7 @@ import java.util.Map;
 import org.dsreg.domain.AccountState;
 import org.dsreg.domain.Diagnostics;
 import org.dsreg.domain.BrokerConnection;
+import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.DeviceStatus;
 import org.dsreg.domain.JoinType;
 import org.dsreg.domain.PrtState;
@@ -41,6 +42,8 @@ final class PrometheusRenderer {
             gauge("dsreg_certificate_valid", "1 when the device certificate is valid now", labels,
                     rs.certificateValidity() == org.dsreg.domain.CertificateValidity.VALID ? 1 : 0);
             gauge("dsreg_tpm_protected", "1 when the device key is hardware-backed", labels, rs.tpmProtected() ? 1 : 0);
+            r.deviceMode().ifPresent(m -> gauge("dsreg_shared_device", "1 when the device was joined as a shared"
+                    + " device, 0 when exclusive", labels, m == DeviceMode.SHARED ? 1 : 0));
         }
         if (status.userState() instanceof UserState.Known k) {
             Clock at = Clock.fixed(status.generatedAt(), ZoneOffset.UTC);

@@ -98,6 +98,7 @@ final class TextRenderer {
             case REGISTERED -> "Microsoft Entra registered";
             case UNKNOWN -> "Unknown";
         });
+        s.row("Device Mode", deviceMode(r));
         s.row("Certificate Thumbprint", c.thumbprint().toString());
         s.row("Certificate Validity", "[ " + UTC.format(c.notBefore()) + " -- " + UTC.format(c.notAfter()) + " ]");
         s.row("Certificate Status", certificateStatus(rs, now), switch (rs.certificateValidity()) {
@@ -110,6 +111,11 @@ final class TextRenderer {
         s.row("Registered By", r.source() == RegistrationSource.DSREG ? "dsreg" : "Microsoft identity broker");
         r.registeredAt().ifPresent(t -> s.row("Registered At", UTC.format(t)));
         return s;
+    }
+
+    /** Shared or Exclusive, as dsreg asked DRS; UNKNOWN for a registration dsreg did not make. */
+    static String deviceMode(Registration r) {
+        return r.deviceMode().map(org.dsreg.domain.DeviceMode::label).orElse("UNKNOWN");
     }
 
     private static String certificateStatus(RegistrationStatus rs, Instant now) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +42,7 @@ class CrashIT {
     @BeforeEach
     void start() throws Exception {
         drs = DrsEmulator.builder().start(Files.createDirectories(dir.resolve("drs")));
-        token = Files.writeString(dir.resolve("token"), drs.issueAccessToken("admin@" + drs.tenantDomain()));
-        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+        token = TokenFiles.admin(drs, dir);
         state = dir.resolve("state");
         seed = Long.parseLong(System.getenv().getOrDefault("DSREG_CRASH_SEED", Long.toString(System.nanoTime())));
         kills = Math.max(10, Integer.parseInt(System.getenv().getOrDefault("DSREG_CRASH_KILLS", "10")));

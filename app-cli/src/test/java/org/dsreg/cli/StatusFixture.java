@@ -17,6 +17,7 @@ import org.dsreg.adapter.linux.LinuxPaths;
 import org.dsreg.adapter.linux.SoftwareKeyStorage;
 import org.dsreg.domain.CertificateInfo;
 import org.dsreg.domain.DeviceId;
+import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.JoinType;
 import org.dsreg.domain.KeyRef;
 import org.dsreg.domain.Registration;
@@ -80,6 +81,11 @@ final class StatusFixture {
 
     /** As {@link #join(UUID, Instant, Instant)}, with the join type given (a registration may sit beside a join). */
     Joined join(UUID tenant, Instant notBefore, Instant notAfter, JoinType type) {
+        return join(tenant, notBefore, notAfter, type, DeviceMode.EXCLUSIVE);
+    }
+
+    /** As {@link #join(UUID, Instant, Instant, JoinType)}, with the device mode given. */
+    Joined join(UUID tenant, Instant notBefore, Instant notAfter, JoinType type, DeviceMode mode) {
         LinuxPaths paths = new LinuxPaths(root, state);
         String alias = "device-" + tenant;
         PublicKey key = new SoftwareKeyStorage(state.resolve("keys/software")).generate(alias);
@@ -95,7 +101,7 @@ final class StatusFixture {
             throw new AssertionError(e);
         }
         TenantId t = new TenantId(tenant);
-        Registration r = new Registration(t, new DeviceId(device), type, info, new KeyRef("software", alias),
+        Registration r = new Registration(t, new DeviceId(device), type, Optional.of(mode), info, new KeyRef("software", alias),
                 Optional.empty(), TenantDetails.onlyId(t), Optional.of(notBefore), RegistrationSource.DSREG);
         new FileRegistrationStore(paths).save(r);
         return new Joined(t, r.deviceId(), info.thumbprint(), info);

@@ -134,8 +134,7 @@ public final class DiagnoseService implements DiagnoseUseCase {
         for (Registration r : registrations) {
             if (r.tenantId().equals(d.details().tenantId()) && !r.tenantDetails().equals(d.details())) {
                 try {
-                    store.save(new Registration(r.tenantId(), r.deviceId(), r.joinType(), r.certificate(),
-                            r.deviceKey(), r.transportKey(), d.details(), r.registeredAt(), r.source()));
+                    store.save(r.withTenantDetails(d.details()));
                 } catch (DsregException e) {
                     // read-only state (not root): the details are shown from discovery, not stored
                 }

@@ -106,7 +106,7 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
                 HostInfo h = host.host();
                 JoinReply reply = drs.join(discovery, token, new JoinRequest(csr, transportPublic,
                         discovery.drsHost(), DEVICE_TYPE, h.osPrettyName(),
-                        command.deviceName().orElse(h.hostname()), command.joinType()));
+                        command.deviceName().orElse(h.hostname()), command.joinType(), command.deviceMode()));
                 Registration registration = verified(reply, devicePublic, discovery, command, deviceKey, transportKey);
                 store.save(registration);
                 created.clear(); // the registration owns them now
@@ -180,7 +180,8 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
         cert.tenantIdExtension().filter(id -> !id.equals(tenant.value())).ifPresent(id -> {
             throw refused("the certificate is for tenant " + id + ", not " + tenant);
         });
-        return new Registration(tenant, device, command.joinType(), cert.info(), deviceKey, Optional.of(transportKey),
+        return new Registration(tenant, device, command.joinType(), Optional.of(command.deviceMode()),
+                cert.info(), deviceKey, Optional.of(transportKey),
                 discovery.details(), Optional.of(clock.instant()), RegistrationSource.DSREG);
     }
 

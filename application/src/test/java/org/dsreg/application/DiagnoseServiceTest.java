@@ -181,7 +181,8 @@ class DiagnoseServiceTest {
         byte[] der = ("cert-" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
         CertificateInfo cert = new CertificateInfo("CN=" + DEVICE, "CN=MS-Organization-Access", "01", notBefore,
                 notAfter, Thumbprint.ofDer(der), deviceKey.getPublic().getEncoded(), der);
-        Registration r = new Registration(TENANT, DEVICE, JoinType.JOINED, cert, new KeyRef("memory", "device-1"),
+        Registration r = new Registration(TENANT, DEVICE, JoinType.JOINED, Optional.of(org.dsreg.domain.DeviceMode.EXCLUSIVE), cert,
+                new KeyRef("memory", "device-1"),
                 Optional.empty(), details, Optional.of(NOW.minus(Duration.ofDays(10))), RegistrationSource.DSREG);
         saved.put(TENANT, r);
         stored.put("device-1", deviceKey);

@@ -70,7 +70,8 @@ class IntentRecordsTest {
         assertEquals(List.of(new KeyRef("memory", "device-1")), intents.pending().get(0).keys());
         assertTrue(keys.pairs.containsKey("device-1"));
         Registration r = fixture.anotherTenantsRegistration();
-        Registration owning = new Registration(r.tenantId(), r.deviceId(), r.joinType(), r.certificate(),
+        Registration owning = new Registration(r.tenantId(), r.deviceId(), r.joinType(), r.deviceMode(),
+                r.certificate(),
                 new KeyRef("memory", "device-1"), Optional.empty(), r.tenantDetails(), r.registeredAt(), r.source());
         records.registrationStore().save(owning);
         assertEquals(List.of(), intents.pending(), "the registration owns the key now");
@@ -110,7 +111,8 @@ class IntentRecordsTest {
         intents.record("key memory:device-1", List.of(new KeyRef("memory", "device-1")));
         keys.generate("device-1"); // made, then the process died before a registration owned it
         Registration r = fixture.anotherTenantsRegistration();
-        store.save(new Registration(r.tenantId(), r.deviceId(), r.joinType(), r.certificate(),
+        store.save(new Registration(r.tenantId(), r.deviceId(), r.joinType(), r.deviceMode(),
+                r.certificate(),
                 new KeyRef("memory", "kept"), Optional.empty(), r.tenantDetails(), r.registeredAt(), r.source()));
         intents.record("key memory:kept", List.of(new KeyRef("memory", "kept")));
         assertEquals(List.of(new KeyRef("memory", "device-1")), records.recover());
@@ -140,7 +142,8 @@ class IntentRecordsTest {
     void aDeletedRegistrationsKeysAreRecordedFirstSoACrashBeforeTheyGoLeavesARecord() {
         keys.generate("kept");
         Registration r = fixture.anotherTenantsRegistration();
-        Registration owning = new Registration(r.tenantId(), r.deviceId(), r.joinType(), r.certificate(),
+        Registration owning = new Registration(r.tenantId(), r.deviceId(), r.joinType(), r.deviceMode(),
+                r.certificate(),
                 new KeyRef("memory", "kept"), Optional.empty(), r.tenantDetails(), r.registeredAt(), r.source());
         store.save(owning);
         records.registrationStore().delete(r.tenantId()); // ... and the process dies here
@@ -159,7 +162,8 @@ class IntentRecordsTest {
         recorded().generate("device-1");
         intents.failComplete = true;
         Registration r = fixture.anotherTenantsRegistration();
-        Registration owning = new Registration(r.tenantId(), r.deviceId(), r.joinType(), r.certificate(),
+        Registration owning = new Registration(r.tenantId(), r.deviceId(), r.joinType(), r.deviceMode(),
+                r.certificate(),
                 new KeyRef("memory", "device-1"), Optional.empty(), r.tenantDetails(), r.registeredAt(), r.source());
         records.registrationStore().save(owning); // no exception: the caller must not roll the keys back
         assertTrue(store.saved.containsKey(r.tenantId()));

@@ -1,6 +1,7 @@
 package org.dsreg.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import java.util.function.Consumer;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.CertificateInfo;
 import org.dsreg.domain.DeviceId;
+import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.DomainMembership;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
@@ -267,6 +269,36 @@ class JoinDeviceServiceTest {
     }
 
     @Test
+    void aSharedJoinAsksDrsForASharedDeviceAndRecordsIt() {
+        JoinDeviceCommand shared = new JoinDeviceCommand("contoso.example", JoinType.JOINED, Optional.empty(),
+                new TokenSourceSpec.File(Path.of("t")), "memory", DeviceMode.SHARED);
+        Registration r = service().join(shared, prompts::add);
+        assertEquals(DeviceMode.SHARED, drs.lastRequest.deviceMode());
+        assertTrue(drs.lastRequest.shared());
+        assertEquals(Optional.of(DeviceMode.SHARED), r.deviceMode());
+        assertEquals(Optional.of(DeviceMode.SHARED), store.list().get(0).deviceMode());
+    }
+
+    @Test
+    void aJoinIsExclusiveUnlessAskedOtherwise() {
+        Registration r = service().join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add);
+        assertEquals(DeviceMode.EXCLUSIVE, drs.lastRequest.deviceMode());
+        assertFalse(drs.lastRequest.shared());
+        assertEquals(Optional.of(DeviceMode.EXCLUSIVE), r.deviceMode());
+    }
+
+    @Test
+    void aSharedRegistrationIsRefusedAsAnInvalidArgumentBeforeAnyRequest() {
+        DsregException e = assertThrows(DsregException.class, () -> new JoinDeviceCommand("contoso.example",
+                JoinType.REGISTERED, Optional.empty(), new TokenSourceSpec.DeviceCode(), "memory", DeviceMode.SHARED));
+        assertEquals(ErrorKind.INVALID_ARGUMENTS, e.kind());
+        assertEquals("a shared device is an Entra join: device mode shared does not go with join type register",
+                e.getMessage());
+        assertEquals(DeviceMode.EXCLUSIVE, new JoinDeviceCommand("contoso.example", JoinType.REGISTERED,
+                Optional.empty(), new TokenSourceSpec.DeviceCode(), "memory", DeviceMode.EXCLUSIVE).deviceMode());
+    }
+
+    @Test
     void theDeviceCodePromptReachesTheUser() {
         service().join(command(new TokenSourceSpec.DeviceCode()), prompts::add);
         assertEquals(List.of("open https://login/device and enter ABC"), prompts);
@@ -453,6 +485,7 @@ class JoinDeviceServiceTest {
     void oneEntraJoinPerDeviceWhileRegistrationsMayCoexist() {
         Registration other = anotherTenantsRegistration();
         Registration joinedElsewhere = new Registration(other.tenantId(), other.deviceId(), JoinType.JOINED,
+                other.deviceMode(),
                 other.certificate(), other.deviceKey(), Optional.empty(), other.tenantDetails(), other.registeredAt(),
                 other.source());
         store.saved.put(other.tenantId(), joinedElsewhere);
@@ -552,7 +585,8 @@ class JoinDeviceServiceTest {
         TenantId t = TenantId.parse("11112222-3333-4444-5555-666677778888");
         CertificateInfo info = new CertificateInfo("CN=x", "CN=y", "1", Instant.parse("2026-01-01T00:00:00Z"),
                 Instant.parse("2027-01-01T00:00:00Z"), Thumbprint.ofDer(der), new byte[] {1}, der);
-        return new Registration(t, new DeviceId(UUID.randomUUID()), JoinType.REGISTERED, info,
+        return new Registration(t, new DeviceId(UUID.randomUUID()), JoinType.REGISTERED,
+                Optional.of(org.dsreg.domain.DeviceMode.EXCLUSIVE), info,
                 new org.dsreg.domain.KeyRef("memory", "other-tenants-key"), Optional.empty(),
                 TenantDetails.onlyId(t), Optional.empty(), org.dsreg.domain.RegistrationSource.DSREG);
     }

@@ -131,7 +131,9 @@ class QueryStatusServiceTest {
         byte[] d = der.getBytes(StandardCharsets.US_ASCII);
         CertificateInfo cert = new CertificateInfo("CN=x", "CN=ca", "01", NOW.minus(Duration.ofDays(1)),
                 NOW.plus(Duration.ofDays(300)), Thumbprint.ofDer(d), certified.getEncoded(), d);
-        return new Registration(tenant, new DeviceId(UUID.randomUUID()), type, cert, new KeyRef(storage, alias),
+        return new Registration(tenant, new DeviceId(UUID.randomUUID()), type,
+                source == RegistrationSource.DSREG ? Optional.of(org.dsreg.domain.DeviceMode.EXCLUSIVE) : Optional.empty(),
+                cert, new KeyRef(storage, alias),
                 Optional.empty(), TenantDetails.onlyId(tenant), Optional.empty(), source);
     }
 

@@ -122,7 +122,8 @@ class UnregisterDeviceServiceTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new ServiceEndpoint("2.0", "https://drs/EnrollmentServer/device/", "urn:ms-drs:drs")),
                 Optional.empty(), Optional.empty(), Optional.empty());
-        return new Registration(TENANT, DEVICE, JoinType.JOINED, info, new KeyRef("memory", "device-1"),
+        return new Registration(TENANT, DEVICE, JoinType.JOINED, Optional.of(org.dsreg.domain.DeviceMode.EXCLUSIVE), info,
+                new KeyRef("memory", "device-1"),
                 Optional.of(new KeyRef("memory", "transport-1")), details, Optional.empty(), RegistrationSource.DSREG);
     }
 

@@ -7,11 +7,14 @@ import java.util.Optional;
 /**
  * One registration of this device with one tenant: the device identity, its certificate, and
  * references to the keys that back it. A machine may hold registrations with several tenants.
+ * {@code deviceMode} is known for dsreg's own registrations (it asked DRS for it) and empty for
+ * the Microsoft broker's, which does not record it where dsreg can read it.
  */
 public record Registration(
         TenantId tenantId,
         DeviceId deviceId,
         JoinType joinType,
+        Optional<DeviceMode> deviceMode,
         CertificateInfo certificate,
         KeyRef deviceKey,
         Optional<KeyRef> transportKey,
@@ -23,6 +26,7 @@ public record Registration(
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(joinType, "joinType");
+        Objects.requireNonNull(deviceMode, "deviceMode");
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(deviceKey, "deviceKey");
         Objects.requireNonNull(transportKey, "transportKey");
@@ -33,5 +37,15 @@ public record Registration(
             throw new IllegalArgumentException("tenant details are for " + tenantDetails.tenantId()
                     + ", not for " + tenantId);
         }
+        if (deviceMode.filter(m -> !m.allows(joinType)).isPresent()) {
+            throw new IllegalArgumentException("a " + deviceMode.get().label().toLowerCase(java.util.Locale.ROOT)
+                    + " device is an Entra join, not " + joinType);
+        }
+    }
+
+    /** The same registration with other tenant details (discovery refreshed them). */
+    public Registration withTenantDetails(TenantDetails details) {
+        return new Registration(tenantId, deviceId, joinType, deviceMode, certificate, deviceKey, transportKey, details,
+                registeredAt, source);
     }
 }

@@ -19,7 +19,7 @@ class HealthRulesTest {
         byte[] der = ("cert-" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
         CertificateInfo cert = new CertificateInfo("CN=x", "CN=ca", "01", notBefore, notAfter,
                 Thumbprint.ofDer(der), new byte[] {1, 2, 3}, der);
-        return new Registration(TENANT, new DeviceId(UUID.randomUUID()), type, cert,
+        return new Registration(TENANT, new DeviceId(UUID.randomUUID()), type, Optional.of(DeviceMode.EXCLUSIVE), cert,
                 new KeyRef("software", "device"), Optional.empty(), TenantDetails.onlyId(TENANT),
                 Optional.empty(), RegistrationSource.DSREG);
     }

@@ -152,7 +152,9 @@ final class HttpDrsClient implements DeviceRegistrationService {
         body.put("JoinType", request.joinType() == JoinType.REGISTERED ? 4 : 0);
         ObjectNode attributes = body.putObject("Attributes");
         attributes.put("ReuseDevice", true);
-        attributes.put("SharedDevice", false);
+        if (request.shared()) {
+            attributes.put("SharedDevice", "true"); // a string, as other clients send their attributes
+        }
         Request post = builder(url).header("Authorization", "Bearer " + token.token())
                 .post(RequestBody.create(body.toString(), JSON)).build();
         JsonNode reply = call("join", ErrorKind.QUERY_FAILED, http.client(), post);

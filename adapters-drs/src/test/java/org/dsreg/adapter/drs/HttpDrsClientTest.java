@@ -17,6 +17,7 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.dsreg.domain.AccessToken;
+import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.JoinType;
 import org.dsreg.port.out.Discovery;
@@ -105,7 +106,8 @@ class HttpDrsClientTest {
         server.enqueue(new MockResponse().setResponseCode(201).setBody(
                 "{\"Certificate\":{\"Thumbprint\":\"AB\",\"RawBody\":\"AAEC\"},\"User\":{\"Upn\":\"a@b.c\"}}"));
         var reply = client.join(d, new AccessToken("tok.en.sig", Optional.empty(), Optional.empty()),
-                new JoinRequest(csr, transport, "127.0.0.1", "Linux", "Debian 12", "host-1", JoinType.REGISTERED));
+                new JoinRequest(csr, transport, "127.0.0.1", "Linux", "Debian 12", "host-1", JoinType.REGISTERED,
+                        DeviceMode.EXCLUSIVE));
         assertEquals(Optional.of("a@b.c"), reply.upn());
         assertEquals(3, reply.certificateDer().length);
 
@@ -125,6 +127,18 @@ class HttpDrsClientTest {
         assertEquals("host-1", body.get("DeviceDisplayName").asText());
         assertEquals("127.0.0.1", body.get("TargetDomain").asText());
         assertTrue(body.at("/Attributes/ReuseDevice").isBoolean());
+        assertTrue(body.at("/Attributes/SharedDevice").isMissingNode(), "an exclusive device asks for nothing");
+    }
+
+    @Test
+    void aSharedJoinAsksDrsForASharedDeviceAsAString() throws Exception {
+        Discovery d = discover();
+        server.enqueue(new MockResponse().setResponseCode(201).setBody(
+                "{\"Certificate\":{\"Thumbprint\":\"AB\",\"RawBody\":\"AAEC\"}}"));
+        join(d, DeviceMode.SHARED);
+        JsonNode body = json.readTree(server.takeRequest(1, TimeUnit.SECONDS).getBody().readUtf8());
+        assertEquals("true", body.at("/Attributes/SharedDevice").textValue(), "the string true, as clients send it");
+        assertEquals(0, body.get("JoinType").asInt());
     }
 
     @Test
@@ -190,9 +204,13 @@ class HttpDrsClientTest {
     }
 
     private void join(Discovery d) {
+        join(d, DeviceMode.EXCLUSIVE);
+    }
+
+    private void join(Discovery d, DeviceMode mode) {
         var device = storage.publicKey("d").orElseGet(() -> storage.generate("d"));
         var transport = storage.publicKey("t").orElseGet(() -> storage.generate("t"));
         client.join(d, new AccessToken("secret-token", Optional.empty(), Optional.empty()),
-                new JoinRequest(new byte[] {1}, transport, "h", "Linux", "os", "name", JoinType.JOINED));
+                new JoinRequest(new byte[] {1}, transport, "h", "Linux", "os", "name", JoinType.JOINED, mode));
     }
 }

@@ -30,6 +30,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.CertificateInfo;
 import org.dsreg.domain.DeviceId;
+import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.JoinType;
 import org.dsreg.domain.ServiceEndpoint;
@@ -156,7 +157,8 @@ class HttpsOnlyAndClientCertificateTest {
     void aJoinServiceThatDiscoveryNamesOverPlainHttpIsNeverSentTheToken() {
         DrsException e = assertThrows(DrsException.class, () -> client.join(discovery("http", "https"),
                 new AccessToken("secret-token", Optional.empty(), Optional.empty()),
-                new JoinRequest(new byte[] {1}, transportKey.getPublic(), "h", "Linux", "os", "n", JoinType.JOINED)));
+                new JoinRequest(new byte[] {1}, transportKey.getPublic(), "h", "Linux", "os", "n", JoinType.JOINED,
+                        DeviceMode.EXCLUSIVE)));
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
         assertEquals("discovery gave an invalid join service URL", e.getMessage());
         assertEquals(0, server.getRequestCount(), "nothing was sent");
@@ -291,6 +293,6 @@ class HttpsOnlyAndClientCertificateTest {
     private void join(JoinType type) throws Exception {
         PublicKey transport = transportKey.getPublic();
         client.join(discovery("https", "https"), new AccessToken("tok", Optional.empty(), Optional.empty()),
-                new JoinRequest(new byte[] {1}, transport, "h", "Linux", "os", "n", type));
+                new JoinRequest(new byte[] {1}, transport, "h", "Linux", "os", "n", type, DeviceMode.EXCLUSIVE));
     }
 }

@@ -82,6 +82,7 @@ final class MicrosoftBrokerCertificates implements BrokerRegistrations {
         TenantId tenantId = new TenantId(tenant.get());
         String alias = file.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         return Optional.of(new Registration(tenantId, new DeviceId(device.get()), CertificateParser.joinType(cert),
+                Optional.empty(), // the broker's device mode is not in its certificate
                 CertificateParser.info(cert), new KeyRef(BROKER_KEY_STORAGE, alias), Optional.empty(),
                 TenantDetails.onlyId(tenantId), Optional.empty(), RegistrationSource.MICROSOFT_BROKER));
     }

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Function;
 import org.dsreg.domain.DeviceId;
+import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.JoinType;
 import org.dsreg.domain.KeyRef;
@@ -118,6 +119,8 @@ final class RegistrationJson {
                 tenant,
                 DeviceId.parse(text(root, "deviceId")),
                 joinType(text(root, "joinType")),
+                Optional.of(optionalText(root, "deviceMode").map(RegistrationJson::deviceMode)
+                        .orElse(DeviceMode.EXCLUSIVE)), // dsreg asked for no shared device before it wrote the mode
                 CertificateParser.info(cert),
                 keyRef(required(root, "deviceKey")),
                 root.has("transportKey") ? Optional.of(keyRef(required(root, "transportKey"))) : Optional.empty(),
@@ -127,13 +130,21 @@ final class RegistrationJson {
     }
 
     private static JoinType joinType(String s) {
-        for (JoinType t : JoinType.values()) {
-            if (t.name().equals(s)) {
-                return t;
+        return constant(JoinType.class, "join type", s);
+    }
+
+    private static DeviceMode deviceMode(String s) {
+        return constant(DeviceMode.class, "device mode", s);
+    }
+
+    private static <E extends Enum<E>> E constant(Class<E> type, String what, String s) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(s)) {
+                return e;
             }
         }
-        throw new CorruptStateException("join type '" + s.replaceAll("\\p{Cntrl}", "?") + "' is not one of "
-                + java.util.Arrays.toString(JoinType.values()));
+        throw new CorruptStateException(what + " '" + s.replaceAll("\\p{Cntrl}", "?") + "' is not one of "
+                + java.util.Arrays.toString(type.getEnumConstants()));
     }
 
     private static Instant instant(String s) {
@@ -189,6 +200,7 @@ final class RegistrationJson {
         root.put("tenantId", r.tenantId().toString());
         root.put("deviceId", r.deviceId().toString());
         root.put("joinType", r.joinType().name());
+        r.deviceMode().ifPresent(m -> root.put("deviceMode", m.name()));
         r.registeredAt().ifPresent(t -> root.put("registeredAt", t.toString()));
         root.put("certificate", Base64.getEncoder().encodeToString(r.certificate().der()));
         root.set("deviceKey", keyRef(r.deviceKey()));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.dsreg.domain.DeviceId;
+import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.JoinType;
@@ -47,7 +48,8 @@ class FileRegistrationStoreTest {
                 Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new ServiceEndpoint("2.0", "https://drs.example/EnrollmentServer/device/", "urn:ms-drs:x")),
                 Optional.empty(), Optional.empty(), Optional.empty());
-        return new Registration(t, new DeviceId(device), JoinType.JOINED, CertificateParser.info(cert),
+        return new Registration(t, new DeviceId(device), JoinType.JOINED, Optional.of(DeviceMode.EXCLUSIVE),
+                CertificateParser.info(cert),
                 new KeyRef("software", "device-" + tenant), Optional.of(new KeyRef("software", "transport-" + tenant)),
                 details, Optional.of(now), RegistrationSource.DSREG);
     }

@@ -130,7 +130,10 @@ record JoinRequest(RSAPublicKey publicKey, String nonce, byte[] transportKey, St
             rejectUnknown(attributes, ATTRIBUTES, "Attributes.");
             for (Iterator<String> it = attributes.fieldNames(); it.hasNext(); ) {
                 String name = it.next();
-                if (!attributes.get(name).isBoolean()) {
+                JsonNode value = attributes.get(name);
+                boolean flagAsText = name.equals("SharedDevice") && value.isTextual()
+                        && Set.of("true", "false").contains(value.textValue()); // as real clients send it
+                if (!value.isBoolean() && !flagAsText) {
                     throw type("Attributes." + name, "a boolean", attributes.get(name));
                 }
             }

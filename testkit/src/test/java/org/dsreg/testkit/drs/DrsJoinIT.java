@@ -292,6 +292,12 @@ class DrsJoinIT {
                     b.putArray("Attributes");
                     return bytes(b);
                 }),
+                invalid("Attributes.SharedDevice as a string other than true or false",
+                        "Attributes.SharedDevice must be a boolean", k -> {
+                    ObjectNode b = valid(k);
+                    ((ObjectNode) b.get("Attributes")).put("SharedDevice", "yes");
+                    return bytes(b);
+                }),
                 invalid("PreAuthorizedJoinChallenge", "PrecreateEndpoint", k -> {
                     ObjectNode b = valid(k);
                     b.put("PreAuthorizedJoinChallenge", "eyJ...");
