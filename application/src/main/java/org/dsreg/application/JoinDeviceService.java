@@ -89,8 +89,8 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
                         + tenant + " (device id " + existing.deviceId() + ")",
                         "run 'dsreg --unregister --tenant-id " + tenant + "' first", null);
             });
-            AccessToken token = token(command.tokenSource(), discovery, prompt);
-            Optional<String> nonce = drs.nonce(discovery);
+            AccessToken token = token(command.tokenSource(), discovery, prompt); // the nonce request carries it
+            Optional<String> nonce = drs.nonce(discovery, token);
 
             String suffix = ids.get().toString();
             KeyRef deviceKey = new KeyRef(storage.name(), "device-" + suffix);
@@ -105,7 +105,7 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
                 byte[] csr = drs.certificateRequest(storage, deviceKey.alias(), devicePublic, nonce);
                 HostInfo h = host.host();
                 JoinReply reply = drs.join(discovery, token, new JoinRequest(csr, transportPublic,
-                        discovery.drsHost(), DEVICE_TYPE, h.osPrettyName(),
+                        TargetDomain.of(command.tenant(), discovery), DEVICE_TYPE, h.osPrettyName(),
                         command.deviceName().orElse(h.hostname()), command.joinType(), command.deviceMode()));
                 Registration registration = verified(reply, devicePublic, discovery, command, deviceKey, transportKey);
                 store.save(registration);

@@ -86,7 +86,7 @@ class DiagnoseServiceTest {
             }
             return discovery;
         }
-        @Override public Optional<String> nonce(Discovery d) { throw new AssertionError("diagnose never joins"); }
+        @Override public Optional<String> nonce(Discovery d, AccessToken t) { throw new AssertionError("diagnose never joins"); }
         @Override public byte[] certificateRequest(KeyStorage s, String a, PublicKey k, Optional<String> n) {
             throw new AssertionError("diagnose never joins");
         }

@@ -134,18 +134,21 @@ class JoinDeviceServiceTest {
         PublicKey lastDeviceKey;
         AccessToken lastToken;
         JoinRequest lastRequest;
+        AccessToken nonceToken;
+        Optional<String> tenantName = Optional.of("contoso.example");
         final List<DeviceId> deleted = new ArrayList<>();
         boolean refuseDelete;
 
         @Override public Discovery discover(String tenant) {
             fail(Step.DISCOVERY, "discovery failed");
-            return new Discovery(new TenantDetails(TENANT, Optional.of("contoso.example"), Optional.empty(),
+            return new Discovery(new TenantDetails(TENANT, tenantName, Optional.empty(),
                     Optional.empty(), Optional.of("https://login/t/oauth2/token"), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.of(new ServiceEndpoint("2.0", "https://drs/EnrollmentServer/device/",
                     "urn:ms-drs:drs")), Optional.empty(), Optional.empty(), Optional.empty()),
                     Optional.of(new ServiceEndpoint("1.0", "https://drs/nonce/", "x")), "drs");
         }
-        @Override public Optional<String> nonce(Discovery d) {
+        @Override public Optional<String> nonce(Discovery d, AccessToken token) {
+            nonceToken = token;
             fail(Step.NONCE, "nonce failed");
             return Optional.of("n");
         }
@@ -450,7 +453,7 @@ class JoinDeviceServiceTest {
         assertEquals(JoinType.REGISTERED, drs.lastRequest.joinType());
         assertEquals(JoinType.REGISTERED, r.joinType());
         assertEquals("my laptop", drs.lastRequest.displayName());
-        assertEquals("drs", drs.lastRequest.targetDomain());
+        assertEquals("contoso.example", drs.lastRequest.targetDomain());
         assertEquals(JoinDeviceService.DEVICE_TYPE, drs.lastRequest.deviceType());
         assertEquals("Debian 12", drs.lastRequest.osVersion());
         assertEquals(NOW, r.registeredAt().orElseThrow());
@@ -459,6 +462,32 @@ class JoinDeviceServiceTest {
         service().join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add);
         assertEquals(JoinType.JOINED, drs.lastRequest.joinType());
         assertEquals("host-1", drs.lastRequest.displayName(), "the host name by default");
+    }
+
+    @Test
+    void theNonceIsAskedWithTheDrsTokenTheJoinUses() {
+        service().join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add);
+        assertEquals(TOKEN, drs.nonceToken.token());
+        assertEquals(drs.lastToken, drs.nonceToken);
+    }
+
+    @Test
+    void theTargetDomainIsTheTenantsDomain() {
+        JoinDeviceCommand byDomain = new JoinDeviceCommand("fabrikam.example", JoinType.REGISTERED, Optional.empty(),
+                new TokenSourceSpec.File(Path.of("t")), "memory");
+        service().join(byDomain, prompts::add);
+        assertEquals("fabrikam.example", drs.lastRequest.targetDomain(), "the domain the user gave");
+
+        store.saved.clear();
+        JoinDeviceCommand byId = new JoinDeviceCommand(TENANT.toString(), JoinType.REGISTERED, Optional.empty(),
+                new TokenSourceSpec.File(Path.of("t")), "memory");
+        service().join(byId, prompts::add);
+        assertEquals("contoso.example", drs.lastRequest.targetDomain(), "discovery's TenantInfo.TenantName");
+
+        store.saved.clear();
+        drs.tenantName = Optional.empty();
+        service().join(byId, prompts::add);
+        assertEquals("drs", drs.lastRequest.targetDomain(), "no domain known: the DRS host, as MS-DRS describes it");
     }
 
     @Test

@@ -129,7 +129,7 @@ class UnregisterDeviceServiceTest {
 
     final class Drs implements DeviceRegistrationService {
         @Override public Discovery discover(String t) { throw new AssertionError("the join service is stored"); }
-        @Override public Optional<String> nonce(Discovery d) { throw new AssertionError(); }
+        @Override public Optional<String> nonce(Discovery d, AccessToken t) { throw new AssertionError(); }
         @Override public byte[] certificateRequest(KeyStorage s, String a, PublicKey k, Optional<String> n) {
             throw new AssertionError();
         }

@@ -103,14 +103,15 @@ final class HttpDrsClient implements DeviceRegistrationService {
     }
 
     @Override
-    public Optional<String> nonce(Discovery discovery) {
+    public Optional<String> nonce(Discovery discovery, AccessToken token) {
         if (discovery.nonceService().isEmpty()) {
             return Optional.empty();
         }
         ServiceEndpoint nonce = discovery.nonceService().get();
         HttpUrl url = url(nonce.url(), "nonce service").newBuilder()
                 .addQueryParameter("api-version", nonce.version()).build();
-        JsonNode reply = call("nonce", ErrorKind.QUERY_FAILED, http.client(), get(url));
+        Request request = builder(url).header("Authorization", "Bearer " + token.token()).get().build();
+        JsonNode reply = call("nonce", ErrorKind.QUERY_FAILED, http.client(), request);
         return Optional.of(text(reply, "Value").orElseThrow(() -> malformed("nonce", "no Value")));
     }
 
@@ -150,10 +151,11 @@ final class HttpDrsClient implements DeviceRegistrationService {
         body.put("OSVersion", request.osVersion());
         body.put("DeviceDisplayName", request.displayName());
         body.put("JoinType", request.joinType() == JoinType.REGISTERED ? 4 : 0);
-        ObjectNode attributes = body.putObject("Attributes");
-        attributes.put("ReuseDevice", true);
+        ObjectNode attributes = body.putObject("Attributes"); // strings, as every real client sends them
+        attributes.put("ReuseDevice", "true");
+        attributes.put("ReturnClientSid", "true");
         if (request.shared()) {
-            attributes.put("SharedDevice", "true"); // a string, as other clients send their attributes
+            attributes.put("SharedDevice", "true");
         }
         Request post = builder(url).header("Authorization", "Bearer " + token.token())
                 .post(RequestBody.create(body.toString(), JSON)).build();

@@ -81,6 +81,17 @@ class DrsRefusalsTest {
     }
 
     @Test
+    void aDeleteAnswered200Or204IsDone() throws Exception {
+        // the service answers 200 (what ROADtools' delete_device tests for); 204 is success all the same
+        server.enqueue(new MockResponse().setResponseCode(200));
+        server.enqueue(new MockResponse().setResponseCode(204));
+        delete(client(server), server);
+        delete(client(server), server);
+        assertEquals("DELETE", server.takeRequest().getMethod());
+        assertEquals("DELETE", server.takeRequest().getMethod());
+    }
+
+    @Test
     void notFoundAfterOurCertificateWasPresentedIsDeviceNotFound() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(404).setBody("{\"ErrorType\":\"NotFound\",\"TraceId\":\"t-1\"}"));
         DeviceNotFoundException e = assertThrows(DeviceNotFoundException.class, () -> delete(client(server), server));

@@ -96,18 +96,19 @@ class HttpDrsClientTest {
     void nonceAndJoinRequestsHaveTheirShape() throws Exception {
         Discovery d = discover();
         server.enqueue(new MockResponse().setBody("{\"ReponseStatus\":{\"message\":\"ok\"},\"Value\":\"N0NCE\"}"));
-        assertEquals(Optional.of("N0NCE"), client.nonce(d));
+        AccessToken token = new AccessToken("tok.en.sig", Optional.empty(), Optional.empty());
+        assertEquals(Optional.of("N0NCE"), client.nonce(d, token));
         RecordedRequest n = server.takeRequest(1, TimeUnit.SECONDS);
         assertEquals("/EnrollmentServer/nonce/" + TENANT + "/?api-version=1.0", n.getPath());
+        assertEquals("Bearer tok.en.sig", n.getHeader("Authorization"), "the nonce is asked with the DRS token");
 
         var device = storage.generate("device");
         var transport = storage.generate("transport");
         byte[] csr = client.certificateRequest(storage, "device", device, Optional.of("N0NCE"));
         server.enqueue(new MockResponse().setResponseCode(201).setBody(
                 "{\"Certificate\":{\"Thumbprint\":\"AB\",\"RawBody\":\"AAEC\"},\"User\":{\"Upn\":\"a@b.c\"}}"));
-        var reply = client.join(d, new AccessToken("tok.en.sig", Optional.empty(), Optional.empty()),
-                new JoinRequest(csr, transport, "127.0.0.1", "Linux", "Debian 12", "host-1", JoinType.REGISTERED,
-                        DeviceMode.EXCLUSIVE));
+        var reply = client.join(d, token, new JoinRequest(csr, transport, "contoso.example", "Linux", "Debian 12",
+                "host-1", JoinType.REGISTERED, DeviceMode.EXCLUSIVE));
         assertEquals(Optional.of("a@b.c"), reply.upn());
         assertEquals(3, reply.certificateDer().length);
 
@@ -125,9 +126,11 @@ class HttpDrsClientTest {
         assertEquals("Linux", body.get("DeviceType").asText());
         assertEquals("Debian 12", body.get("OSVersion").asText());
         assertEquals("host-1", body.get("DeviceDisplayName").asText());
-        assertEquals("127.0.0.1", body.get("TargetDomain").asText());
-        assertTrue(body.at("/Attributes/ReuseDevice").isBoolean());
-        assertTrue(body.at("/Attributes/SharedDevice").isMissingNode(), "an exclusive device asks for nothing");
+        assertEquals("contoso.example", body.get("TargetDomain").asText());
+        // the Attributes real clients send: strings, and no SharedDevice unless asked for
+        assertEquals("\"true\"", body.at("/Attributes/ReuseDevice").toString());
+        assertEquals("\"true\"", body.at("/Attributes/ReturnClientSid").toString());
+        assertFalse(body.path("Attributes").has("SharedDevice"), "an exclusive device asks for nothing");
     }
 
     @Test

@@ -55,6 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpsOnlyAndClientCertificateTest {
     static final TenantId TENANT = TenantId.parse("aaaabbbb-0000-cccc-1111-dddd2222eeee");
     static final UUID DEVICE = UUID.fromString("11112222-3333-4444-5555-666677778888");
+    static final AccessToken TOKEN = new AccessToken("t.o.k", Optional.empty(), Optional.empty());
 
     static TestCertificates ca;
     static SSLContext serverTls;
@@ -166,7 +167,7 @@ class HttpsOnlyAndClientCertificateTest {
 
     @Test
     void aNonceServiceOverPlainHttpIsRefused() {
-        DrsException e = assertThrows(DrsException.class, () -> client.nonce(discovery("https", "http")));
+        DrsException e = assertThrows(DrsException.class, () -> client.nonce(discovery("https", "http"), TOKEN));
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
         assertEquals("discovery gave an invalid nonce service URL", e.getMessage());
         assertEquals(0, server.getRequestCount());
@@ -220,7 +221,7 @@ class HttpsOnlyAndClientCertificateTest {
     void ordinaryRequestsPresentNoCertificate() throws Exception {
         server.requestClientAuth();
         server.enqueue(new MockResponse().setBody("{\"Value\":\"N\"}"));
-        assertEquals(Optional.of("N"), client.nonce(discovery("https", "https")));
+        assertEquals(Optional.of("N"), client.nonce(discovery("https", "https"), TOKEN));
         RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
         assertEquals(List.of(), r.getHandshake().peerCertificates());
     }
@@ -282,12 +283,12 @@ class HttpsOnlyAndClientCertificateTest {
     @Test
     void aReplyThatIsNotAJsonObjectIsMalformed() {
         server.enqueue(new MockResponse().setBody("[1,2]"));
-        DrsException e = assertThrows(DrsException.class, () -> client.nonce(discovery("https", "https")));
+        DrsException e = assertThrows(DrsException.class, () -> client.nonce(discovery("https", "https"), TOKEN));
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
         assertEquals("DRS sent a malformed nonce reply: not a JSON object", e.getMessage());
         server.enqueue(new MockResponse().setBody("{}"));
         assertEquals("DRS sent a malformed nonce reply: no Value",
-                assertThrows(DrsException.class, () -> client.nonce(discovery("https", "https"))).getMessage());
+                assertThrows(DrsException.class, () -> client.nonce(discovery("https", "https"), TOKEN)).getMessage());
     }
 
     private void join(JoinType type) throws Exception {

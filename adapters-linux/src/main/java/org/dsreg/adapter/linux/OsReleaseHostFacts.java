@@ -45,8 +45,7 @@ final class OsReleaseHostFacts implements HostFacts {
     @Override
     public HostInfo host() {
         Map<String, String> os = osRelease();
-        return new HostInfo(hostname(),
-                os.getOrDefault("PRETTY_NAME", os.getOrDefault("NAME", "Linux")),
+        return new HostInfo(hostname(), prettyName(os),
                 os.getOrDefault("ID", "linux"),
                 os.getOrDefault("VERSION_ID", ""));
     }
@@ -120,6 +119,27 @@ final class OsReleaseHostFacts implements HostFacts {
         } catch (IOException e) {
             return "localhost";
         }
+    }
+
+    /**
+     * The join's OSVersion, as Microsoft's dsreg sends it: os-release's PRETTY_NAME alone. Without one (or a blank
+     * one), NAME and VERSION (else VERSION_ID) as os-release(5) builds a name from them, else "Linux", the default
+     * os-release(5) gives PRETTY_NAME.
+     */
+    static String prettyName(Map<String, String> os) {
+        String pretty = os.getOrDefault("PRETTY_NAME", "").strip();
+        if (!pretty.isEmpty()) {
+            return pretty;
+        }
+        String name = os.getOrDefault("NAME", "").strip();
+        String version = os.getOrDefault("VERSION", "").strip();
+        if (version.isEmpty()) {
+            version = os.getOrDefault("VERSION_ID", "").strip();
+        }
+        if (name.isEmpty()) {
+            return "Linux";
+        }
+        return version.isEmpty() ? name : name + " " + version;
     }
 
     /** os-release(5): /etc/os-release, falling back to /usr/lib/os-release. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.dsreg.domain.DomainMembership;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,23 @@ class OsReleaseHostFactsTest {
         var host = facts().host();
         assertEquals("Test OS 1", host.osPrettyName());
         assertEquals("testos", host.osId());
+    }
+
+    @Test
+    void theOsVersionIsPrettyNameAloneWithASaneFallback() {
+        assertEquals("Debian GNU/Linux 12 (bookworm)", OsReleaseHostFacts.prettyName(Map.of(
+                "PRETTY_NAME", "Debian GNU/Linux 12 (bookworm)", "NAME", "Debian GNU/Linux", "VERSION_ID", "12")));
+        assertEquals("Fedora Linux 40 (Workstation Edition)", OsReleaseHostFacts.prettyName(Map.of(
+                "PRETTY_NAME", " ", "NAME", "Fedora Linux", "VERSION", "40 (Workstation Edition)", "VERSION_ID", "40")));
+        assertEquals("Alpine Linux 3.20.1", OsReleaseHostFacts.prettyName(Map.of(
+                "NAME", "Alpine Linux", "VERSION_ID", "3.20.1")));
+        assertEquals("Gentoo", OsReleaseHostFacts.prettyName(Map.of("NAME", "Gentoo")));
+        assertEquals("Linux", OsReleaseHostFacts.prettyName(Map.of()), "os-release(5)'s default");
+    }
+
+    @Test
+    void withoutOsReleaseTheOsVersionIsLinux() {
+        assertEquals("Linux", facts().host().osPrettyName());
     }
 
     @Test

@@ -15,8 +15,11 @@ public interface DeviceRegistrationService {
     /** Discovery for a tenant id or a verified domain name. */
     Discovery discover(String tenantIdOrDomain);
 
-    /** A nonce from the nonce service, when discovery offers one. */
-    Optional<String> nonce(Discovery discovery);
+    /**
+     * A nonce from the nonce service, when discovery offers one, asked with the DRS access token
+     * ({@code Authorization: Bearer}), as libhimmelblau asks for it.
+     */
+    Optional<String> nonce(Discovery discovery, AccessToken token);
 
     /**
      * A PKCS#10 request (DER) for the device key, signed through the key storage, with subject

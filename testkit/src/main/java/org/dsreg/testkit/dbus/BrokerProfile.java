@@ -74,6 +74,17 @@ public enum BrokerProfile {
     }
 
     /**
+     * Whether the broker answers {@code org.freedesktop.DBus.Introspectable.Introspect}: the 2.0.1 broker did (and
+     * clients older than early 2026 introspect it before calling), brokers after it do not
+     * ({@code shared/reference/broker-dbus.md}). True for every profile that reports version 2.0.1.
+     *
+     * @return whether {@code Introspect} answers by default
+     */
+    public boolean answersIntrospect() {
+        return brokerVersion.equals("2.0.1");
+    }
+
+    /**
      * How many of {@link FakeAccount#defaults()} the fake knows when the builder sets no accounts.
      *
      * @return 1 or 2

@@ -23,8 +23,9 @@ import org.freedesktop.dbus.interfaces.DBus;
  * {@value #OBJECT_PATH} with interface {@value Broker1#INTERFACE}, and answers the calls with the JSON shapes of
  * a {@link BrokerProfile}.
  *
- * <p>Like brokers newer than 2.0.1 it does not implement {@code org.freedesktop.DBus.Introspectable} (a call
- * gets {@code org.freedesktop.DBus.Error.UnknownMethod}) unless {@link Builder#introspectable(boolean)} is set;
+ * <p>As the broker of its profile's version: a 2.0.1 profile answers {@code org.freedesktop.DBus.Introspectable}, as
+ * the 2.0.1 broker did; like brokers newer than 2.0.1 the others do not (a call gets
+ * {@code org.freedesktop.DBus.Error.UnknownMethod}); {@link Builder#introspectable(boolean)} overrides it;
  * {@code org.freedesktop.DBus.Peer.Ping} on the object path always answers. Calls on the object path while the
  * object is not exported (see {@link Builder#exportDelay(Duration)}) get
  * {@code org.freedesktop.DBus.Error.UnknownObject}, the name a C service sends.
@@ -94,7 +95,7 @@ public final class FakeBroker implements AutoCloseable {
         private List<FakeAccount> accounts;
         private Duration exportDelay = Duration.ZERO;
         private int vanishAfterCalls;
-        private boolean introspectable;
+        private Boolean introspectable;
         private Clock clock = Clock.systemUTC();
 
         private Builder(BrokerProfile profile) {
@@ -170,7 +171,8 @@ public final class FakeBroker implements AutoCloseable {
 
         /**
          * Whether to keep dbus-java's automatic {@code org.freedesktop.DBus.Introspectable} (like the 2.0.1
-         * broker). Default false: {@code Introspect} gets {@code org.freedesktop.DBus.Error.UnknownMethod}.
+         * broker) or refuse it ({@code Introspect} gets {@code org.freedesktop.DBus.Error.UnknownMethod}, like
+         * later brokers). Default: {@link BrokerProfile#answersIntrospect()}.
          *
          * @param answer true to answer {@code Introspect}
          * @return this
@@ -203,7 +205,7 @@ public final class FakeBroker implements AutoCloseable {
             DBusConnection connection = BusSupport.connectService(Objects.requireNonNull(busAddress, "busAddress"));
             FakeBroker broker = new FakeBroker(this, connection);
             try {
-                broker.begin(introspectable, exportDelay);
+                broker.begin(introspectable != null ? introspectable : profile.answersIntrospect(), exportDelay);
             } catch (DBusException | RuntimeException e) {
                 broker.close();
                 throw e;

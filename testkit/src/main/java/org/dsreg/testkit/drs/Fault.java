@@ -30,7 +30,7 @@ public record Fault(Endpoint endpoint, Kind kind, Duration delay) {
         DELETE,
         /** {@code POST /{tenant}/oauth2/v2.0/devicecode}. */
         DEVICE_CODE,
-        /** {@code POST /{tenant}/oauth2/v2.0/token}. */
+        /** {@code POST /{tenant}/oauth2/v2.0/token} and the v1 {@code POST /{tenant}/oauth2/token}. */
         TOKEN
     }
 
@@ -65,7 +65,7 @@ public record Fault(Endpoint endpoint, Kind kind, Duration delay) {
         /**
          * The request is processed normally (state changes included: a join does register the device), but the
          * response announces a {@code Content-Length} larger than the bytes sent, and the connection is then
-         * closed. An empty normal answer (204) is replaced by a 200 with a JSON body for this purpose.
+         * closed. An empty normal answer (a delete's) is replaced by a 200 with a JSON body for this purpose.
          */
         TRUNCATED_BODY,
         /** The request is processed normally after {@link Fault#delay()}. */

@@ -1,47 +1,27 @@
 package org.dsreg.testkit.drs;
 
 import java.io.IOException;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Primitive;
-import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.pkcs.Attribute;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.PKCSException;
 
 /**
- * A join request body (MS-DRS 2.1.1.1.1) validated as strictly as the emulator documents: exact member names and
- * JSON types, the CSR's key, signature algorithm, signature and subject, the TransportKey blob layout.
+ * A join request body (MS-DRS 2.1.1.1.1) read as the service, a .NET JSON endpoint, reads it: member names compare
+ * without regard to case (ROADtools sends {@code attributes}), unknown members are ignored (ROADtools sends
+ * {@code attributes.MSA-DDID}), and the Attributes flags are booleans or the strings {@code "true"}/{@code "false"}
+ * in any case (every public client sends strings). The known members keep their JSON types, and the CSR and the
+ * TransportKey blob are checked strictly ({@link JoinCsr}, {@link TransportKeyCheck}).
  *
  * @param publicKey    the CSR's RSA public key
  * @param nonce        the nonce carried in the CSR's nonce extension, or {@code null}
@@ -51,20 +31,13 @@ import org.bouncycastle.pkcs.PKCSException;
  * @param osVersion    OSVersion
  * @param displayName  DeviceDisplayName
  * @param joinType     JoinType
+ * @param sharedDevice Attributes.SharedDevice (false when absent)
  */
 record JoinRequest(RSAPublicKey publicKey, String nonce, byte[] transportKey, String targetDomain,
-                   String deviceType, String osVersion, String displayName, int joinType) {
+                   String deviceType, String osVersion, String displayName, int joinType, boolean sharedDevice) {
 
-    static final String CSR_SUBJECT_CN = DrsEmulator.CSR_SUBJECT_CN;
-    static final ASN1ObjectIdentifier NONCE_OID = new ASN1ObjectIdentifier(DrsEmulator.OID_NONCE);
-
-    private static final Set<String> TOP_LEVEL = Set.of("CertificateRequest", "TransportKey", "TargetDomain",
-            "DeviceType", "OSVersion", "DeviceDisplayName", "JoinType", "AikCertificate", "AttestationData",
-            "Attributes", "PreAuthorizedJoinChallenge");
-    private static final Set<String> ATTRIBUTES = Set.of("ReuseDevice", "SharedDevice", "ReturnClientSid");
     private static final Set<Integer> JOIN_TYPES = Set.of(0, 4, 6, 8);
-    private static final BigInteger F4 = BigInteger.valueOf(65537);
-    private static final byte[] RSA1 = {0x52, 0x53, 0x41, 0x31};
+    private static final Set<String> FLAGS = Set.of("ReuseDevice", "SharedDevice", "ReturnClientSid");
     private static final ObjectMapper STRICT = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -77,36 +50,36 @@ record JoinRequest(RSAPublicKey publicKey, String nonce, byte[] transportKey, St
      * @throws DrsError a 400 naming the first problem found
      */
     static JoinRequest parse(byte[] body) throws DrsError {
-        JsonNode root;
+        JsonNode tree;
         try {
-            root = STRICT.readTree(body);
+            tree = STRICT.readTree(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw DrsError.badRequest(DrsError.MESSAGE_FORMAT, "the request body is not valid JSON: "
                     + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw DrsError.badRequest(DrsError.MESSAGE_FORMAT, "the request body cannot be read: " + e.getMessage());
         }
-        if (root == null || !root.isObject()) {
+        if (tree == null || !tree.isObject()) {
             throw DrsError.badRequest(DrsError.MESSAGE_FORMAT, "the request body must be a JSON object");
         }
-        rejectUnknown(root, TOP_LEVEL, "");
+        Members root = Members.of(tree, "");
 
         JsonNode certificateRequest = required(root, "CertificateRequest");
         if (!certificateRequest.isObject()) {
             throw type("CertificateRequest", "an object", certificateRequest);
         }
-        rejectUnknown(certificateRequest, Set.of("Type", "Data"), "CertificateRequest.");
-        String csrType = string(certificateRequest, "Type", "CertificateRequest.Type");
+        Members csrMembers = Members.of(certificateRequest, "CertificateRequest.");
+        String csrType = string(csrMembers, "Type");
         if (!"pkcs10".equals(csrType)) {
             throw DrsError.badRequest(DrsError.INVALID_PARAMETER,
                     "CertificateRequest.Type must be \"pkcs10\", was \"" + csrType + "\"");
         }
-        byte[] csrDer = base64(string(certificateRequest, "Data", "CertificateRequest.Data"), "CertificateRequest.Data");
-        byte[] transportKey = base64(string(root, "TransportKey", "TransportKey"), "TransportKey");
-        String targetDomain = string(root, "TargetDomain", "TargetDomain");
-        String deviceType = string(root, "DeviceType", "DeviceType");
-        String osVersion = string(root, "OSVersion", "OSVersion");
-        String displayName = string(root, "DeviceDisplayName", "DeviceDisplayName");
+        byte[] csrDer = base64(string(csrMembers, "Data"), "CertificateRequest.Data");
+        byte[] transportKey = base64(string(root, "TransportKey"), "TransportKey");
+        String targetDomain = string(root, "TargetDomain");
+        String deviceType = string(root, "DeviceType");
+        String osVersion = string(root, "OSVersion");
+        String displayName = string(root, "DeviceDisplayName");
         JsonNode joinTypeNode = required(root, "JoinType");
         if (!joinTypeNode.isIntegralNumber() || !joinTypeNode.canConvertToInt()) {
             throw type("JoinType", "an integer number", joinTypeNode);
@@ -118,35 +91,33 @@ record JoinRequest(RSAPublicKey publicKey, String nonce, byte[] transportKey, St
         }
         for (String optional : new String[] {"AikCertificate", "AttestationData"}) {
             JsonNode n = root.get(optional);
-            if (n != null && !n.isTextual()) {
+            if (n != null && !n.isNull() && !n.isTextual()) {
                 throw type(optional, "a string", n);
             }
         }
+        boolean shared = false;
         JsonNode attributes = root.get("Attributes");
-        if (attributes != null) {
+        if (attributes != null && !attributes.isNull()) {
             if (!attributes.isObject()) {
                 throw type("Attributes", "an object", attributes);
             }
-            rejectUnknown(attributes, ATTRIBUTES, "Attributes.");
-            for (Iterator<String> it = attributes.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
-                JsonNode value = attributes.get(name);
-                boolean flagAsText = name.equals("SharedDevice") && value.isTextual()
-                        && Set.of("true", "false").contains(value.textValue()); // as real clients send it
-                if (!value.isBoolean() && !flagAsText) {
-                    throw type("Attributes." + name, "a boolean", attributes.get(name));
+            Members flags = Members.of(attributes, "Attributes.");
+            for (String flag : FLAGS) {
+                Boolean value = flag(flags, flag);
+                if (flag.equals("SharedDevice") && value != null) {
+                    shared = value;
                 }
             }
         }
-        if (root.has("PreAuthorizedJoinChallenge")) {
+        if (root.get("PreAuthorizedJoinChallenge") != null) {
             throw DrsError.badRequest(DrsError.INVALID_PARAMETER, "PreAuthorizedJoinChallenge must be sent to the"
                     + " PrecreateEndpoint, which this emulator does not implement");
         }
 
-        Csr csr = csr(csrDer);
-        checkTransportKey(transportKey);
-        return new JoinRequest(csr.key, csr.nonce, transportKey, targetDomain, deviceType, osVersion, displayName,
-                joinType);
+        JoinCsr csr = JoinCsr.parse(csrDer);
+        TransportKeyCheck.check(transportKey);
+        return new JoinRequest(csr.key(), csr.nonce(), transportKey, targetDomain, deviceType, osVersion, displayName,
+                joinType, shared);
     }
 
     /** The CSR's public key if the body holds a parseable CSR, else {@code null}; no validation. */
@@ -154,179 +125,62 @@ record JoinRequest(RSAPublicKey publicKey, String nonce, byte[] transportKey, St
         try {
             JsonNode data = new ObjectMapper().readTree(body).path("CertificateRequest").path("Data");
             PKCS10CertificationRequest csr = new PKCS10CertificationRequest(Base64.getDecoder().decode(data.asText()));
-            return rsaKey(csr);
+            return JoinCsr.rsaKey(csr);
         } catch (IOException | RuntimeException | GeneralSecurityException e) {
             return null;
         }
     }
 
-    private record Csr(RSAPublicKey key, String nonce) {
-    }
-
-    private static Csr csr(byte[] der) throws DrsError {
-        PKCS10CertificationRequest csr;
-        try {
-            csr = new PKCS10CertificationRequest(der);
-        } catch (IOException | RuntimeException e) {
-            throw csrError("CertificateRequest.Data is not a DER PKCS#10 certification request: " + e.getMessage());
-        }
-        AlgorithmIdentifier sigAlg = csr.getSignatureAlgorithm();
-        if (!PKCSObjectIdentifiers.sha256WithRSAEncryption.equals(sigAlg.getAlgorithm())) {
-            throw csrError("the CSR signature algorithm must be sha256WithRSAEncryption (1.2.840.113549.1.1.11),"
-                    + " was " + sigAlg.getAlgorithm().getId());
-        }
-        if (sigAlg.getParameters() != null && !DERNull.INSTANCE.equals(sigAlg.getParameters())) {
-            throw csrError("the CSR signature algorithm parameters must be NULL or absent");
-        }
-        AlgorithmIdentifier keyAlg = csr.getSubjectPublicKeyInfo().getAlgorithm();
-        if (!PKCSObjectIdentifiers.rsaEncryption.equals(keyAlg.getAlgorithm())) {
-            throw csrError("the CSR public key must be RSA (1.2.840.113549.1.1.1), was " + keyAlg.getAlgorithm().getId());
-        }
-        RSAPublicKey key;
-        try {
-            key = rsaKey(csr);
-        } catch (GeneralSecurityException | IOException | RuntimeException e) {
-            throw csrError("the CSR public key cannot be read: " + e.getMessage());
-        }
-        if (key.getModulus().bitLength() != 2048) {
-            throw csrError("the CSR public key must be RSA 2048-bit, was " + key.getModulus().bitLength() + "-bit");
-        }
-        if (!F4.equals(key.getPublicExponent())) {
-            throw csrError("the CSR public key exponent must be 65537, was " + key.getPublicExponent());
-        }
-        try {
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
-                throw csrError("the CSR signature does not verify with its public key");
-            }
-        } catch (OperatorCreationException | PKCSException e) {
-            throw csrError("the CSR signature cannot be verified: " + e.getMessage());
-        }
-        RDN[] rdns = csr.getSubject().getRDNs();
-        AttributeTypeAndValue cn = rdns.length == 1 && !rdns[0].isMultiValued() ? rdns[0].getFirst() : null;
-        if (cn == null || !BCStyle.CN.equals(cn.getType()) || !(cn.getValue() instanceof ASN1String s)
-                || !CSR_SUBJECT_CN.equals(s.getString())) {
-            throw csrError("the CSR subject must be exactly CN=" + CSR_SUBJECT_CN + ", was " + csr.getSubject());
-        }
-        return new Csr(key, nonce(csr));
-    }
-
-    private static RSAPublicKey rsaKey(PKCS10CertificationRequest csr) throws GeneralSecurityException, IOException {
-        return (RSAPublicKey) KeyFactory.getInstance("RSA")
-                .generatePublic(new X509EncodedKeySpec(csr.getSubjectPublicKeyInfo().getEncoded()));
-    }
-
     /**
-     * The nonce from the nonce extension (OID 1.2.840.113556.1.5.284.2.1) inside a PKCS#9 extensionRequest
-     * attribute. The extension value (the contents of extnValue) may be a DER OCTET STRING or a DER character
-     * string (UTF8String, IA5String, PrintableString) holding the nonce, or the nonce's UTF-8 bytes as they are.
+     * The members of one JSON object by name without regard to case, as a .NET service binds them. Two members whose
+     * names differ only in case are refused: which one the service would take is not known.
      */
-    private static String nonce(PKCS10CertificationRequest csr) throws DrsError {
-        if (csr.getAttributes(NONCE_OID).length > 0) {
-            throw csrError("the nonce must be an extension inside the PKCS#9 extensionRequest attribute,"
-                    + " not an attribute of its own");
-        }
-        String found = null;
-        for (Attribute attribute : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
-            for (ASN1Encodable value : attribute.getAttrValues()) {
-                Extensions extensions;
-                try {
-                    extensions = Extensions.getInstance(value);
-                } catch (RuntimeException e) {
-                    throw csrError("the CSR extensionRequest attribute is malformed: " + e.getMessage());
-                }
-                Extension ext = extensions.getExtension(NONCE_OID);
-                if (ext != null) {
-                    if (found != null) {
-                        throw csrError("the CSR carries the nonce extension more than once");
-                    }
-                    found = nonceValue(ext.getExtnValue().getOctets());
+    private record Members(Map<String, JsonNode> byLowerName, String prefix) {
+        static Members of(JsonNode object, String prefix) throws DrsError {
+            Map<String, JsonNode> members = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> member = it.next();
+                if (members.put(member.getKey().toLowerCase(Locale.ROOT), member.getValue()) != null) {
+                    throw DrsError.badRequest(DrsError.MESSAGE_FORMAT, "the member " + prefix + member.getKey()
+                            + " appears twice (member names compare without regard to case)");
                 }
             }
+            return new Members(members, prefix);
         }
-        return found;
-    }
 
-    private static String nonceValue(byte[] value) throws DrsError {
-        byte[] text = value;
-        try {
-            ASN1Primitive inner = ASN1Primitive.fromByteArray(value);
-            if (inner instanceof ASN1OctetString os) {
-                text = os.getOctets();
-            } else if (inner instanceof ASN1String s) {
-                return s.getString();
-            }
-        } catch (IOException | RuntimeException notDer) {
-            // the raw nonce bytes
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(text)).toString();
-        } catch (CharacterCodingException e) {
-            throw csrError("the CSR nonce extension value is not UTF-8 text");
+        JsonNode get(String name) {
+            return byLowerName.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
-    /** BCRYPT_RSAKEY_BLOB, public part only: 24-byte header, exponent, modulus, nothing else. */
-    private static void checkTransportKey(byte[] blob) throws DrsError {
-        if (blob.length < 24) {
-            throw keyError("is " + blob.length + " bytes, shorter than the 24-byte BCRYPT_RSAKEY_BLOB header");
+    /** A flag: a JSON boolean, or a string that .NET's bool parsing takes (true/false, any case, blanks around). */
+    private static Boolean flag(Members attributes, String name) throws DrsError {
+        JsonNode n = attributes.get(name);
+        if (n == null || n.isNull()) {
+            return null;
         }
-        if (!Arrays.equals(blob, 0, 4, RSA1, 0, 4)) {
-            throw keyError("must start with the magic \"RSA1\" (52 53 41 31), was "
-                    + String.format("%02x %02x %02x %02x", blob[0], blob[1], blob[2], blob[3]));
+        if (n.isBoolean()) {
+            return n.booleanValue();
         }
-        ByteBuffer header = ByteBuffer.wrap(blob, 4, 20).order(ByteOrder.LITTLE_ENDIAN);
-        long bitLength = Integer.toUnsignedLong(header.getInt());
-        long cbExp = Integer.toUnsignedLong(header.getInt());
-        long cbModulus = Integer.toUnsignedLong(header.getInt());
-        long cbPrime1 = Integer.toUnsignedLong(header.getInt());
-        long cbPrime2 = Integer.toUnsignedLong(header.getInt());
-        if (bitLength != 2048) {
-            throw keyError("BitLength must be 2048, was " + bitLength);
+        String text = n.isTextual() ? n.asText().strip().toLowerCase(Locale.ROOT) : "";
+        if (text.equals("true") || text.equals("false")) {
+            return text.equals("true");
         }
-        if (cbModulus != 256) {
-            throw keyError("cbModulus must be 256, was " + cbModulus);
-        }
-        if (cbPrime1 != 0 || cbPrime2 != 0) {
-            throw keyError("cbPrime1 and cbPrime2 must be 0 (public key only), were " + cbPrime1 + " and " + cbPrime2);
-        }
-        if (cbExp == 0 || cbExp > 8) {
-            throw keyError("cbPublicExp must be 1 to 8, was " + cbExp);
-        }
-        long expected = 24 + cbExp + cbModulus;
-        if (blob.length != expected) {
-            throw keyError("is " + blob.length + " bytes, but its header announces " + expected
-                    + " (24 + cbPublicExp " + cbExp + " + cbModulus " + cbModulus + ")");
-        }
-        if (blob[24] == 0) {
-            throw keyError("exponent has a leading zero byte (it must be big-endian, minimal)");
-        }
-        BigInteger exponent = new BigInteger(1, Arrays.copyOfRange(blob, 24, 24 + (int) cbExp));
-        if (!F4.equals(exponent)) {
-            throw keyError("exponent must be 65537 (01 00 01, big-endian), was " + exponent);
-        }
-        BigInteger modulus = new BigInteger(1, Arrays.copyOfRange(blob, 24 + (int) cbExp, blob.length));
-        if (modulus.bitLength() != 2048) {
-            throw keyError("modulus is " + modulus.bitLength() + "-bit (big-endian), BitLength says 2048");
-        }
-        if (!modulus.testBit(0)) {
-            throw keyError("modulus is even: not an RSA modulus (byte order?)");
-        }
+        throw DrsError.badRequest(DrsError.INVALID_PARAMETER, attributes.prefix() + name
+                + " must be true or false (a JSON boolean or string), was " + n);
     }
 
-    private static JsonNode required(JsonNode object, String name) throws DrsError {
+    private static JsonNode required(Members object, String name) throws DrsError {
         JsonNode n = object.get(name);
         if (n == null || n.isNull()) {
-            throw DrsError.badRequest(DrsError.INVALID_PARAMETER, name + " is required");
+            throw DrsError.badRequest(DrsError.INVALID_PARAMETER, object.prefix() + name + " is required");
         }
         return n;
     }
 
-    private static String string(JsonNode object, String name, String path) throws DrsError {
-        JsonNode n = object.get(name);
-        if (n == null || n.isNull()) {
-            throw DrsError.badRequest(DrsError.INVALID_PARAMETER, path + " is required");
-        }
+    private static String string(Members object, String name) throws DrsError {
+        JsonNode n = required(object, name);
+        String path = object.prefix() + name;
         if (!n.isTextual()) {
             throw type(path, "a string", n);
         }
@@ -345,27 +199,9 @@ record JoinRequest(RSAPublicKey publicKey, String nonce, byte[] transportKey, St
         }
     }
 
-    private static void rejectUnknown(JsonNode object, Set<String> known, String prefix) throws DrsError {
-        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!known.contains(name)) {
-                throw DrsError.badRequest(DrsError.INVALID_PARAMETER, "unknown member " + prefix + name
-                        + " (member names are case-sensitive)");
-            }
-        }
-    }
-
     private static DrsError type(String path, String expected, JsonNode actual) {
         return DrsError.badRequest(DrsError.INVALID_PARAMETER,
-                path + " must be " + expected + ", was JSON " + actual.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    private static DrsError csrError(String message) {
-        return DrsError.badRequest(DrsError.CERTIFICATE_REQUEST, message);
-    }
-
-    private static DrsError keyError(String message) {
-        return DrsError.badRequest(DrsError.INVALID_PARAMETER, "TransportKey " + message);
+                path + " must be " + expected + ", was JSON " + actual.getNodeType().name().toLowerCase(Locale.ROOT));
     }
 
     private static String firstLine(String s) {

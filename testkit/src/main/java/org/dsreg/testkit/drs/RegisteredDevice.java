@@ -18,10 +18,13 @@ import java.util.Objects;
  * @param targetDomain     {@code TargetDomain} from the join request
  * @param upn              the {@code upn} of the access token that registered the device
  * @param registeredAt     when the device was registered
+ * @param sharedDevice     {@code Attributes.SharedDevice} from the join request (a boolean or a "true"/"false"
+ *                         string, any member case); false when absent
  */
 public record RegisteredDevice(String deviceId, X509Certificate certificate, byte[] transportKeyBlob,
                                String displayName, String osVersion, int joinType, boolean deleted,
-                               String deviceType, String targetDomain, String upn, Instant registeredAt) {
+                               String deviceType, String targetDomain, String upn, Instant registeredAt,
+                               boolean sharedDevice) {
 
     /**
      * Copies the blob.
@@ -37,6 +40,7 @@ public record RegisteredDevice(String deviceId, X509Certificate certificate, byt
      * @param targetDomain     the target domain
      * @param upn              the registering user
      * @param registeredAt     the registration time
+     * @param sharedDevice     the shared-device flag
      */
     public RegisteredDevice {
         Objects.requireNonNull(deviceId, "deviceId");
@@ -61,6 +65,6 @@ public record RegisteredDevice(String deviceId, X509Certificate certificate, byt
      */
     public RegisteredDevice asDeleted() {
         return new RegisteredDevice(deviceId, certificate, transportKeyBlob, displayName, osVersion, joinType, true,
-                deviceType, targetDomain, upn, registeredAt);
+                deviceType, targetDomain, upn, registeredAt, sharedDevice);
     }
 }

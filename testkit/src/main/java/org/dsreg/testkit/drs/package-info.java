@@ -11,27 +11,37 @@
  * damage repaired: {@code RegistrationEndpoint}, {@code WebAuthNResourceId}, {@code ResourceId}). Every URL points
  * back at the emulator and names the tenant by id; every {@code *ResourceId} is
  * {@value org.dsreg.testkit.drs.DrsEmulator#DRS_RESOURCE}, the audience of DRS tokens. {@code AuthenticationService.
- * OAuth2.AuthCodeEndpoint} is the emulator's v2.0 {@code devicecode} endpoint and {@code TokenEndpoint} its v2.0
- * {@code token} endpoint. Only discovery, nonce, join, delete, devicecode and token are served; the other
- * discovered URLs answer 404.
+ * OAuth2.AuthCodeEndpoint} is {@code /{tenant}/oauth2/authorize} and {@code TokenEndpoint} {@code /{tenant}/oauth2/token},
+ * the v1 endpoints the service names; clients take the tenant's authority from them and find the v2.0 device code
+ * endpoints under it. Only discovery, nonce, join, delete, the v2.0 devicecode and token endpoints and the v1 token
+ * endpoint ({@code srv_challenge}) are served; the other discovered URLs answer 404.
  *
  * <h2>Join validation</h2>
- * In this order, each failure a 400 {@code ErrorDetails} naming what is wrong unless said otherwise:
- * {@code api-version=2.0}; {@code Authorization: Bearer} with an RS256 JWT signed by this emulator, not expired,
- * {@code nbf} at most 60 s ahead, {@code aud} = {@value org.dsreg.testkit.drs.DrsEmulator#DRS_RESOURCE}, {@code tid} =
- * the tenant, a {@code upn} (401 otherwise); the {@code ocp-adrs-client-name} and {@code ocp-adrs-client-version}
- * headers; {@code Content-Type: application/json}; the body: one JSON object, no duplicate or unknown members
- * (names are case-sensitive), {@code CertificateRequest} an object of {@code Type} = {@code "pkcs10"} and
- * {@code Data} (standard base64, no line breaks), {@code TransportKey}, {@code TargetDomain}, {@code DeviceType},
- * {@code OSVersion}, {@code DeviceDisplayName} non-empty strings, {@code JoinType} a JSON integer in {0, 4, 6, 8},
- * optional {@code Attributes} an object of booleans ({@code ReuseDevice}, {@code SharedDevice},
- * {@code ReturnClientSid}), optional {@code AikCertificate}/{@code AttestationData} strings; no
- * {@code PreAuthorizedJoinChallenge} (the precreate endpoint is not emulated). The CSR: DER PKCS#10 with nothing
- * after it, signature algorithm sha256WithRSAEncryption (parameters NULL or absent), an RSA key of exactly 2048 bits
- * with exponent 65537, a valid signature, subject exactly {@code CN=7E980AD9-B86D-4306-9425-9AC066FB014A} (one
- * RDN, that case). The TransportKey: {@code "RSA1"}, u32le BitLength = 2048, u32le cbPublicExp (1..8), u32le
- * cbModulus = 256, u32le 0, u32le 0, the exponent (big-endian, no leading zero byte, 65537), the modulus
- * (big-endian, 2048 bits, odd), and the total length exactly 24 + cbPublicExp + cbModulus.
+ * The emulator models the service, not one client: strict where the service is known strict, lenient where it is
+ * known lenient ({@code docs/protocol.md} names the public fact behind each rule). In this order, each failure a 400
+ * {@code ErrorDetails} naming what is wrong unless said otherwise: {@code api-version} 1.0 or 2.0;
+ * {@code Authorization: Bearer} with an RS256 JWT signed by this emulator, not expired, {@code nbf} at most 60 s
+ * ahead, {@code aud} = {@value org.dsreg.testkit.drs.DrsEmulator#DRS_RESOURCE}, {@code tid} = the tenant, a
+ * {@code upn} (401 otherwise); {@code Content-Type: application/json}; the {@code ocp-adrs-client-*} headers are
+ * optional. The body: one JSON object, no duplicate members; member names compare without regard to case (two
+ * members differing only in case are refused) and unknown members are ignored; {@code CertificateRequest} an object
+ * of {@code Type} = {@code "pkcs10"} and {@code Data} (standard base64, no line breaks), {@code TransportKey},
+ * {@code TargetDomain}, {@code DeviceType}, {@code OSVersion}, {@code DeviceDisplayName} non-empty strings (values
+ * not checked), {@code JoinType} a JSON integer in {0, 4, 6, 8}, optional {@code Attributes} an object whose
+ * {@code ReuseDevice}, {@code SharedDevice} and {@code ReturnClientSid} are JSON booleans or the strings
+ * {@code "true"}/{@code "false"} in any case (other attributes, such as ROADtools' {@code MSA-DDID}, are ignored;
+ * {@code SharedDevice} is kept as {@link org.dsreg.testkit.drs.RegisteredDevice#sharedDevice()}), optional
+ * {@code AikCertificate}/{@code AttestationData} strings; no {@code PreAuthorizedJoinChallenge} (the precreate
+ * endpoint is not emulated). The CSR: DER PKCS#10 with nothing after it, signature algorithm sha256WithRSAEncryption
+ * (parameters NULL or absent), an RSA key of exactly 2048 bits with exponent 65537, a valid signature, subject
+ * exactly {@code CN=7E980AD9-B86D-4306-9425-9AC066FB014A} (one RDN, that case). The TransportKey: {@code "RSA1"},
+ * u32le BitLength = 2048, u32le cbPublicExp (1..8), u32le cbModulus = 256, u32le 0, u32le 0, the exponent
+ * (big-endian, no leading zero byte, 65537), the modulus (big-endian, 2048 bits, odd), and the total length exactly
+ * 24 + cbPublicExp + cbModulus.
+ *
+ * <h2>Delete</h2>
+ * {@code DELETE /EnrollmentServer/device/{id}}, with or without {@code api-version=1.0} and with no header needed,
+ * authenticated by the TLS client certificate issued for that device alone; 200 with an empty body.
  *
  * <h2>The nonce extension</h2>
  * Optional unless {@link org.dsreg.testkit.drs.DrsEmulator.Builder#requireNonce(boolean)}. The CSR carries it as an

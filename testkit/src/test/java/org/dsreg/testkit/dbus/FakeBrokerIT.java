@@ -315,8 +315,8 @@ class FakeBrokerIT {
     }
 
     @Test
-    void introspectIsRefusedButPingAnswers() throws Exception {
-        try (FakeBroker broker = FakeBroker.start(bus.address(), BrokerProfile.V2_0_1)) {
+    void introspectIsRefusedByLaterBrokersButPingAnswers() throws Exception {
+        try (FakeBroker broker = FakeBroker.start(bus.address(), BrokerProfile.V3_0)) {
             Wire.Reply raw = Wire.call(client, FakeBroker.BUS_NAME, FakeBroker.OBJECT_PATH,
                     "org.freedesktop.DBus.Introspectable", "Introspect", null, Duration.ofSeconds(5));
             assertEquals("org.freedesktop.DBus.Error.UnknownMethod", raw.errorName(), raw.toString());
@@ -333,12 +333,31 @@ class FakeBrokerIT {
 
     @Test
     @SuppressWarnings("try") // the broker only has to run
-    void introspectableOptionKeepsDbusJavasIntrospection() throws Exception {
-        try (FakeBroker broker = FakeBroker.builder(BrokerProfile.V2_0_1).introspectable(true).start(bus.address())) {
+    void theTwoZeroOneBrokerAnswersIntrospectAsTheRealOneDid() throws Exception {
+        assertTrue(BrokerProfile.V2_0_1.answersIntrospect());
+        assertFalse(BrokerProfile.V2_5_2_ERRORS.answersIntrospect());
+        assertFalse(BrokerProfile.V3_0.answersIntrospect());
+        try (FakeBroker broker = FakeBroker.start(bus.address(), BrokerProfile.V2_0_1)) {
             String xml = client.getRemoteObject(FakeBroker.BUS_NAME, FakeBroker.OBJECT_PATH, Introspectable.class)
                     .Introspect();
             assertTrue(xml.contains("com.microsoft.identity.Broker1"), xml);
             assertTrue(xml.contains("acquirePrtSsoCookie"), xml);
+            assertTrue(broker.calls().isEmpty(), "Introspect is not a broker call");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("try") // the broker only has to run
+    void theIntrospectableOptionOverridesTheProfile() throws Exception {
+        try (FakeBroker broker = FakeBroker.builder(BrokerProfile.V2_0_1).introspectable(false).start(bus.address())) {
+            Wire.Reply raw = Wire.call(client, FakeBroker.BUS_NAME, FakeBroker.OBJECT_PATH,
+                    "org.freedesktop.DBus.Introspectable", "Introspect", null, Duration.ofSeconds(5));
+            assertEquals("org.freedesktop.DBus.Error.UnknownMethod", raw.errorName(), raw.toString());
+        }
+        try (FakeBroker broker = FakeBroker.builder(BrokerProfile.V3_0).introspectable(true).start(bus.address())) {
+            String xml = client.getRemoteObject(FakeBroker.BUS_NAME, FakeBroker.OBJECT_PATH, Introspectable.class)
+                    .Introspect();
+            assertTrue(xml.contains("com.microsoft.identity.Broker1"), xml);
         }
     }
 

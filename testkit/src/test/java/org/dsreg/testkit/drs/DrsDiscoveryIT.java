@@ -62,9 +62,10 @@ class DrsDiscoveryIT {
         assertEquals(base + "/EnrollmentServer/nonce/" + tid + "/", d.at("/NonceService/Endpoint").asText());
         assertEquals("1.0", d.at("/NonceService/ServiceVersion").asText());
         assertEquals(DrsEmulator.DRS_RESOURCE, d.at("/NonceService/ResourceId").asText());
-        assertEquals(base + "/" + tid + "/oauth2/v2.0/devicecode",
+        // the v1 endpoints, as the service names them (MS-DRS 3.1)
+        assertEquals(base + "/" + tid + "/oauth2/authorize",
                 d.at("/AuthenticationService/OAuth2/AuthCodeEndpoint").asText());
-        assertEquals(base + "/" + tid + "/oauth2/v2.0/token",
+        assertEquals(base + "/" + tid + "/oauth2/token",
                 d.at("/AuthenticationService/OAuth2/TokenEndpoint").asText());
         assertEquals(tid, d.at("/TenantInfo/TenantId").asText());
         assertEquals("contoso.example", d.at("/TenantInfo/TenantName").asText());

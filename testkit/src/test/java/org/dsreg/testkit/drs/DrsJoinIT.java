@@ -277,14 +277,26 @@ class DrsJoinIT {
                     b.putNull("TargetDomain");
                     return bytes(b);
                 }),
-                invalid("member name in wrong case", "unknown member OsVersion", k -> {
+                invalid("member twice in two cases", "appears twice", k -> {
                     ObjectNode b = valid(k);
-                    b.put("OsVersion", b.remove("OSVersion").asText());
+                    b.put("osversion", "other");
                     return bytes(b);
                 }),
-                invalid("Attributes.ReuseDevice as string", "Attributes.ReuseDevice must be a boolean", k -> {
+                invalid("Attributes.ReuseDevice neither true nor false", "Attributes.ReuseDevice must be true or false",
+                    k -> {
+                        ObjectNode b = valid(k);
+                        ((ObjectNode) b.get("Attributes")).put("ReuseDevice", "yes");
+                        return bytes(b);
+                    }),
+                invalid("Attributes.SharedDevice a number", "Attributes.SharedDevice must be true or false", k -> {
                     ObjectNode b = valid(k);
-                    ((ObjectNode) b.get("Attributes")).put("ReuseDevice", "true");
+                    ((ObjectNode) b.get("Attributes")).put("SharedDevice", 1);
+                    return bytes(b);
+                }),
+                invalid("JoinType in another case, as string", "JoinType must be an integer number", k -> {
+                    ObjectNode b = valid(k);
+                    b.remove("JoinType");
+                    b.put("jointype", "0");
                     return bytes(b);
                 }),
                 invalid("Attributes as array", "Attributes must be an object", k -> {
@@ -361,45 +373,44 @@ class DrsJoinIT {
     }
 
     @Test
-    void rejectsMissingHeadersWrongContentTypeAndApiVersion(DrsEmulator drs) throws Exception {
+    void rejectsWrongContentTypeAndApiVersionButNotMissingClientHeaders(DrsEmulator drs) throws Exception {
         HttpClient http = client(drs);
         KeyPair key = rsa2048();
         byte[] body = body(csr(key, null), key);
         String token = drs.issueAccessToken(UPN);
-        for (String header : List.of("ocp-adrs-client-name", "ocp-adrs-client-version")) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(drs.baseUrl()
-                    + "/EnrollmentServer/device/?api-version=2.0"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            for (String other : List.of("ocp-adrs-client-name", "ocp-adrs-client-version")) {
-                if (!other.equals(header)) {
-                    b.header(other, "x");
-                }
-            }
-            assertDrsError(send(http, b.build()), 400, header);
-        }
         HttpRequest textPlain = HttpRequest.newBuilder(URI.create(drs.baseUrl()
                         + "/EnrollmentServer/device/?api-version=2.0"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
                 .header("ocp-adrs-client-name", "x").header("ocp-adrs-client-version", "1")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         assertDrsError(send(http, textPlain), 400, "Content-Type must be application/json");
-        for (String query : List.of("", "?api-version=1.0")) {
+        for (String query : List.of("", "?api-version=3.0", "?api-version=1.9")) {
             HttpRequest r = HttpRequest.newBuilder(URI.create(drs.baseUrl() + "/EnrollmentServer/device/" + query))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .header("ocp-adrs-client-name", "x").header("ocp-adrs-client-version", "1")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            assertDrsError(send(http, r), 400, "api-version must be 2.0");
+            assertDrsError(send(http, r), 400, "api-version must be 1.0 or 2.0");
         }
         assertTrue(drs.devices().isEmpty());
         // recorded, with lower-cased header names and the body
         RecordedRequest last = drs.requests().get(drs.requests().size() - 1);
         assertEquals("POST", last.method());
         assertEquals("/EnrollmentServer/device/", last.path());
-        assertEquals("api-version=1.0", last.query());
+        assertEquals("api-version=1.9", last.query());
         assertEquals("x", last.header("OCP-ADRS-CLIENT-NAME").orElseThrow());
         assertTrue(last.headers().keySet().stream().allMatch(h -> h.equals(h.toLowerCase(Locale.ROOT))));
         assertArrayEquals(body, last.body());
+
+        // the ocp-adrs-client-* headers are optional: MS-DRS requires only Authorization
+        for (String version : List.of("1.0", "2.0")) {
+            HttpRequest bare = HttpRequest.newBuilder(URI.create(drs.baseUrl()
+                            + "/EnrollmentServer/device/?api-version=" + version))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body(csr(key, null), key))).build();
+            HttpResponse<String> ok = send(http, bare);
+            assertEquals(200, ok.statusCode(), version + ": " + ok.body());
+        }
+        assertEquals(2, drs.devices().size());
     }
 
     // ------------------------------------------------------------------------------------------ helpers

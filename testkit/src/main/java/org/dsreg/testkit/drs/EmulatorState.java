@@ -1,0 +1,165 @@
+package org.dsreg.testkit.drs;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.dsreg.testkit.TestCertificates;
+import org.dsreg.testkit.drs.Fault.Endpoint;
+
+/**
+ * What the emulator's endpoints share: the settings, the tenant, the CA and the token signing key, and the bounded
+ * stores (devices, nonces, device codes, recorded requests, pending faults), all guarded by {@link #lock}.
+ */
+final class EmulatorState {
+    private static final DateTimeFormatter ERROR_TIME =
+            DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    final DrsEmulator.Builder config;
+    final UUID tenantId;
+    final TestCertificates ca;
+    final KeyPair tokenKey;
+    final ObjectMapper json = new ObjectMapper();
+    final SecureRandom random = new SecureRandom();
+
+    final Object lock = new Object();
+    final Map<String, RegisteredDevice> devices;
+    final Map<String, Instant> nonces;
+    final Map<String, Boolean> usedNonces;
+    final Map<String, PendingDeviceCode> deviceCodes;
+    final ArrayDeque<RecordedRequest> requests = new ArrayDeque<>();
+    final Map<Endpoint, ArrayDeque<Fault>> faults = new EnumMap<>(Endpoint.class);
+    /** {@code https://127.0.0.1:<port>}; set once the server is bound, before it serves. */
+    volatile String baseUrl;
+
+    EmulatorState(DrsEmulator.Builder config) throws GeneralSecurityException {
+        this.config = config;
+        this.tenantId = config.tenantId == null ? UUID.randomUUID() : config.tenantId;
+        this.devices = bounded(config.maxEntries);
+        this.nonces = bounded(config.maxEntries);
+        this.usedNonces = bounded(config.maxEntries);
+        this.deviceCodes = bounded(config.maxEntries);
+        this.ca = TestCertificates.newAuthority("DRS Emulator Test CA " + tenantId.toString().substring(0, 8));
+        this.tokenKey = TestCertificates.rsaKeyPair();
+    }
+
+    /** Whether {@code tenant} names this tenant, by id or domain (any case). */
+    boolean isTenant(String tenant) {
+        return tenant != null && (tenant.equalsIgnoreCase(tenantId.toString())
+                || tenant.equalsIgnoreCase(config.tenantDomain));
+    }
+
+    void requireTenant(String tenant) throws DrsError {
+        if (!isTenant(tenant)) {
+            throw new DrsError(404, DrsError.NOT_FOUND, "tenant '" + tenant + "' not found");
+        }
+    }
+
+    /** The request's {@code api-version} must be one of {@code versions}. */
+    static void requireApiVersion(EmulatorRequest request, Set<String> versions, String expected) throws DrsError {
+        String v = request.query().get("api-version");
+        if (v == null || !versions.contains(v)) {
+            throw DrsError.badRequest(DrsError.INVALID_PARAMETER, "api-version must be " + expected + ", was "
+                    + (v == null ? "missing" : v));
+        }
+    }
+
+    /** A fresh random value, base64url without padding. */
+    String randomToken(int bytes) {
+        byte[] raw = new byte[bytes];
+        random.nextBytes(raw);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    /** An RS256 JWT signed with the emulator's token key. */
+    String sign(Map<String, Object> claims) {
+        return Jwt.sign(json, map("typ", "JWT", "alg", "RS256", "kid", "drs-emulator"), claims, tokenKey.getPrivate());
+    }
+
+    /** A DRS access token; see {@link DrsEmulator#issueAccessToken(String, String, Instant, Duration)}. */
+    String issueAccessToken(String upn, String audience, Instant issuedAt, Duration lifetime) {
+        long iat = issuedAt.getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("aud", audience);
+        claims.put("iss", "https://sts.windows.net/" + tenantId + "/");
+        claims.put("iat", iat);
+        claims.put("nbf", iat);
+        claims.put("exp", iat + lifetime.toSeconds());
+        claims.put("appid", DrsEmulator.BROKER_CLIENT_ID);
+        claims.put("oid", objectId(upn));
+        claims.put("scp", "adrs_access");
+        claims.put("tid", tenantId.toString());
+        claims.put("unique_name", upn);
+        claims.put("upn", upn);
+        claims.put("ver", "1.0");
+        return sign(claims);
+    }
+
+    String objectId(String upn) {
+        return UUID.nameUUIDFromBytes((tenantId + "/" + upn.toLowerCase(Locale.ROOT))
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The DRS {@code ErrorDetails} answer of an error. */
+    EmulatorResponse drsError(DrsError e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ErrorType", e.errorType());
+        body.put("Message", e.getMessage());
+        body.put("TraceId", UUID.randomUUID().toString());
+        body.put("Time", ERROR_TIME.format(Instant.now()));
+        Map<String, String> headers = e.status() == 401 ? Map.of("WWW-Authenticate", "Bearer") : Map.of();
+        return new EmulatorResponse(e.status(), bytes(body), headers);
+    }
+
+    byte[] bytes(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, Object> map(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    static String thumbprint(X509Certificate cert) {
+        try {
+            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(cert.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <K, V> Map<K, V> bounded(int max) {
+        return new LinkedHashMap<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package org.dsreg.testkit.drs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.dsreg.testkit.ExternalTools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ROADtools' registration and deletion replayed in Python with the libraries ROADtools uses (Debian's
+ * python3-requests and python3-cryptography): {@code roadtools_replay.py} builds the requests from the field list of
+ * dirkjanm/ROADtools {@code roadlib/roadtools/roadlib/deviceauth.py}. The emulator must answer join 200 with a
+ * certificate and delete 200. A missing interpreter or library fails the test; it is never skipped.
+ */
+@ExtendWith(DrsEmulatorExtension.class)
+class RoadtoolsPythonReplayIT {
+
+    @Test
+    void roadtoolsShapedPythonClientJoinsAndDeletes(DrsEmulator drs, @TempDir Path dir) throws Exception {
+        String python = ExternalTools.require("python3", "python3").toString();
+        ExternalTools.Result libraries = ExternalTools.run(List.of(python, "-c", "import cryptography, requests"));
+        assertEquals(0, libraries.exitCode(), "python3-cryptography and python3-requests are required by this test"
+                + " (apt-get install -y python3-cryptography python3-requests): " + libraries.stderr());
+        Path script = dir.resolve("roadtools_replay.py");
+        try (InputStream in = getClass().getResourceAsStream("roadtools_replay.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        Path token = dir.resolve("token");
+        Files.writeString(token, drs.issueAccessToken("alice@contoso.example"), StandardCharsets.US_ASCII);
+
+        ExternalTools.Result run = ExternalTools.run(List.of(python, script.toString(), drs.baseUrl(),
+                drs.caPem().toString(), token.toString(), dir.toString()), null,
+                Map.of("NO_PROXY", "127.0.0.1", "no_proxy", "127.0.0.1"), dir);
+
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        JsonNode result = new ObjectMapper().readTree(run.stdout());
+        assertEquals(200, result.path("join").asInt(), run.stdout());
+        assertEquals(200, result.path("delete").asInt(), run.stdout());
+        RegisteredDevice device = drs.devices().get(result.path("deviceId").asText());
+        assertTrue(device.deleted(), "deleted at the emulator, authenticated by the device certificate");
+        assertEquals("Windows", device.deviceType());
+    }
+}
