@@ -55,7 +55,8 @@ import picocli.CommandLine.Option;
             "  DSREG_ROOT       prefix for every system path dsreg reads (default /)",
             "  DBUS_SESSION_BUS_ADDRESS, DBUS_SYSTEM_BUS_ADDRESS  where the broker's buses are",
             "  NO_COLOR         when set and not empty, no colour",
-            "  https_proxy, all_proxy  the http proxy, as curl reads them (--proxy wins)",
+            "  https_proxy, all_proxy  the http proxy, as curl reads them (also upper-case); --proxy wins;"
+                + " sudo drops them: sudo -E, or --proxy",
             "  no_proxy         hosts and addresses reached without it, as curl reads it"})
 final class DsregCommand implements Callable<Integer> {
 
