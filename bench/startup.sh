@@ -13,6 +13,8 @@
 # No broker is asked: the state directory is a new empty one and both bus addresses name a socket
 # that does not exist. Needs /usr/bin/time (Debian package `time`) for the max RSS.
 set -euo pipefail
+# Everything here stays on this machine: the developer's proxy variables must not reach dsreg.
+unset https_proxy HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY http_proxy HTTP_PROXY
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 runs=${1:-21}

@@ -3,6 +3,8 @@
 # the same command without a broker (no session bus), measured in this one script.
 #   bench/status-broker.sh [RUNS]     (default 15 runs each; prints medians and the ratio)
 set -euo pipefail
+# Everything here stays on this machine: the developer's proxy variables must not reach dsreg.
+unset https_proxy HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY http_proxy HTTP_PROXY
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 runs=${1:-15}
 work=$(mktemp -d)

@@ -55,7 +55,10 @@ import picocli.CommandLine.Option;
             "  DSREG_STATE_DIR  state directory (default /var/lib/dsreg); --state-dir wins",
             "  DSREG_ROOT       prefix for every system path dsreg reads (default /)",
             "  DBUS_SESSION_BUS_ADDRESS, DBUS_SYSTEM_BUS_ADDRESS  where the broker's buses are",
-            "  NO_COLOR         when set and not empty, no colour"})
+            "  NO_COLOR         when set and not empty, no colour",
+            "  https_proxy, all_proxy  the http proxy, as curl reads them (also upper-case); --proxy wins;"
+                + " sudo drops them: sudo -E, or --proxy",
+            "  no_proxy         hosts and addresses reached without it, as curl reads it"})
 final class DsregCommand implements Callable<Integer> {
 
     @Option(names = "--status", description = "Display device registration status (default).")
@@ -138,6 +141,9 @@ final class DsregCommand implements Callable<Integer> {
     @Option(names = "--trust-ca", paramLabel = "PEM",
             description = "Also trust the CAs in this PEM file for DRS (TLS is always verified).")
     Path trustCa;
+
+    @CommandLine.Mixin
+    ProxyOptions proxyOptions = new ProxyOptions();
 
     @Option(names = "--account", paramLabel = "UPN",
             description = "With --getdrstoken: the broker account to use when it holds several.")
@@ -395,6 +401,7 @@ final class DsregCommand implements Callable<Integer> {
         s = stateDir == null ? s : s.withStateDir(stateDir);
         s = timeout == null ? s : s.withTimeout(timeout).withNetworkTimeout(timeout);
         s = tpmTcti == null ? s : s.withTpmTcti(tpmTcti);
+        s = proxyOptions.apply(s);
         if (drsUrl != null || trustCa != null) {
             s = s.withDrs(drsUrl == null ? s.drsUrl() : drsUrl, Optional.ofNullable(trustCa));
         }

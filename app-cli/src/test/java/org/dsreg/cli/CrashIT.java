@@ -74,8 +74,10 @@ class CrashIT {
     /** Runs the command and kills it with SIGKILL after {@code delay} (if it is still running); the millis it ran. */
     private long killAfter(Duration delay, String... args) throws Exception {
         long started = System.nanoTime();
-        Process p = new ProcessBuilder(command(args)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder pb = new ProcessBuilder(command(args)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ExternalTools.clearProxyVariables(pb.environment());
+        Process p = pb.start();
         if (!p.waitFor(delay.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly(); // SIGKILL
         }

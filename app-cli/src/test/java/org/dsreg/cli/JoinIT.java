@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +35,7 @@ class JoinIT {
     StatusFixture fx;
     DrsEmulator drs;
     Path tokenFile;
+    EmulatorRuns runs;
 
     @BeforeEach
     void start() throws Exception {
@@ -43,8 +43,7 @@ class JoinIT {
         drs = DrsEmulator.builder().pollInterval(Duration.ofMillis(1000)).pendingPolls(1)
                 .start(Files.createDirectories(dir.resolve("drs")));
         tokenFile = dir.resolve("token");
-        Files.writeString(tokenFile, drs.issueAccessToken("admin@" + drs.tenantDomain()) + "\n");
-        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+        runs = new EmulatorRuns(fx, drs, tokenFile);
     }
 
     @AfterEach
@@ -53,16 +52,11 @@ class JoinIT {
     }
 
     private StatusFixture.Run dsreg(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--drs-url", drs.baseUrl(), "--trust-ca", drs.caPem().toString(), "--timeout", "5"));
-        return fx.run(all.toArray(String[]::new));
+        return runs.dsreg(args);
     }
 
     private StatusFixture.Run join(String... extra) {
-        List<String> all = new ArrayList<>(List.of("--join", "--tenant-id", drs.tenantId(),
-                "--token-source", "file:" + tokenFile));
-        all.addAll(List.of(extra));
-        return dsreg(all.toArray(String[]::new));
+        return runs.join(extra);
     }
 
     /** Every file under the state directory with its content: "the state", to compare before and after. */

@@ -23,10 +23,11 @@ import java.util.Optional;
  * @param trustCa           a PEM file of CAs to trust for DRS besides the system's, only when asked for
  * @param tpmTcti           the TCTI of the TPM backend (default {@code device:/dev/tpmrm0}, the backend's own)
  * @param clock             the clock used for ages, validity and timestamps
+ * @param proxy             the proxy for requests to DRS and the sign-in service
  */
 public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBusAddress, String systemBusAddress,
                             Duration timeout, Duration networkTimeout, URI drsUrl, Optional<Path> trustCa,
-                            Optional<String> tpmTcti, Clock clock) {
+                            Optional<String> tpmTcti, Clock clock, ProxySettings proxy) {
     /** The state directory of a system installation. */
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/dsreg");
     public static final String DEFAULT_SYSTEM_BUS = "unix:path=/var/run/dbus/system_bus_socket";
@@ -49,6 +50,7 @@ public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBu
         Objects.requireNonNull(trustCa, "trustCa");
         Objects.requireNonNull(tpmTcti, "tpmTcti");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(proxy, "proxy");
         if (timeout.isNegative() || timeout.isZero() || networkTimeout.isNegative() || networkTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
@@ -62,13 +64,13 @@ public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBu
     public static DsregSettings defaults() {
         return new DsregSettings(DEFAULT_STATE_DIR, Path.of("/"), Optional.empty(), DEFAULT_SYSTEM_BUS,
                 DEFAULT_TIMEOUT, DEFAULT_NETWORK_TIMEOUT, DEFAULT_DRS_URL, Optional.empty(), Optional.empty(),
-                Clock.systemUTC());
+                Clock.systemUTC(), ProxySettings.none());
     }
 
     /**
      * The defaults, with what the environment says: {@value #ENV_STATE_DIR}, {@value #ENV_ROOT},
      * {@code DBUS_SESSION_BUS_ADDRESS} (else {@code $XDG_RUNTIME_DIR/bus} when it exists) and
-     * {@code DBUS_SYSTEM_BUS_ADDRESS}.
+     * {@code DBUS_SYSTEM_BUS_ADDRESS}, and the proxy variables ({@link ProxySettings#fromEnvironment}).
      */
     public static DsregSettings fromEnvironment(Map<String, String> env) {
         DsregSettings s = defaults();
@@ -84,7 +86,7 @@ public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBu
                 .or(() -> nonEmpty(env.get("XDG_RUNTIME_DIR")).map(d -> Path.of(d, "bus"))
                         .filter(Files::exists).map(p -> "unix:path=" + p));
         String system = nonEmpty(env.get("DBUS_SYSTEM_BUS_ADDRESS")).orElse(DEFAULT_SYSTEM_BUS);
-        return s.withBuses(session, system);
+        return s.withBuses(session, system).withProxy(ProxySettings.fromEnvironment(env));
     }
 
     /** Whether the state directory is the system one (changing it needs root). */
@@ -94,7 +96,7 @@ public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBu
 
     public DsregSettings withStateDir(Path dir) {
         return new DsregSettings(dir, root, sessionBusAddress, systemBusAddress, timeout, networkTimeout, drsUrl,
-                trustCa, tpmTcti, clock);
+                trustCa, tpmTcti, clock, proxy);
     }
 
     /**
@@ -104,40 +106,47 @@ public record DsregSettings(Path stateDir, Path root, Optional<String> sessionBu
     public DsregSettings withRoot(Path newRoot) {
         Path state = systemStateDir() ? newRoot.resolve(DEFAULT_STATE_DIR.toString().substring(1)) : stateDir;
         return new DsregSettings(state, newRoot, sessionBusAddress, systemBusAddress, timeout, networkTimeout, drsUrl,
-                trustCa, tpmTcti, clock);
+                trustCa, tpmTcti, clock, proxy);
     }
 
     public DsregSettings withBuses(Optional<String> session, String system) {
-        return new DsregSettings(stateDir, root, session, system, timeout, networkTimeout, drsUrl, trustCa, tpmTcti, clock);
+        return new DsregSettings(stateDir, root, session, system, timeout, networkTimeout, drsUrl, trustCa, tpmTcti,
+                clock, proxy);
     }
 
     /** Sets the broker deadline. */
     public DsregSettings withTimeout(Duration newTimeout) {
         return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, newTimeout, networkTimeout,
-                drsUrl, trustCa, tpmTcti, clock);
+                drsUrl, trustCa, tpmTcti, clock, proxy);
     }
 
     /** Sets the timeout of one network request. */
     public DsregSettings withNetworkTimeout(Duration newTimeout) {
         return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, timeout, newTimeout, drsUrl,
-                trustCa, tpmTcti, clock);
+                trustCa, tpmTcti, clock, proxy);
     }
 
     /** Sets the DRS discovery base URL and, optionally, a CA file to trust besides the system's. */
     public DsregSettings withDrs(URI url, Optional<Path> extraCa) {
         return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, timeout, networkTimeout, url,
-                extraCa, tpmTcti, clock);
+                extraCa, tpmTcti, clock, proxy);
     }
 
     /** Sets the TCTI the TPM backend uses ({@code --tpm-tcti}). */
     public DsregSettings withTpmTcti(String tcti) {
         return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, timeout, networkTimeout, drsUrl,
-                trustCa, Optional.of(tcti), clock);
+                trustCa, Optional.of(tcti), clock, proxy);
+    }
+
+    /** Sets the proxy of requests to DRS and the sign-in service. */
+    public DsregSettings withProxy(ProxySettings newProxy) {
+        return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, timeout, networkTimeout, drsUrl,
+                trustCa, tpmTcti, clock, newProxy);
     }
 
     public DsregSettings withClock(Clock newClock) {
         return new DsregSettings(stateDir, root, sessionBusAddress, systemBusAddress, timeout, networkTimeout, drsUrl,
-                trustCa, tpmTcti, newClock);
+                trustCa, tpmTcti, newClock, proxy);
     }
 
     private static Optional<String> nonEmpty(String s) {

@@ -1,7 +1,5 @@
 package org.dsreg.application;
 
-import java.net.Proxy;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -13,8 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.dsreg.domain.CertificateValidity;
@@ -34,6 +34,7 @@ import org.dsreg.port.out.Discovery;
 import org.dsreg.port.out.DrsException;
 import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.ProxyRoutes;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.SignatureScheme;
 
@@ -45,15 +46,17 @@ public final class DiagnoseService implements DiagnoseUseCase {
     private final KeyStorages keyStorages;
     private final Clock clock;
     private final URI drsUrl;
+    private final ProxyDiagnosis proxies;
 
     public DiagnoseService(DeviceRegistrationService drs, AcquireDrsTokenUseCase brokerTokens, RegistrationStore store,
-                           KeyStorages keyStorages, Clock clock, URI drsUrl) {
+                           KeyStorages keyStorages, Clock clock, URI drsUrl, ProxyRoutes proxyRoutes) {
         this.drs = drs;
         this.brokerTokens = brokerTokens;
         this.store = store;
         this.keyStorages = keyStorages;
         this.clock = clock;
         this.drsUrl = drsUrl;
+        this.proxies = new ProxyDiagnosis(proxyRoutes);
     }
 
     @Override
@@ -116,7 +119,11 @@ public final class DiagnoseService implements DiagnoseUseCase {
                     ? skip(scope, "Token Acquisition Test", "no identity broker to ask: " + e.getMessage())
                     : fail(scope, "Token Acquisition Test", e.getMessage()));
         }
-        results.add(pass(scope, "Proxy Settings", proxy()));
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("DRS discovery", drsUrl.toString());
+        joinUrl.ifPresent(u -> endpoints.put("join service", u));
+        discovery.flatMap(d -> d.details().accessTokenUrl()).ifPresent(u -> endpoints.put("token endpoint", u));
+        results.add(proxies.result(scope, endpoints));
     }
 
     private Diagnostics.Result skew(String scope, Instant serverDate) {
@@ -233,20 +240,6 @@ public final class DiagnoseService implements DiagnoseUseCase {
         } catch (DsregException e) {
             return fail(scope, "DeviceAuthStatus", "FAILED. ERROR: " + e.getMessage());
         }
-    }
-
-    /** The proxy dsreg's HTTPS requests to DRS use (the JVM's proxy selector), and what the environment says. */
-    private String proxy() {
-        List<Proxy> proxies;
-        try {
-            proxies = ProxySelector.getDefault() == null ? List.of() : ProxySelector.getDefault().select(drsUrl);
-        } catch (IllegalArgumentException e) {
-            proxies = List.of();
-        }
-        String used = proxies.isEmpty() || proxies.stream().allMatch(p -> p.type() == Proxy.Type.DIRECT)
-                ? "direct connection to " + drsUrl.getHost() : "via " + proxies.get(0).address();
-        return used + " (dsreg uses the JVM's proxy settings, -Dhttps.proxyHost; https_proxy in the environment is"
-                + " not read)";
     }
 
     static String describe(Duration d) {

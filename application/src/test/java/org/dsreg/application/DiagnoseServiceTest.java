@@ -165,9 +165,15 @@ class DiagnoseServiceTest {
         @Override public List<Backend> backends() { return List.of(); }
     };
 
+    /** Every request goes direct; ProxyDiagnosisTest has the proxies. */
+    final org.dsreg.port.out.ProxyRoutes directRoutes = new org.dsreg.port.out.ProxyRoutes() {
+        @Override public Route route(String url) { return new Route(false, "direct (no proxy variable is set)"); }
+        @Override public void openTunnel(String url) { throw new AssertionError("no tunnel on a direct route"); }
+    };
+
     Diagnostics diagnose(Optional<TenantId> tenant) {
         return new DiagnoseService(drs, broker, store, storages, Clock.fixed(NOW, ZoneOffset.UTC),
-                URI.create("https://drs.example")).diagnose(new DiagnoseCommand(tenant));
+                URI.create("https://drs.example"), directRoutes).diagnose(new DiagnoseCommand(tenant));
     }
 
     static TenantDetails details(boolean withJoinService) {
@@ -229,8 +235,8 @@ class DiagnoseServiceTest {
         assertResult(d, "DRS Connectivity Test", Outcome.PASS, "HTTPS to drs.example answered HTTP 200");
         assertResult(d, "Clock Skew Test", Outcome.PASS, "this clock is 0 s ahead of DRS");
         assertResult(d, "Token Acquisition Test", Outcome.PASS, "the identity broker gave a DRS token");
-        assertResult(d, "Proxy Settings", Outcome.PASS, "");
-        assertTrue(result(d, "Proxy Settings").detail().contains("https_proxy in the environment is not read"));
+        assertResult(d, "Proxy Settings", Outcome.PASS, "DRS discovery https://drs.example: direct (no proxy variable"
+                + " is set); join service " + JOIN_URL + ": direct (no proxy variable is set)");
         assertResult(d, "Certificate Validity Test", Outcome.PASS, "valid until " + NOW.plus(Duration.ofDays(355))
                 + " (355 days left)");
         assertResult(d, "Device Key Present Test", Outcome.PASS, "memory:device-1 in Memory Provider");

@@ -16,8 +16,9 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * to the command appears in the man page at the next build.
  */
 final class ManPage {
-    /** A footer line naming environment variables: {@code "  NAME[, NAME]  what it does"}. */
-    private static final Pattern ENVIRONMENT_LINE = Pattern.compile("^\\s*([A-Z_][A-Z0-9_]*(?:,\\s*[A-Z_][A-Z0-9_]*)*)\\s{2,}(.*)$");
+    /** A footer line naming environment variables: {@code "  NAME[, NAME]  what it does"} (https_proxy: any case). */
+    private static final Pattern ENVIRONMENT_LINE = Pattern.compile(
+            "^\\s*([A-Za-z_][A-Za-z0-9_]*(?:,\\s*[A-Za-z_][A-Za-z0-9_]*)*)\\s{2,}(.*)$");
     /** picocli's markup, {@code @|bold,underline text|@}: the text is kept. */
     private static final Pattern MARKUP = Pattern.compile("@\\|[a-z_,]+\\s(.*?)\\|@");
 

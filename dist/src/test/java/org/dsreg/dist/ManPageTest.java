@@ -68,7 +68,7 @@ class ManPageTest {
         String env = section("ENVIRONMENT");
         int variables = 0;
         for (String line : dsreg.usageMessage().footer()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([A-Z_][A-Z0-9_, ]*[A-Z0-9_])\\s{2,}\\S").matcher(line);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_, ]*[A-Za-z0-9_])\\s{2,}\\S").matcher(line);
             if (m.find()) {
                 assertTrue(env.contains(".TP\n.B " + ManPage.escape(m.group(1)) + "\n"), m.group(1) + ": " + env);
                 variables++;
@@ -77,6 +77,8 @@ class ManPageTest {
         assertTrue(variables >= 4, "the footer names the environment variables: " + variables);
         assertTrue(env.contains(".B DSREG_STATE_DIR\n"), env);
         assertTrue(env.contains(".B DSREG_JAVA_OPTS\n"), env);
+        assertTrue(env.contains(".B https_proxy, all_proxy\n"), env);
+        assertTrue(env.contains(".B no_proxy\n"), env);
     }
 
     @Test

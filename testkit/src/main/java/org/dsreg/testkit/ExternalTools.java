@@ -16,7 +16,16 @@ import java.util.concurrent.TimeUnit;
  * tool fails the test with the package to install: it is never a silent skip.
  */
 public final class ExternalTools {
+    /** The proxy variables curl and dsreg read: cleared for every process a test starts, then set as it says. */
+    public static final List<String> PROXY_VARIABLES = List.of("https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+            "no_proxy", "NO_PROXY", "http_proxy", "HTTP_PROXY");
+
     private ExternalTools() {
+    }
+
+    /** Removes the developer's proxy variables from a child's environment, so that no test goes through them. */
+    public static void clearProxyVariables(java.util.Map<String, String> environment) {
+        PROXY_VARIABLES.forEach(environment::remove);
     }
 
     /** The tool's path on PATH; fails the calling test when it is not installed. */
@@ -57,7 +66,8 @@ public final class ExternalTools {
     }
 
     /**
-     * Runs a command to completion (at most 60 s) with extra environment variables, in {@code dir}
+     * Runs a command to completion (at most 60 s) with extra environment variables (the developer's proxy
+     * variables cleared first), in {@code dir}
      * (or the current directory when null), feeding {@code stdin} when not null.
      */
     public static Result run(List<String> command, byte[] stdin, java.util.Map<String, String> env, Path dir) {
@@ -67,6 +77,7 @@ public final class ExternalTools {
             if (dir != null) {
                 pb.directory(dir.toFile());
             }
+            clearProxyVariables(pb.environment());
             pb.environment().putAll(env);
             Process p = pb.start();
             CompletableFuture<String> out = drain(p.getInputStream());

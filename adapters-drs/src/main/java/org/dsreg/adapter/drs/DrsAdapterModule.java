@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.DrsTokens;
+import org.dsreg.port.out.ProxyRoutes;
 
 /** The DRS adapter's bindings. Needs {@link DrsSettings} in the graph. */
 @Module
@@ -13,4 +14,7 @@ public interface DrsAdapterModule {
 
     @Binds
     DrsTokens drsTokens(HttpDrsTokens tokens);
+
+    @Binds
+    ProxyRoutes proxyRoutes(HttpProxyRoutes routes);
 }

@@ -9,10 +9,10 @@ import java.util.Optional;
 /**
  * How dsreg reaches DRS: the discovery base URL, an extra CA to trust (only by explicit option;
  * the system's CAs are always trusted and TLS is always verified), the timeout of one request,
- * and the client version sent in {@code ocp-adrs-client-version}.
+ * the client version sent in {@code ocp-adrs-client-version}, and the proxy choice.
  */
 public record DrsSettings(URI discoveryBase, Optional<Path> extraTrustedCa, Duration requestTimeout,
-                          String clientVersion) {
+                          String clientVersion, ProxyConfig proxy) {
     public static final URI DEFAULT_DISCOVERY_BASE = URI.create("https://enterpriseregistration.windows.net");
     public static final String CLIENT_NAME = "dsreg";
 
@@ -21,10 +21,16 @@ public record DrsSettings(URI discoveryBase, Optional<Path> extraTrustedCa, Dura
         Objects.requireNonNull(extraTrustedCa, "extraTrustedCa");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(clientVersion, "clientVersion");
+        Objects.requireNonNull(proxy, "proxy");
         if (!isHttps(discoveryBase)) {
             throw new org.dsreg.domain.DsregException(org.dsreg.domain.ErrorKind.INVALID_ARGUMENTS,
                     "the DRS URL must be an https URL with a host: " + discoveryBase);
         }
+    }
+
+    /** Settings that reach DRS directly, whatever the environment says. */
+    public DrsSettings(URI discoveryBase, Optional<Path> extraTrustedCa, Duration requestTimeout, String clientVersion) {
+        this(discoveryBase, extraTrustedCa, requestTimeout, clientVersion, ProxyConfig.direct());
     }
 
     /** Whether a URL is https (the scheme in any case: RFC 3986 schemes are case-insensitive) with a host. */

@@ -4,7 +4,10 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 import okhttp3.OkHttpClient;
 
-/** One OkHttp client for DRS and the token endpoints, built on first use; TLS always verified. */
+/**
+ * One OkHttp client for DRS and the token endpoints, built on first use (which is when the proxy variables are
+ * checked); TLS always verified; through the proxy {@link ProxyConfig} chooses, in a CONNECT tunnel.
+ */
 @Singleton
 final class HttpClients {
     private final DrsSettings settings;
@@ -26,7 +29,11 @@ final class HttpClients {
     synchronized OkHttpClient client() {
         if (client == null) {
             Tls t = tls();
+            settings.proxy().validate();
             client = new OkHttpClient.Builder()
+                    .proxySelector(new ConfiguredProxySelector(settings.proxy()))
+                    .proxyAuthenticator(new ProxyCredentials(settings.proxy()))
+                    .addInterceptor(new ProxyFailures(settings.proxy()))
                     .sslSocketFactory(t.context(null).getSocketFactory(), t.trustManager())
                     .callTimeout(settings.requestTimeout())
                     .connectTimeout(settings.requestTimeout())

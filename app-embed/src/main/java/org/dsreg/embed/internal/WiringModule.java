@@ -7,6 +7,7 @@ import dagger.Provides;
 import java.time.Clock;
 import java.util.UUID;
 import org.dsreg.adapter.drs.DrsSettings;
+import org.dsreg.adapter.drs.ProxyConfig;
 import org.dsreg.adapter.linux.DBusSettings;
 import org.dsreg.adapter.linux.LinuxPaths;
 import org.dsreg.application.AcquireDrsTokenService;
@@ -28,6 +29,7 @@ import org.dsreg.port.out.CleanupFiles;
 import org.dsreg.port.out.Privileges;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.DrsTokens;
+import org.dsreg.port.out.ProxyRoutes;
 import org.dsreg.port.out.StateLock;
 import org.dsreg.port.out.BrokerInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
@@ -89,7 +91,8 @@ interface WiringModule {
 
     @Provides
     static DrsSettings drsSettings(DsregSettings settings) {
-        return new DrsSettings(settings.drsUrl(), settings.trustCa(), settings.networkTimeout(), Version.VERSION);
+        return new DrsSettings(settings.drsUrl(), settings.trustCa(), settings.networkTimeout(), Version.VERSION,
+                ProxyConfig.of(settings.proxy().proxy(), settings.proxy().noProxy(), settings.proxy().environment()));
     }
 
     @Provides
@@ -103,8 +106,9 @@ interface WiringModule {
 
     @Provides
     static DiagnoseUseCase diagnose(DeviceRegistrationService drs, AcquireDrsTokenUseCase brokerTokens,
-                                    RegistrationStore store, KeyStorages keys, Clock clock, DsregSettings settings) {
-        return new DiagnoseService(drs, brokerTokens, store, keys, clock, settings.drsUrl());
+                                    RegistrationStore store, KeyStorages keys, Clock clock, DsregSettings settings,
+                                    ProxyRoutes proxyRoutes) {
+        return new DiagnoseService(drs, brokerTokens, store, keys, clock, settings.drsUrl(), proxyRoutes);
     }
 
     @Provides

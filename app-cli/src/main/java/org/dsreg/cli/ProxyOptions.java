@@ -1,0 +1,25 @@
+package org.dsreg.cli;
+
+import org.dsreg.embed.DsregSettings;
+import org.dsreg.embed.ProxySettings;
+import picocli.CommandLine.Option;
+
+/** {@code --proxy URL} and {@code --no-proxy}: they win over the proxy variables; both together are refused (exit 1). */
+final class ProxyOptions {
+    @Option(names = "--proxy", paramLabel = "URL",
+            description = "The http proxy for DRS and the sign-in service, http://[user:password@]host[:port]"
+                    + " (default port 1080); wins over https_proxy and all_proxy. HTTPS goes through it in a CONNECT"
+                    + " tunnel.")
+    String proxy;
+
+    @Option(names = "--no-proxy", description = "No proxy, whatever https_proxy or all_proxy say.")
+    boolean noProxy;
+
+    /** The settings with these options applied; a malformed URL, or both options, is a usage error. */
+    DsregSettings apply(DsregSettings settings) {
+        ProxySettings p = settings.proxy();
+        p = noProxy ? p.withNoProxy() : p;
+        p = proxy != null ? p.withProxy(proxy) : p; // after --no-proxy: refused, they disagree
+        return settings.withProxy(p);
+    }
+}
