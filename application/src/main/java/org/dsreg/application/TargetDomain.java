@@ -15,7 +15,7 @@ final class TargetDomain {
     }
 
     static String of(String tenantIdOrDomain, Discovery discovery) {
-        if (!TenantId.looksLikeGuid(tenantIdOrDomain) && !tenantIdOrDomain.isBlank()) {
+        if (!TenantId.looksLikeGuid(tenantIdOrDomain)) { // a domain name (JoinDeviceCommand allows nothing else)
             return tenantIdOrDomain;
         }
         return discovery.details().tenantName().filter(n -> !n.isBlank()).orElse(discovery.drsHost());

@@ -7,7 +7,7 @@ import org.dsreg.domain.TenantDetails;
 
 /**
  * What DRS discovery returned: the tenant details kept with a registration, plus what the join
- * needs (the nonce service, the DRS host to name as TargetDomain).
+ * needs (the nonce service; the DRS host, the join's TargetDomain when no tenant domain is known).
  */
 public record Discovery(TenantDetails details, Optional<ServiceEndpoint> nonceService, String drsHost) {
     public Discovery {
