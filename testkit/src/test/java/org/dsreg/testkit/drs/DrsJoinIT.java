@@ -305,7 +305,7 @@ class DrsJoinIT {
                     return bytes(b);
                 }),
                 invalid("Attributes.SharedDevice as a string other than true or false",
-                        "Attributes.SharedDevice must be a boolean", k -> {
+                        "Attributes.SharedDevice must be true or false", k -> {
                     ObjectNode b = valid(k);
                     ((ObjectNode) b.get("Attributes")).put("SharedDevice", "yes");
                     return bytes(b);
