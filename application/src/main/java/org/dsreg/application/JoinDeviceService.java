@@ -125,8 +125,8 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
             token = tokens.deviceCode(discovery, AcquireDrsTokenUseCase.DRS_CLIENT_ID,
                     AcquireDrsTokenUseCase.DRS_SCOPE, prompt::show);
         } else {
-            try {
-                return brokerTokens.acquireDrsToken(new AcquireDrsTokenCommand(
+            try { // the broker's token is checked as any other: audience, expiry, and tenant below
+                token = brokerTokens.acquireDrsToken(new AcquireDrsTokenCommand(
                         Optional.of(discovery.details().tenantId()), Optional.empty()));
             } catch (DsregException e) {
                 throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED,

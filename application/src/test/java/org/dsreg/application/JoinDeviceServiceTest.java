@@ -446,6 +446,31 @@ class JoinDeviceServiceTest {
     }
 
     @Test
+    void theBrokersTokenOfAnotherTenantIsRefusedBeforeAnyKeyIsMade() {
+        AcquireDrsTokenUseCase broker = c -> new AccessToken("from-broker", Optional.of(NOW.plusSeconds(3600)),
+                Optional.of(DRS_AUD), Optional.of(OTHER_TENANT.toString()));
+        JoinDeviceService s = new JoinDeviceService(drs, tokens, broker, keyStorages(), store, certificates,
+                host(), lock, UUID::randomUUID, Clock.fixed(NOW, ZoneOffset.UTC));
+        DsregException e = assertThrows(DsregException.class,
+                () -> s.join(command(new TokenSourceSpec.Broker()), prompts::add));
+        assertEquals(ErrorKind.DRS_TOKEN_REQUIRED, e.kind());
+        assertTrue(e.getMessage().contains(OTHER_TENANT.toString()) && e.getMessage().contains(TENANT.toString()),
+                e.getMessage());
+        assertEquals(null, drs.lastToken, "DRS never saw the token");
+        assertTrue(keys.pairs.isEmpty(), "no key is made before the token is checked");
+    }
+
+    @Test
+    void theBrokersExpiredTokenIsRefused() {
+        AcquireDrsTokenUseCase broker = c -> new AccessToken("from-broker", Optional.of(NOW.minusSeconds(1)),
+                Optional.of(DRS_AUD));
+        JoinDeviceService s = new JoinDeviceService(drs, tokens, broker, keyStorages(), store, certificates,
+                host(), lock, UUID::randomUUID, Clock.fixed(NOW, ZoneOffset.UTC));
+        assertEquals(ErrorKind.DRS_TOKEN_REQUIRED, assertThrows(DsregException.class,
+                () -> s.join(command(new TokenSourceSpec.Broker()), prompts::add)).kind());
+    }
+
+    @Test
     void aRegistrationIsAskedForAsARegistrationAndSavedAsOne() {
         JoinDeviceCommand register = new JoinDeviceCommand("contoso.example", JoinType.REGISTERED,
                 Optional.of("my laptop"), new TokenSourceSpec.File(Path.of("t")), "memory");
