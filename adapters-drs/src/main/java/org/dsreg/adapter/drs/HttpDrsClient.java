@@ -3,9 +3,7 @@ package org.dsreg.adapter.drs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
@@ -25,10 +23,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
@@ -49,7 +44,6 @@ import org.dsreg.port.out.JoinReply;
 import org.dsreg.port.out.JoinRequest;
 import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorageException;
-import org.dsreg.port.out.SignatureScheme;
 
 /** MS-DRS over HTTPS with OkHttp. The access token and keys never reach a message or a log. */
 final class HttpDrsClient implements DeviceRegistrationService {
@@ -275,32 +269,5 @@ final class HttpDrsClient implements DeviceRegistrationService {
             return Optional.empty();
         }
         return Optional.of(new ServiceEndpoint(t.apply("ServiceVersion"), t.apply(urlField), t.apply(idField)));
-    }
-
-    /** A BouncyCastle content signer whose signature comes from the key-storage port. */
-    private static final class PortSigner implements ContentSigner {
-        private final KeyStorage storage;
-        private final String alias;
-        private final ByteArrayOutputStream data = new ByteArrayOutputStream();
-
-        PortSigner(KeyStorage storage, String alias) {
-            this.storage = storage;
-            this.alias = alias;
-        }
-
-        @Override
-        public AlgorithmIdentifier getAlgorithmIdentifier() {
-            return new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withRSA");
-        }
-
-        @Override
-        public OutputStream getOutputStream() {
-            return data;
-        }
-
-        @Override
-        public byte[] getSignature() {
-            return storage.sign(alias, SignatureScheme.RSA_PKCS1_SHA256, data.toByteArray());
-        }
     }
 }

@@ -2,13 +2,10 @@ package org.dsreg.adapter.linux;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,10 +43,6 @@ final class DBusUserBroker implements UserBroker {
     /** The last call was answered UnknownObject, and none since with anything else: see {@link #starting()}. */
     private final java.util.concurrent.atomic.AtomicBoolean starting = new java.util.concurrent.atomic.AtomicBoolean();
 
-    /** Made on first use: without a bus to ask there is no reply to parse, and no need to start Jackson. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
     /** The broker's own account objects, to hand back in later calls, by homeAccountId. */
     private final Map<String, JsonNode> rawAccounts = new ConcurrentHashMap<>();
 
@@ -66,7 +59,7 @@ final class DBusUserBroker implements UserBroker {
     @Override
     public String version() {
         JsonNode reply = call("getLinuxBrokerVersion", Map.of("msalCppVersion", MSAL_CPP_VERSION));
-        return text(reply, "linuxBrokerVersion")
+        return BrokerJson.text(reply, "linuxBrokerVersion")
                 .orElseThrow(() -> BrokerException.malformed("the broker's version reply has no linuxBrokerVersion", null));
     }
 
@@ -80,14 +73,14 @@ final class DBusUserBroker implements UserBroker {
         }
         List<Account> accounts = new ArrayList<>();
         for (JsonNode a : list) {
-            Optional<String> username = text(a, "username");
-            Optional<String> home = text(a, "homeAccountId");
+            Optional<String> username = BrokerJson.text(a, "username");
+            Optional<String> home = BrokerJson.text(a, "homeAccountId");
             if (username.isEmpty() || home.isEmpty()) {
                 continue; // not an account we can name or address
             }
             rawAccounts.put(home.get(), a);
-            Optional<TenantId> tenant = text(a, "realm").filter(TenantId::looksLikeGuid).map(TenantId::parse);
-            accounts.add(new Account(username.get(), tenant, home.get(), text(a, "name"), text(a, "environment")));
+            Optional<TenantId> tenant = BrokerJson.text(a, "realm").filter(TenantId::looksLikeGuid).map(TenantId::parse);
+            accounts.add(new Account(username.get(), tenant, home.get(), BrokerJson.text(a, "name"), BrokerJson.text(a, "environment")));
         }
         return accounts;
     }
@@ -95,7 +88,7 @@ final class DBusUserBroker implements UserBroker {
     @Override
     public PrtState prt(Account account) {
         JsonNode raw = rawAccount(account);
-        ObjectNode auth = Json.MAPPER.createObjectNode();
+        ObjectNode auth = BrokerJson.MAPPER.createObjectNode();
         auth.set("account", raw);
         auth.put("authority", "https://login.microsoftonline.com/common");
         auth.put("authorizationType", 8);
@@ -104,7 +97,7 @@ final class DBusUserBroker implements UserBroker {
         auth.putArray("requestedScopes").add("openid");
         auth.put("ssoUrl", SSO_URL);
         auth.put("username", account.username());
-        ObjectNode request = Json.MAPPER.createObjectNode();
+        ObjectNode request = BrokerJson.MAPPER.createObjectNode();
         request.set("account", raw);
         request.set("authParameters", auth);
         request.put("mamEnrollment", false);
@@ -118,16 +111,16 @@ final class DBusUserBroker implements UserBroker {
             }
             throw e;
         }
-        Optional<String> cookie = text(reply, "cookieContent");
+        Optional<String> cookie = BrokerJson.text(reply, "cookieContent");
         if (cookie.isEmpty() && reply.path("cookieItems").isArray()) {
             for (JsonNode item : reply.path("cookieItems")) {
-                cookie = cookie.or(() -> text(item, "cookieContent"));
+                cookie = cookie.or(() -> BrokerJson.text(item, "cookieContent"));
             }
         }
         if (cookie.isEmpty()) {
             return new PrtState.Absent("the broker returned no PRT cookie");
         }
-        Optional<String> kdf = jwtPart(cookie.get(), 0).flatMap(h -> h.has("kdf_ver")
+        Optional<String> kdf = BrokerJson.jwtPart(cookie.get(), 0).flatMap(h -> h.has("kdf_ver")
                 ? Optional.of("kdf_ver " + h.get("kdf_ver").asText()) : Optional.empty());
         // The cookie tells that a usable PRT exists; it does not tell when the PRT was issued or
         // when it expires (its iat is the cookie's own time), so those stay unknown.
@@ -137,7 +130,7 @@ final class DBusUserBroker implements UserBroker {
     @Override
     public AccessToken acquireTokenSilently(Account account, TokenRequest tokenRequest) {
         JsonNode raw = rawAccount(account);
-        ObjectNode auth = Json.MAPPER.createObjectNode();
+        ObjectNode auth = BrokerJson.MAPPER.createObjectNode();
         auth.set("account", raw);
         auth.put("authority", tokenRequest.authority());
         auth.put("authorizationType", 1);
@@ -147,29 +140,29 @@ final class DBusUserBroker implements UserBroker {
         tokenRequest.scopes().forEach(scopes::add);
         auth.put("username", account.username());
         auth.put("uxContextHandle", -1);
-        ObjectNode request = Json.MAPPER.createObjectNode();
+        ObjectNode request = BrokerJson.MAPPER.createObjectNode();
         request.set("authParameters", auth);
         JsonNode reply = call("acquireTokenSilently", request);
         JsonNode response = reply.path("brokerTokenResponse");
-        Optional<String> token = text(response, "accessToken").filter(t -> !t.isEmpty());
+        Optional<String> token = BrokerJson.text(response, "accessToken").filter(t -> !t.isEmpty());
         if (token.isEmpty()) {
             throw BrokerException.malformed("the broker's token reply holds no access token", null);
         }
         Optional<Instant> expires = response.path("expiresOn").canConvertToLong()
                 ? Optional.of(Instant.ofEpochMilli(response.path("expiresOn").asLong())) : Optional.empty();
-        Optional<String> audience = jwtPart(token.get(), 1).flatMap(body -> {
+        Optional<String> audience = BrokerJson.jwtPart(token.get(), 1).flatMap(body -> {
             JsonNode aud = body.path("aud");
             return aud.isTextual() ? Optional.of(aud.asText())
                     : aud.isArray() && aud.size() > 0 ? Optional.of(aud.get(0).asText()) : Optional.empty();
         });
-        Optional<String> tenant = jwtPart(token.get(), 1).map(body -> body.path("tid"))
+        Optional<String> tenant = BrokerJson.jwtPart(token.get(), 1).map(body -> body.path("tid"))
                 .filter(JsonNode::isTextual).map(JsonNode::asText);
         return new AccessToken(token.get(), expires, audience, tenant);
     }
 
     @Override
     public void removeAccount(Account account) {
-        ObjectNode request = Json.MAPPER.createObjectNode();
+        ObjectNode request = BrokerJson.MAPPER.createObjectNode();
         request.put("clientId", ACCOUNTS_CLIENT_ID);
         request.set("account", rawAccount(account));
         call("removeAccount", request);
@@ -182,7 +175,7 @@ final class DBusUserBroker implements UserBroker {
         if (raw != null) {
             return raw;
         }
-        ObjectNode n = Json.MAPPER.createObjectNode(); // an account not listed by this broker instance
+        ObjectNode n = BrokerJson.MAPPER.createObjectNode(); // an account not listed by this broker instance
         n.put("homeAccountId", account.homeAccountId());
         n.put("username", account.username());
         account.tenantId().ifPresent(t -> n.put("realm", t.toString()));
@@ -191,7 +184,7 @@ final class DBusUserBroker implements UserBroker {
     }
 
     private ObjectNode request(Map<String, String> fields) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
+        ObjectNode n = BrokerJson.MAPPER.createObjectNode();
         fields.forEach(n::put);
         return n;
     }
@@ -255,52 +248,18 @@ final class DBusUserBroker implements UserBroker {
         }
         JsonNode parsed;
         try {
-            parsed = Json.MAPPER.readTree(reply == null ? "" : reply);
+            parsed = BrokerJson.MAPPER.readTree(reply == null ? "" : reply);
         } catch (JsonProcessingException e) {
             throw BrokerException.malformed("the identity broker's " + method + " reply is not JSON", null);
         }
         if (parsed == null || !parsed.isObject()) {
             throw BrokerException.malformed("the identity broker's " + method + " reply is not a JSON object", null);
         }
-        Optional<BrokerError> error = error(parsed.path("brokerTokenResponse").path("error"))
-                .or(() -> error(parsed.path("error")));
+        Optional<BrokerError> error = BrokerJson.error(parsed.path("brokerTokenResponse").path("error"))
+                .or(() -> BrokerJson.error(parsed.path("error")));
         if (error.isPresent()) {
             throw BrokerException.errorReply(method, error.get());
         }
         return parsed;
-    }
-
-    private static Optional<BrokerError> error(JsonNode e) {
-        if (!e.isObject() || e.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new BrokerError(str(e, "errorCode"), str(e, "status"), str(e, "subStatus"),
-                str(e, "tag"), str(e, "context")));
-    }
-
-    private static String str(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isValueNode() ? v.asText() : "";
-    }
-
-    private static Optional<String> text(JsonNode n, String field) {
-        JsonNode v = n.path(field);
-        return v.isTextual() ? Optional.of(v.asText()) : Optional.empty();
-    }
-
-    /** A JWT's header (0) or body (1) as JSON, or empty when it is not a JWT. */
-    private Optional<JsonNode> jwtPart(String jwt, int index) {
-        String[] parts = jwt.split("\\.");
-        if (parts.length < 2) {
-            return Optional.empty();
-        }
-        try {
-            byte[] decoded = Base64.getUrlDecoder().decode(parts[index].replace('+', '-').replace('/', '_')
-                    .replace("=", ""));
-            JsonNode n = Json.MAPPER.readTree(new String(decoded, StandardCharsets.UTF_8));
-            return n != null && n.isObject() ? Optional.of(n) : Optional.empty();
-        } catch (IllegalArgumentException | JsonProcessingException e) {
-            return Optional.empty();
-        }
     }
 }
