@@ -24,6 +24,7 @@ import org.dsreg.port.in.JoinDeviceCommand;
 import org.dsreg.port.in.TokenSourceSpec;
 import org.dsreg.port.out.Availability;
 import org.dsreg.domain.TenantId;
+import org.dsreg.domain.TenantRef;
 import org.dsreg.embed.Dsreg;
 import org.dsreg.embed.DsregSettings;
 import picocli.CommandLine;
@@ -430,16 +431,10 @@ final class DsregCommand implements Callable<Integer> {
      * usage error (exit 1).
      */
     static final class TenantConverter implements CommandLine.ITypeConverter<String> {
-        private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
-                "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
-
         @Override
         public String convert(String value) {
-            if (DOMAIN.matcher(value).matches()) {
-                return value;
-            }
             try {
-                return TenantId.parse(value).toString();
+                return TenantRef.parse(value).text();
             } catch (DsregException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

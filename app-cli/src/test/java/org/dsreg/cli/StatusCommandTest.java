@@ -183,7 +183,7 @@ class StatusCommandTest {
 
         var guid = fx.run("--tenant-id", "not-a-guid");
         assertEquals(1, guid.exitCode());
-        assertTrue(StatusFixture.lines(guid.err()).get(0).contains("'not-a-guid' is not a valid tenant id"), guid.err());
+        assertTrue(StatusFixture.lines(guid.err()).get(0).contains("'not-a-guid' is neither a tenant id (GUID) nor a domain name"), guid.err());
         assertEquals(2, StatusFixture.lines(guid.err()).size(), "one line and a usage hint: " + guid.err());
     }
 

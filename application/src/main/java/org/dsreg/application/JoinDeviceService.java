@@ -105,7 +105,7 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
                 byte[] csr = drs.certificateRequest(storage, deviceKey.alias(), devicePublic, nonce);
                 HostInfo h = host.host();
                 JoinReply reply = drs.join(discovery, token, new JoinRequest(csr, transportPublic,
-                        TargetDomain.of(command.tenant(), discovery), DEVICE_TYPE, h.osPrettyName(),
+                        TargetDomain.of(command.tenantRef(), discovery), DEVICE_TYPE, h.osPrettyName(),
                         command.deviceName().orElse(h.hostname()), command.joinType(), command.deviceMode()));
                 Registration registration = verified(reply, devicePublic, discovery, command, deviceKey, transportKey);
                 store.save(registration);

@@ -1,6 +1,6 @@
 package org.dsreg.application;
 
-import org.dsreg.domain.TenantId;
+import org.dsreg.domain.TenantRef;
 import org.dsreg.port.out.Discovery;
 
 /**
@@ -14,10 +14,8 @@ final class TargetDomain {
     private TargetDomain() {
     }
 
-    static String of(String tenantIdOrDomain, Discovery discovery) {
-        if (!TenantId.looksLikeGuid(tenantIdOrDomain)) { // a domain name (JoinDeviceCommand allows nothing else)
-            return tenantIdOrDomain;
-        }
-        return discovery.details().tenantName().filter(n -> !n.isBlank()).orElse(discovery.drsHost());
+    static String of(TenantRef tenant, Discovery discovery) {
+        return tenant.domain().or(() -> discovery.details().tenantName().filter(n -> !n.isBlank()))
+                .orElse(discovery.drsHost());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Optional;
 import org.dsreg.domain.TenantDetails;
 import org.dsreg.domain.TenantId;
+import org.dsreg.domain.TenantRef;
 import org.dsreg.port.out.Discovery;
 import org.junit.jupiter.api.Test;
 
@@ -21,18 +22,18 @@ class TargetDomainTest {
 
     @Test
     void theDomainGivenWinsOverTheDiscoveredOne() {
-        assertEquals("fabrikam.example", TargetDomain.of("fabrikam.example", discovery(Optional.of("contoso.example"))));
+        assertEquals("fabrikam.example", TargetDomain.of(TenantRef.parse("fabrikam.example"), discovery(Optional.of("contoso.example"))));
     }
 
     @Test
     void aTenantIdGivenTakesTheDomainDiscoveryNames() {
-        assertEquals("contoso.example", TargetDomain.of(TENANT.toString(), discovery(Optional.of("contoso.example"))));
+        assertEquals("contoso.example", TargetDomain.of(TenantRef.parse(TENANT.toString()), discovery(Optional.of("contoso.example"))));
     }
 
     @Test
     void withoutAnyDomainItIsTheDrsHostAsMsDrsDescribesTheMember() {
-        assertEquals("enterpriseregistration.windows.net", TargetDomain.of(TENANT.toString(), discovery(Optional.empty())));
-        assertEquals("enterpriseregistration.windows.net", TargetDomain.of(TENANT.toString(),
+        assertEquals("enterpriseregistration.windows.net", TargetDomain.of(TenantRef.parse(TENANT.toString()), discovery(Optional.empty())));
+        assertEquals("enterpriseregistration.windows.net", TargetDomain.of(TenantRef.parse(TENANT.toString()),
                 discovery(Optional.of(" "))));
     }
 }

@@ -2,11 +2,10 @@ package org.dsreg.port.in;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.JoinType;
-import org.dsreg.domain.TenantId;
+import org.dsreg.domain.TenantRef;
 
 /**
  * Join (or register) this device with a tenant named by id or verified domain, with keys in the
@@ -14,9 +13,6 @@ import org.dsreg.domain.TenantId;
  */
 public record JoinDeviceCommand(String tenant, JoinType joinType, Optional<String> deviceName,
                                 TokenSourceSpec tokenSource, String keyStorage, DeviceMode deviceMode) {
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
-
     public JoinDeviceCommand {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(joinType, "joinType");
@@ -24,12 +20,7 @@ public record JoinDeviceCommand(String tenant, JoinType joinType, Optional<Strin
         Objects.requireNonNull(tokenSource, "tokenSource");
         Objects.requireNonNull(keyStorage, "keyStorage");
         Objects.requireNonNull(deviceMode, "deviceMode");
-        if (TenantId.looksLikeGuid(tenant)) {
-            tenant = TenantId.parse(tenant).toString();
-        } else if (!DOMAIN.matcher(tenant).matches()) {
-            throw DsregException.invalidArgument("'" + tenant.replaceAll("\\p{Cntrl}", "?")
-                    + "' is neither a tenant id (GUID) nor a domain name");
-        }
+        tenant = TenantRef.parse(tenant).text();
         if (joinType == JoinType.UNKNOWN) {
             throw DsregException.invalidArgument("the join type must be join or register");
         }
@@ -41,6 +32,11 @@ public record JoinDeviceCommand(String tenant, JoinType joinType, Optional<Strin
             throw DsregException.invalidArgument("a shared device is an Entra join: device mode shared does not go"
                     + " with join type register");
         }
+    }
+
+    /** The tenant, by id or by domain. */
+    public TenantRef tenantRef() {
+        return TenantRef.parse(tenant);
     }
 
     /** An exclusive device (one user's), the default. */
