@@ -126,6 +126,29 @@ class ProxyIT {
     }
 
     @Test
+    void tlsThroughTheTunnelIsVerifiedEndToEnd() throws Exception {
+        proxy(List.of(drsPort()), false);
+        fx.env.put("https_proxy", proxy.url());
+        var r = runs.joinUntrusted();
+        assertEquals(3, r.exitCode(), r.err());
+        assertOneLine(r, "dsreg: the discovery request to 127.0.0.1 failed: the server's TLS certificate is not trusted: ",
+                "certification path");
+        assertTrue(r.err().contains("(through the proxy 127.0.0.1:" + proxy.port() + " (from https_proxy))"), r.err());
+        assertEquals(List.of(drsTarget()), proxy.connects(), "the tunnel was opened: TLS refused the emulator in it");
+        assertTrue(drs.devices().isEmpty());
+        assertFalse(Files.exists(fx.state) && !registrations().isEmpty(), "no registration written: " + registrations());
+    }
+
+    private List<Path> registrations() throws java.io.IOException {
+        if (!Files.exists(fx.state)) {
+            return List.of();
+        }
+        try (var walk = Files.walk(fx.state)) {
+            return walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(".lock")).toList();
+        }
+    }
+
+    @Test
     void credentialsInTheProxyUrlAuthenticateTheConnectAndAreNeverShown() throws Exception {
         proxy(List.of(drsPort()), true);
         var joined = join("--proxy", proxy.url(USER, PASSWORD));

@@ -143,14 +143,22 @@ final class DrsCalls {
                 null, null);
     }
 
-    /** The innermost cause's message on one line; never a class name. */
+    /**
+     * The innermost cause's message on one line, said to be about the server's certificate when the TLS handshake
+     * refused it; never a class name.
+     */
     static String oneLine(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
+        boolean certificate = false;
+        while (true) {
+            certificate |= root instanceof java.security.cert.CertificateException;
+            if (root.getCause() == null || root.getCause() == root) {
+                break;
+            }
             root = root.getCause();
         }
         String m = root.getMessage() == null || root.getMessage().isBlank() ? "connection failed" : root.getMessage();
-        return m.replaceAll("\\s+", " ");
+        return (certificate ? "the server's TLS certificate is not trusted: " : "") + m.replaceAll("\\s+", " ");
     }
 
     static Optional<String> text(JsonNode n, String field) {
