@@ -214,6 +214,11 @@ class ProxyIT {
         var joined = join();
         assertEquals(0, joined.exitCode(), joined.err());
 
+        var diagnose = dsreg("--diagnose", "--proxy", "http://127.0.0.1:" + closedPort());
+        assertEquals(0, diagnose.exitCode(), diagnose.err());
+        assertTrue(diagnose.out().contains("DRS discovery " + drs.baseUrl() + ": direct (no_proxy names 127.0.0.1)"),
+                "no_proxy applies to --proxy as to curl -x: " + diagnose.out());
+
         fx.env.remove("no_proxy");
         fx.env.put("https_proxy", "http://127.0.0.1:" + closedPort());
         var gone = dsreg("--unregister", "--tenant-id", drs.tenantId(), "--no-proxy");
