@@ -75,8 +75,11 @@ final class DrsCalls {
                     : response.handshake().localCertificates();
             return new Answer(response.code(), body, local, requestId);
         } catch (InterruptedIOException e) {
-            throw new DrsException(failure, "DRS did not answer the " + what + " request within "
-                    + timeout.toSeconds() + " s (timeout; request id " + requestId + ")", 0, null, null, e);
+            String through = ProxyTimeout.through(e);
+            String who = through.isEmpty() ? "DRS did not answer the " + what + " request"
+                    : "the " + what + " request got no answer";
+            throw new DrsException(failure, who + " within " + timeout.toSeconds() + " s" + through
+                    + " (timeout; request id " + requestId + ")", 0, null, null, e);
         } catch (IOException e) {
             throw new DrsException(failure, "the " + what + " request to " + request.url().host() + " failed: "
                     + oneLine(e) + " (request id " + requestId + ")", 0, null, null, e);

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.dsreg.domain.DeviceId;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.ServiceEndpoint;
@@ -49,8 +50,11 @@ class ProxyRefusalsTest {
     }
 
     static HttpDrsClient client(ProxyConfig config) {
-        DrsSettings settings = new DrsSettings(URI.create(DRS), Optional.empty(), Duration.ofSeconds(10), "0.1.0",
-                config);
+        return client(config, Duration.ofSeconds(10));
+    }
+
+    static HttpDrsClient client(ProxyConfig config, Duration timeout) {
+        DrsSettings settings = new DrsSettings(URI.create(DRS), Optional.empty(), timeout, "0.1.0", config);
         return new HttpDrsClient(settings, new HttpClients(settings));
     }
 
@@ -147,6 +151,17 @@ class ProxyRefusalsTest {
         assertTrue(e.getMessage().startsWith("the discovery request to drs.example failed: cannot connect to the proxy"
                 + " 127.0.0.1:" + port + " (from https_proxy): "), e.getMessage());
         assertNoPassword(e);
+    }
+
+    @Test
+    void aProxyThatNeverAnswersIsNamedInTheTimeout() throws Exception {
+        proxy.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        DrsException e = discover(client(variable(withCredentials()), Duration.ofSeconds(1)));
+        assertEquals(ErrorKind.QUERY_FAILED, e.kind());
+        assertTrue(e.getMessage().startsWith("the discovery request got no answer within 1 s through the proxy "
+                + hostPort() + " (from https_proxy) (timeout; request id "), e.getMessage());
+        assertNoPassword(e);
+        connect();
     }
 
     static int closedPort() throws Exception {
