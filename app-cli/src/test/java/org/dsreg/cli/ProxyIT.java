@@ -227,10 +227,17 @@ class ProxyIT {
     }
 
     @Test
-    void aMalformedProxyVariableFailsOnlyWhatMakesRequests() {
+    void aMalformedProxyVariableFailsOnlyWhatMakesRequests() throws Exception {
         fx.env.put("https_proxy", "socks5://" + USER + ":" + PASSWORD + "@127.0.0.1:1080");
         var status = fx.run("--status");
         assertEquals(0, status.exitCode(), status.err());
+        var diagnose = dsreg("--diagnose", "--json"); // not registered, no --tenant-id: the proxy is checked all the same
+        assertEquals(0, diagnose.exitCode(), diagnose.err());
+        JsonNode p = test(mapper.readTree(diagnose.out()), "Proxy Settings");
+        assertEquals("FAIL", p.get("result").asText(), p.toString());
+        assertTrue(p.get("detail").asText().startsWith("DRS discovery " + drs.baseUrl() + ": FAILED: the proxy in"
+                + " https_proxy is not usable: the socks5:// proxy scheme is not supported"), p.toString());
+        assertFalse(diagnose.out().contains(PASSWORD), diagnose.out());
         var r = join();
         assertEquals(1, r.exitCode(), r.err());
         assertTrue(r.err().startsWith("dsreg: the proxy in https_proxy is not usable: the socks5:// proxy scheme is"
