@@ -12,7 +12,8 @@ final class ProxyOptions {
     @Option(names = "--proxy", paramLabel = "URL",
             description = "The http proxy for DRS and the sign-in service, http://[user:password@]host[:port]"
                     + " (default port 1080), instead of https_proxy and all_proxy; a host that no_proxy names is still"
-                    + " reached directly, as by curl -x. HTTPS goes through it in a CONNECT tunnel.")
+                    + " reached directly, as by curl -x. HTTPS goes through it in a CONNECT tunnel. A password here is"
+                    + " visible in ps and shell history: prefer https_proxy.")
     String proxy;
 
     @Option(names = "--no-proxy", description = "No proxy for any host, whatever https_proxy, all_proxy and no_proxy say.")
