@@ -99,7 +99,9 @@ class ProxyIT {
         assertFalse(afterJoin.isEmpty(), proxy.log());
         assertTrue(afterJoin.stream().allMatch(drsTarget()::equals), afterJoin.toString());
 
-        JsonNode diagnose = mapper.readTree(dsreg("--diagnose", "--json").out());
+        var diagnosed = dsreg("--diagnose", "--json");
+        assertEquals(0, diagnosed.exitCode(), diagnosed.err());
+        JsonNode diagnose = mapper.readTree(diagnosed.out());
         JsonNode proxySettings = test(diagnose, "Proxy Settings");
         assertEquals("PASS", proxySettings.get("result").asText(), proxySettings.toString());
         String detail = proxySettings.get("detail").asText();
@@ -190,11 +192,40 @@ class ProxyIT {
         assertEquals(List.of(drsTarget()), proxy.connects());
         assertTrue(drs.requests().isEmpty(), "nothing reached DRS");
 
-        var diagnose = mapper.readTree(dsreg("--diagnose", "--tenant-id", drs.tenantId(), "--json").out());
-        JsonNode p = test(diagnose, "Proxy Settings");
+        var diagnosed = dsreg("--diagnose", "--tenant-id", drs.tenantId(), "--json");
+        assertEquals(0, diagnosed.exitCode(), "failed tests are shown, the exit is --status's: " + diagnosed.err());
+        JsonNode p = test(mapper.readTree(diagnosed.out()), "Proxy Settings");
         assertEquals("FAIL", p.get("result").asText());
         assertTrue(p.get("detail").asText().contains("CONNECT failed: the proxy 127.0.0.1:" + proxy.port()
                 + " (from https_proxy) refused the tunnel to " + drsTarget() + " (HTTP 403 to CONNECT)"), p.toString());
+    }
+
+    @Test
+    void anUnregistrationThroughARefusingProxyExitsSixAndRemovesNothing() throws Exception {
+        var joined = join();
+        assertEquals(0, joined.exitCode(), joined.err());
+        List<Path> before = registrations();
+        assertFalse(before.isEmpty());
+        java.util.Map<Path, String> contents = new java.util.HashMap<>();
+        for (Path p : before) {
+            contents.put(p, Files.readString(p));
+        }
+
+        proxy(List.of(443), false); // CONNECT allowed to 443 only, not to the emulator
+        fx.env.put("https_proxy", proxy.url());
+        var r = dsreg("--unregister", "--tenant-id", drs.tenantId());
+        assertEquals(6, r.exitCode(), r.err());
+        assertEquals(List.of("dsreg: DRS did not unregister device " + drs.devices().keySet().iterator().next()
+                + ": the unregistration request to 127.0.0.1 failed: the proxy 127.0.0.1:" + proxy.port()
+                + " (from https_proxy) refused the tunnel to " + drsTarget() + " (HTTP 403 to CONNECT)",
+                "Hint: nothing was removed locally; try again"),
+                r.err().strip().lines().map(l -> l.replaceAll(" \\(request id [^)]*\\)$", "")).toList(), r.err());
+        assertEquals(List.of(drsTarget()), proxy.connects());
+        assertFalse(drs.devices().values().iterator().next().deleted(), "DRS still has the device");
+        assertEquals(before, registrations(), "nothing removed locally");
+        for (Path p : before) {
+            assertEquals(contents.get(p), Files.readString(p), p.toString());
+        }
     }
 
     @Test
