@@ -25,15 +25,31 @@ final class EmulatorRuns {
     /** dsreg ARGS --drs-url … --trust-ca … --timeout 5. */
     StatusFixture.Run dsreg(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--drs-url", drs.baseUrl(), "--trust-ca", drs.caPem().toString(), "--timeout", "5"));
+        all.addAll(List.of("--trust-ca", drs.caPem().toString()));
+        return dsregUntrusted(all.toArray(String[]::new));
+    }
+
+    /** dsreg ARGS --drs-url … --timeout 5, without {@code --trust-ca}: the emulator's CA is not trusted. */
+    StatusFixture.Run dsregUntrusted(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--drs-url", drs.baseUrl(), "--timeout", "5"));
         return fx.run(all.toArray(String[]::new));
     }
 
     /** A join of the emulator's tenant with the token file, and {@code extra} options. */
     StatusFixture.Run join(String... extra) {
+        return dsreg(joinArguments(extra));
+    }
+
+    /** A join as {@link #join}, without {@code --trust-ca}. */
+    StatusFixture.Run joinUntrusted(String... extra) {
+        return dsregUntrusted(joinArguments(extra));
+    }
+
+    private String[] joinArguments(String... extra) {
         List<String> all = new ArrayList<>(List.of("--join", "--tenant-id", drs.tenantId(),
                 "--token-source", "file:" + tokenFile));
         all.addAll(List.of(extra));
-        return dsreg(all.toArray(String[]::new));
+        return all.toArray(String[]::new);
     }
 }

@@ -99,7 +99,9 @@ class ProxyIT {
         assertFalse(afterJoin.isEmpty(), proxy.log());
         assertTrue(afterJoin.stream().allMatch(drsTarget()::equals), afterJoin.toString());
 
-        JsonNode diagnose = mapper.readTree(dsreg("--diagnose", "--json").out());
+        var diagnosed = dsreg("--diagnose", "--json");
+        assertEquals(0, diagnosed.exitCode(), diagnosed.err());
+        JsonNode diagnose = mapper.readTree(diagnosed.out());
         JsonNode proxySettings = test(diagnose, "Proxy Settings");
         assertEquals("PASS", proxySettings.get("result").asText(), proxySettings.toString());
         String detail = proxySettings.get("detail").asText();
@@ -123,6 +125,29 @@ class ProxyIT {
             }
         }
         throw new AssertionError("no " + name + " in " + diagnose);
+    }
+
+    @Test
+    void tlsThroughTheTunnelIsVerifiedEndToEnd() throws Exception {
+        proxy(List.of(drsPort()), false);
+        fx.env.put("https_proxy", proxy.url());
+        var r = runs.joinUntrusted();
+        assertEquals(3, r.exitCode(), r.err());
+        assertOneLine(r, "dsreg: the discovery request to 127.0.0.1 failed: the server's TLS certificate is not trusted: ",
+                "certification path");
+        assertTrue(r.err().contains("(through the proxy 127.0.0.1:" + proxy.port() + " (from https_proxy))"), r.err());
+        assertEquals(List.of(drsTarget()), proxy.connects(), "the tunnel was opened: TLS refused the emulator in it");
+        assertTrue(drs.devices().isEmpty());
+        assertFalse(Files.exists(fx.state) && !registrations().isEmpty(), "no registration written: " + registrations());
+    }
+
+    private List<Path> registrations() throws java.io.IOException {
+        if (!Files.exists(fx.state)) {
+            return List.of();
+        }
+        try (var walk = Files.walk(fx.state)) {
+            return walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(".lock")).toList();
+        }
     }
 
     @Test
@@ -167,11 +192,40 @@ class ProxyIT {
         assertEquals(List.of(drsTarget()), proxy.connects());
         assertTrue(drs.requests().isEmpty(), "nothing reached DRS");
 
-        var diagnose = mapper.readTree(dsreg("--diagnose", "--tenant-id", drs.tenantId(), "--json").out());
-        JsonNode p = test(diagnose, "Proxy Settings");
+        var diagnosed = dsreg("--diagnose", "--tenant-id", drs.tenantId(), "--json");
+        assertEquals(0, diagnosed.exitCode(), "failed tests are shown, the exit is --status's: " + diagnosed.err());
+        JsonNode p = test(mapper.readTree(diagnosed.out()), "Proxy Settings");
         assertEquals("FAIL", p.get("result").asText());
         assertTrue(p.get("detail").asText().contains("CONNECT failed: the proxy 127.0.0.1:" + proxy.port()
                 + " (from https_proxy) refused the tunnel to " + drsTarget() + " (HTTP 403 to CONNECT)"), p.toString());
+    }
+
+    @Test
+    void anUnregistrationThroughARefusingProxyExitsSixAndRemovesNothing() throws Exception {
+        var joined = join();
+        assertEquals(0, joined.exitCode(), joined.err());
+        List<Path> before = registrations();
+        assertFalse(before.isEmpty());
+        java.util.Map<Path, String> contents = new java.util.HashMap<>();
+        for (Path p : before) {
+            contents.put(p, Files.readString(p));
+        }
+
+        proxy(List.of(443), false); // CONNECT allowed to 443 only, not to the emulator
+        fx.env.put("https_proxy", proxy.url());
+        var r = dsreg("--unregister", "--tenant-id", drs.tenantId());
+        assertEquals(6, r.exitCode(), r.err());
+        assertEquals(List.of("dsreg: DRS did not unregister device " + drs.devices().keySet().iterator().next()
+                + ": the unregistration request to 127.0.0.1 failed: the proxy 127.0.0.1:" + proxy.port()
+                + " (from https_proxy) refused the tunnel to " + drsTarget() + " (HTTP 403 to CONNECT)",
+                "Hint: nothing was removed locally; try again"),
+                r.err().strip().lines().map(l -> l.replaceAll(" \\(request id [^)]*\\)$", "")).toList(), r.err());
+        assertEquals(List.of(drsTarget()), proxy.connects());
+        assertFalse(drs.devices().values().iterator().next().deleted(), "DRS still has the device");
+        assertEquals(before, registrations(), "nothing removed locally");
+        for (Path p : before) {
+            assertEquals(contents.get(p), Files.readString(p), p.toString());
+        }
     }
 
     @Test
@@ -191,6 +245,11 @@ class ProxyIT {
         var joined = join();
         assertEquals(0, joined.exitCode(), joined.err());
 
+        var diagnose = dsreg("--diagnose", "--proxy", "http://127.0.0.1:" + closedPort());
+        assertEquals(0, diagnose.exitCode(), diagnose.err());
+        assertTrue(diagnose.out().contains("DRS discovery " + drs.baseUrl() + ": direct (no_proxy names 127.0.0.1)"),
+                "no_proxy applies to --proxy as to curl -x: " + diagnose.out());
+
         fx.env.remove("no_proxy");
         fx.env.put("https_proxy", "http://127.0.0.1:" + closedPort());
         var gone = dsreg("--unregister", "--tenant-id", drs.tenantId(), "--no-proxy");
@@ -199,10 +258,17 @@ class ProxyIT {
     }
 
     @Test
-    void aMalformedProxyVariableFailsOnlyWhatMakesRequests() {
+    void aMalformedProxyVariableFailsOnlyWhatMakesRequests() throws Exception {
         fx.env.put("https_proxy", "socks5://" + USER + ":" + PASSWORD + "@127.0.0.1:1080");
         var status = fx.run("--status");
         assertEquals(0, status.exitCode(), status.err());
+        var diagnose = dsreg("--diagnose", "--json"); // not registered, no --tenant-id: the proxy is checked all the same
+        assertEquals(0, diagnose.exitCode(), diagnose.err());
+        JsonNode p = test(mapper.readTree(diagnose.out()), "Proxy Settings");
+        assertEquals("FAIL", p.get("result").asText(), p.toString());
+        assertTrue(p.get("detail").asText().startsWith("DRS discovery " + drs.baseUrl() + ": FAILED: the proxy in"
+                + " https_proxy is not usable: the socks5:// proxy scheme is not supported"), p.toString());
+        assertFalse(diagnose.out().contains(PASSWORD), diagnose.out());
         var r = join();
         assertEquals(1, r.exitCode(), r.err());
         assertTrue(r.err().startsWith("dsreg: the proxy in https_proxy is not usable: the socks5:// proxy scheme is"

@@ -70,6 +70,8 @@ public final class DiagnoseService implements DiagnoseUseCase {
         if (tenants.isEmpty()) {
             results.add(new Diagnostics.Result("pre-join", "DRS Discovery Test", Outcome.SKIPPED,
                     "no tenant to test: this device is not registered; give --tenant-id"));
+            // the proxy settings are checked all the same: a malformed variable is reported on any machine
+            results.add(proxies.result("pre-join", Map.of("DRS discovery", drsUrl.toString())));
         }
         for (TenantId tenant : tenants) {
             preJoin(tenant, registrations, results);

@@ -171,9 +171,11 @@ class DiagnoseServiceTest {
         @Override public void openTunnel(String url) { throw new AssertionError("no tunnel on a direct route"); }
     };
 
+    org.dsreg.port.out.ProxyRoutes routes = directRoutes;
+
     Diagnostics diagnose(Optional<TenantId> tenant) {
         return new DiagnoseService(drs, broker, store, storages, Clock.fixed(NOW, ZoneOffset.UTC),
-                URI.create("https://drs.example"), directRoutes).diagnose(new DiagnoseCommand(tenant));
+                URI.create("https://drs.example"), routes).diagnose(new DiagnoseCommand(tenant));
     }
 
     static TenantDetails details(boolean withJoinService) {
@@ -213,10 +215,24 @@ class DiagnoseServiceTest {
     // --- the tests --------------------------------------------------------------------------------
 
     @Test
-    void withoutARegistrationOrATenantThereIsNothingToTest() {
+    void withoutARegistrationOrATenantOnlyTheProxySettingsAreTested() {
         Diagnostics d = diagnose(Optional.empty());
         assertEquals(List.of(new Diagnostics.Result("pre-join", "DRS Discovery Test", Outcome.SKIPPED,
-                "no tenant to test: this device is not registered; give --tenant-id")), d.results());
+                "no tenant to test: this device is not registered; give --tenant-id"),
+                new Diagnostics.Result("pre-join", "Proxy Settings", Outcome.PASS,
+                        "DRS discovery https://drs.example: direct (no proxy variable is set)")), d.results());
+    }
+
+    @Test
+    void aMalformedProxyVariableFailsProxySettingsEvenWithoutATenant() {
+        routes = new org.dsreg.port.out.ProxyRoutes() {
+            @Override public Route route(String url) {
+                throw DsregException.invalidArgument("the proxy in https_proxy is not usable: bad port");
+            }
+            @Override public void openTunnel(String url) { throw new AssertionError("no route, no tunnel"); }
+        };
+        assertResult(diagnose(Optional.empty()), "Proxy Settings", Outcome.FAIL,
+                "DRS discovery https://drs.example: FAILED: the proxy in https_proxy is not usable: bad port");
     }
 
     @Test

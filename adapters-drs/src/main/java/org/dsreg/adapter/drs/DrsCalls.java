@@ -75,8 +75,11 @@ final class DrsCalls {
                     : response.handshake().localCertificates();
             return new Answer(response.code(), body, local, requestId);
         } catch (InterruptedIOException e) {
-            throw new DrsException(failure, "DRS did not answer the " + what + " request within "
-                    + timeout.toSeconds() + " s (timeout; request id " + requestId + ")", 0, null, null, e);
+            String through = ProxyTimeout.through(e);
+            String who = through.isEmpty() ? "DRS did not answer the " + what + " request"
+                    : "the " + what + " request got no answer";
+            throw new DrsException(failure, who + " within " + timeout.toSeconds() + " s" + through
+                    + " (timeout; request id " + requestId + ")", 0, null, null, e);
         } catch (IOException e) {
             throw new DrsException(failure, "the " + what + " request to " + request.url().host() + " failed: "
                     + oneLine(e) + " (request id " + requestId + ")", 0, null, null, e);
@@ -143,14 +146,22 @@ final class DrsCalls {
                 null, null);
     }
 
-    /** The innermost cause's message on one line; never a class name. */
+    /**
+     * The innermost cause's message on one line, said to be about the server's certificate when the TLS handshake
+     * refused it; never a class name.
+     */
     static String oneLine(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
+        boolean certificate = false;
+        while (true) {
+            certificate |= root instanceof java.security.cert.CertificateException;
+            if (root.getCause() == null || root.getCause() == root) {
+                break;
+            }
             root = root.getCause();
         }
         String m = root.getMessage() == null || root.getMessage().isBlank() ? "connection failed" : root.getMessage();
-        return m.replaceAll("\\s+", " ");
+        return (certificate ? "the server's TLS certificate is not trusted: " : "") + m.replaceAll("\\s+", " ");
     }
 
     static Optional<String> text(JsonNode n, String field) {

@@ -162,7 +162,8 @@ final class HttpDrsTokens implements DrsTokens {
             }
             return node;
         } catch (java.io.InterruptedIOException e) {
-            throw failed("the sign-in service at " + request.url().host() + " did not answer in time (timeout)");
+            throw failed("the sign-in service at " + request.url().host() + " did not answer in time"
+                    + ProxyTimeout.through(e) + " (timeout)");
         } catch (IOException e) {
             throw failed("cannot reach the sign-in service at " + request.url().host() + ": " + DrsCalls.oneLine(e));
         }

@@ -8,9 +8,10 @@ import java.util.Optional;
 import org.dsreg.domain.DsregException;
 
 /**
- * Which proxy dsreg's HTTPS requests take, chosen as curl chooses: {@code --proxy URL} or {@code --no-proxy} when
- * given (never both); else {@code https_proxy}, then {@code HTTPS_PROXY}, then {@code all_proxy}, then
- * {@code ALL_PROXY} (the first set and not empty), unless {@code no_proxy} (else {@code NO_PROXY}) names the host.
+ * Which proxy dsreg's HTTPS requests take, chosen as curl chooses: {@code --no-proxy}, direct for every host; else
+ * {@code --proxy URL} when given, else {@code https_proxy}, then {@code HTTPS_PROXY}, then {@code all_proxy}, then
+ * {@code ALL_PROXY} (the first set and not empty); in both cases unless {@code no_proxy} (else {@code NO_PROXY})
+ * names the host (curl's lib/url.c applies no_proxy to a {@code -x} proxy too: only its {@code --noproxy} overrides).
  * No host is bypassed that {@code no_proxy} does not name, loopback included. A malformed {@code --proxy} is refused
  * at once; a malformed variable only when a request is about to use it ({@link #validate()}), so that actions that
  * make no request never fail on it.
@@ -72,13 +73,10 @@ public final class ProxyConfig {
 
     /** The route of a request to this URL. */
     ProxyRoute route(URI url) {
-        if (option.isPresent()) {
-            return ProxyRoute.via(option.get());
-        }
         if (noProxy) {
             return ProxyRoute.direct("--no-proxy");
         }
-        Optional<ProxyUrl> proxy = environmentProxy();
+        Optional<ProxyUrl> proxy = option.isPresent() ? option : environmentProxy();
         if (proxy.isEmpty()) {
             return ProxyRoute.direct("no https_proxy, HTTPS_PROXY, all_proxy or ALL_PROXY is set");
         }

@@ -14,7 +14,7 @@ import okhttp3.Response;
 /**
  * Failures of requests that go through a proxy, said in terms of the proxy: its {@code host:port} and where it was
  * given, never its credentials. A connection that fails can only be the one to the proxy; a CONNECT answered with
- * anything but 200 is the proxy refusing the tunnel (407: the credentials). Timeouts are left as they are.
+ * anything but 200 is the proxy refusing the tunnel (407: the credentials). A timeout is a {@link ProxyTimeout}.
  */
 final class ProxyFailures implements Interceptor {
     /** OkHttp's words for a CONNECT answered otherwise than 200 or 407. */
@@ -32,12 +32,15 @@ final class ProxyFailures implements Interceptor {
     public Response intercept(Chain chain) throws IOException {
         try {
             return chain.proceed(chain.request());
-        } catch (InterruptedIOException e) {
-            throw e;
         } catch (IOException e) {
             Optional<ProxyUrl> proxy = config.route(chain.request().url().uri()).proxy();
             if (proxy.isEmpty()) {
                 throw e;
+            }
+            if (e instanceof InterruptedIOException || chain.call().isCanceled()) { // read or call timeout
+                ProxyTimeout timeout = new ProxyTimeout(name(proxy.get()));
+                timeout.addSuppressed(e);
+                throw timeout;
             }
             String target = chain.request().url().host() + ":" + chain.request().url().port();
             IOException said = new IOException(describe(proxy.get(), target, e)); // no cause: its text would win

@@ -78,12 +78,22 @@ class ProxyConfigTest {
     }
 
     @Test
-    void theOptionsWinOverTheEnvironment() {
-        Map<String, String> env = Map.of("https_proxy", "http://env:1", "no_proxy", "*");
+    void theOptionsWinOverTheProxyVariables() {
+        Map<String, String> env = Map.of("https_proxy", "http://env:1", "no_proxy", "other.example");
         assertEquals("via http://opt:2 (from --proxy)",
                 ProxyConfig.of(Optional.of("http://opt:2"), false, env).route(DRS).describe());
         assertEquals("direct (--no-proxy)", ProxyConfig.of(Optional.empty(), true, env).route(DRS).describe());
         assertEquals("direct (--no-proxy)", ProxyConfig.direct().route(DRS).describe());
+    }
+
+    @Test
+    void noProxyStillAppliesToTheProxyOptionAsToCurlsX() {
+        ProxyConfig c = ProxyConfig.of(Optional.of("http://opt:2"), false, Map.of("https_proxy", "http://env:1",
+                "NO_PROXY", "windows.net"));
+        assertEquals("direct (NO_PROXY names enterpriseregistration.windows.net)", c.route(DRS).describe());
+        assertEquals("via http://opt:2 (from --proxy)", c.route(URI.create("https://login.example.com/x")).describe());
+        assertEquals("direct (no_proxy names enterpriseregistration.windows.net)", ProxyConfig.of(
+                Optional.of("http://opt:2"), false, Map.of("no_proxy", "*")).route(DRS).describe());
     }
 
     @Test

@@ -50,6 +50,14 @@ class ProxyFailuresTest {
     }
 
     @Test
+    void anUntrustedServerCertificateInTheTunnelIsSaidToBeOne() {
+        IOException handshake = new javax.net.ssl.SSLHandshakeException("PKIX path building failed");
+        handshake.initCause(new java.security.cert.CertificateException("unable to find valid certification path"));
+        assertEquals("the server's TLS certificate is not trusted: unable to find valid certification path (through the"
+                + " proxy proxy.corp:3128 (from https_proxy))", ProxyFailures.describe(PLAIN, TARGET, handshake));
+    }
+
+    @Test
     void theStatusOfAConnectAnswer() {
         assertEquals(200, TunnelCheck.status("HTTP/1.1 200 Connection established"));
         assertEquals(407, TunnelCheck.status("HTTP/1.0 407 Proxy Authentication Required"));
