@@ -44,12 +44,12 @@
  * authenticated by the TLS client certificate issued for that device alone; 200 with an empty body.
  *
  * <h2>The nonce extension</h2>
- * Optional unless {@link org.dsreg.testkit.drs.DrsEmulator.Builder#requireNonce(boolean)}. The CSR carries it as an
+ * Optional unless {@link org.dsreg.testkit.drs.DrsEmulatorBuilder#requireNonce(boolean)}. The CSR carries it as an
  * extension with OID {@value org.dsreg.testkit.drs.DrsEmulator#OID_NONCE} inside a PKCS#9 {@code extensionRequest}
  * attribute (1.2.840.113549.1.9.14); a top-level attribute with that OID is rejected. The extension's value (the
  * contents of {@code extnValue}) may be a DER OCTET STRING holding the nonce's UTF-8 bytes, a DER UTF8String,
  * IA5String or PrintableString of the nonce, or the nonce's UTF-8 bytes as they are. The nonce must have been issued
- * by this emulator's nonce endpoint, be at most {@link org.dsreg.testkit.drs.DrsEmulator.Builder#nonceLifetime
+ * by this emulator's nonce endpoint, be at most {@link org.dsreg.testkit.drs.DrsEmulatorBuilder#nonceLifetime
  * nonceLifetime} old and not used before; a successful join uses it up.
  *
  * <h2>Error shapes</h2>
