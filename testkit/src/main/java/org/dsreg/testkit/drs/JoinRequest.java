@@ -122,13 +122,17 @@ record JoinRequest(RSAPublicKey publicKey, String nonce, byte[] transportKey, St
                 joinType, shared);
     }
 
-    /** The CSR's public key if the body holds a parseable CSR, else {@code null}; no validation. */
+    /**
+     * The CSR's public key if the body holds a parseable CSR at {@code CertificateRequest.Data} (member names without
+     * regard to case, as {@link #parse} reads them), else {@code null}; no other validation.
+     */
     static RSAPublicKey lenientPublicKey(byte[] body) {
         try {
-            JsonNode data = new ObjectMapper().readTree(body).path("CertificateRequest").path("Data");
+            JsonNode certificateRequest = Members.of(new ObjectMapper().readTree(body), "").get("CertificateRequest");
+            JsonNode data = Members.of(certificateRequest, "CertificateRequest.").get("Data");
             PKCS10CertificationRequest csr = new PKCS10CertificationRequest(Base64.getDecoder().decode(data.asText()));
             return JoinCsr.rsaKey(csr);
-        } catch (IOException | RuntimeException | GeneralSecurityException e) {
+        } catch (DrsError | IOException | RuntimeException | GeneralSecurityException e) {
             return null;
         }
     }

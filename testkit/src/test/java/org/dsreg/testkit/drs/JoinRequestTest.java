@@ -1,15 +1,21 @@
 package org.dsreg.testkit.drs;
 
 import static org.dsreg.testkit.drs.DrsTestSupport.JSON;
+import static org.dsreg.testkit.drs.DrsTestSupport.csr;
+import static org.dsreg.testkit.drs.DrsTestSupport.rsa2048;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
-/** The join body as the emulator reads it: which problem it reports first. */
+/** The join body as the emulator reads it: which problem it reports first, and where it finds the CSR leniently. */
 class JoinRequestTest {
 
     /** A body whose members are all present and well typed up to the Attributes (the CSR is not reached). */
@@ -43,5 +49,37 @@ class JoinRequestTest {
                 refusal(bodyWithAttributes("true", "perhaps", "sometimes")).getMessage());
         assertEquals("Attributes.ReturnClientSid must be true or false (a JSON boolean or string), was \"sometimes\"",
                 refusal(bodyWithAttributes("true", "false", "sometimes")).getMessage());
+    }
+
+    @Test
+    void lenientPublicKeyFindsTheCsrUnderMemberNamesOfAnyCase() throws Exception {
+        KeyPair key = rsa2048();
+        String data = Base64.getEncoder().encodeToString(csr(key, null));
+        RSAPublicKey expected = (RSAPublicKey) key.getPublic();
+        for (String[] names : new String[][] {{"CertificateRequest", "Data"}, {"certificaterequest", "data"},
+                {"CERTIFICATEREQUEST", "dAtA"}}) {
+            ObjectNode body = JSON.createObjectNode();
+            body.putObject(names[0]).put("Type", "pkcs10").put(names[1], data);
+            RSAPublicKey found = JoinRequest.lenientPublicKey(bytes(body));
+            assertEquals(expected.getModulus(), found == null ? null : found.getModulus(), String.join(".", names));
+        }
+    }
+
+    @Test
+    void lenientPublicKeyIsNullWithoutAParseableCsr() throws Exception {
+        String data = Base64.getEncoder().encodeToString(csr(rsa2048(), null));
+        ObjectNode twice = JSON.createObjectNode();
+        twice.putObject("CertificateRequest").put("Data", data);
+        twice.putObject("certificateRequest").put("Data", data);
+        assertNull(JoinRequest.lenientPublicKey(bytes(twice)));
+        ObjectNode noData = JSON.createObjectNode();
+        noData.putObject("CertificateRequest").put("Type", "pkcs10");
+        assertNull(JoinRequest.lenientPublicKey(bytes(noData)));
+        ObjectNode notACsr = JSON.createObjectNode();
+        notACsr.putObject("CertificateRequest").put("Data", "AAAA");
+        assertNull(JoinRequest.lenientPublicKey(bytes(notACsr)));
+        assertNull(JoinRequest.lenientPublicKey("[]".getBytes(StandardCharsets.UTF_8)));
+        assertNull(JoinRequest.lenientPublicKey("not json".getBytes(StandardCharsets.UTF_8)));
+        assertNull(JoinRequest.lenientPublicKey(new byte[0]));
     }
 }
