@@ -22,8 +22,8 @@
  * {@code ErrorDetails} naming what is wrong unless said otherwise: {@code api-version} 1.0 or 2.0;
  * {@code Authorization: Bearer} with an RS256 JWT signed by this emulator, not expired, {@code nbf} at most 60 s
  * ahead, {@code aud} = {@value org.dsreg.testkit.drs.DrsEmulator#DRS_RESOURCE}, {@code tid} = the tenant, a
- * {@code upn} (401 otherwise); {@code Content-Type: application/json}; the {@code ocp-adrs-client-*} headers are
- * optional. The body: one JSON object, no duplicate members; member names compare without regard to case (two
+ * {@code upn} (401 otherwise); the {@code Content-Type} is not checked (the body is read as JSON whatever it says)
+ * and the {@code ocp-adrs-client-*} headers are optional. The body: one JSON object, no duplicate members; member names compare without regard to case (two
  * members differing only in case are refused) and unknown members are ignored; {@code CertificateRequest} an object
  * of {@code Type} = {@code "pkcs10"} and {@code Data} (standard base64, no line breaks), {@code TransportKey},
  * {@code TargetDomain}, {@code DeviceType}, {@code OSVersion}, {@code DeviceDisplayName} non-empty strings (values
