@@ -232,19 +232,19 @@ public final class FakeBroker implements AutoCloseable {
                     yield replies.accounts(accounts());
                 }
                 case "acquireTokenSilently", "acquireTokenInteractively" ->
-                        replies.token(request, BrokerReplies.select(request, accounts(), true));
+                        replies.token(request, AccountSelection.select(request, accounts(), true));
                 case "acquirePrtSsoCookie" -> {
                     if (profile == BrokerProfile.HANG) {
                         hangUntilClosed(method);
                     }
-                    yield replies.cookie(BrokerReplies.select(request, accounts(), true));
+                    yield replies.cookie(AccountSelection.select(request, accounts(), true));
                 }
                 case "removeAccount" -> {
-                    BrokerReplies.select(request, accounts(), false).ifPresent(accounts::remove);
+                    AccountSelection.select(request, accounts(), false).ifPresent(accounts::remove);
                     yield replies.empty();
                 }
                 case "generateSignedHttpRequest" ->
-                        replies.signedHttpRequest(BrokerReplies.select(request, accounts(), true));
+                        replies.signedHttpRequest(AccountSelection.select(request, accounts(), true));
                 case "cancelInteractiveFlow" -> replies.empty();
                 default -> throw new org.freedesktop.DBus.Error.UnknownMethod("unknown method " + method);
             };
