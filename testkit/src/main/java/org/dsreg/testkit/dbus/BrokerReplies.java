@@ -1,10 +1,7 @@
 package org.dsreg.testkit.dbus;
 
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,7 +13,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Builds the broker's JSON replies for one profile. Stateless apart from the clock and randomness. */
+/**
+ * Builds the broker's JSON replies for one profile (the tokens in them come from {@link FakeTokens}). Stateless apart
+ * from the clock.
+ */
 final class BrokerReplies {
 
     /** Resource (app id) of the Device Registration Service. */
@@ -27,16 +27,15 @@ final class BrokerReplies {
     static final String BROKER_CLIENT_ID = "29d9ed98-a469-4536-ade2-f981bc1d605e";
     static final String COOKIE_NAME = "x-ms-RefreshTokenCredential";
 
-    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
-
     private final ObjectMapper mapper = new ObjectMapper();
-    private final SecureRandom random = new SecureRandom();
     private final BrokerProfile profile;
     private final Clock clock;
+    private final FakeTokens tokens;
 
     BrokerReplies(BrokerProfile profile, Clock clock) {
         this.profile = profile;
         this.clock = clock;
+        this.tokens = new FakeTokens(clock, this::write);
     }
 
     JsonNode parse(String json) {
@@ -98,13 +97,13 @@ final class BrokerReplies {
         long now = nowMs / 1000;
         ObjectNode reply = mapper.createObjectNode();
         ObjectNode response = reply.putObject("brokerTokenResponse");
-        response.put("accessToken", accessToken(a, audience(scopes), now));
+        response.put("accessToken", tokens.accessToken(a, audience(scopes), now));
         response.put("accessTokenType", 0);
-        response.put("idToken", idToken(a, now));
+        response.put("idToken", tokens.idToken(a, now));
         if (profile != BrokerProfile.V3_0) {
             response.set("account", account(a));
         }
-        response.put("clientInfo", clientInfo(a));
+        response.put("clientInfo", tokens.clientInfo(a));
         response.put("expiresOn", nowMs + 3_600_000L);
         response.put("extendedExpiresOn", nowMs + 7_200_000L);
         ArrayNode granted = response.putArray("grantedScopes");
@@ -129,10 +128,10 @@ final class BrokerReplies {
         if (profile == BrokerProfile.V3_0) {
             ObjectNode item = reply.putArray("cookieItems").addObject();
             item.put("cookieName", COOKIE_NAME);
-            item.put("cookieContent", prtCookie());
+            item.put("cookieContent", tokens.prtCookie());
         } else {
             reply.set("account", account(a));
-            reply.put("cookieContent", prtCookie());
+            reply.put("cookieContent", tokens.prtCookie());
             reply.put("cookieName", COOKIE_NAME);
         }
         return write(future(reply));
@@ -151,7 +150,7 @@ final class BrokerReplies {
         body.put("ts", clock.millis() / 1000);
         body.put("u", "fake");
         ObjectNode reply = mapper.createObjectNode();
-        reply.put("signedHttpRequest", jwt(header, body, ""));
+        reply.put("signedHttpRequest", tokens.jwt(header, body, ""));
         return write(future(reply));
     }
 
@@ -182,48 +181,8 @@ final class BrokerReplies {
         node.put("passwordExpiry", 0);
         node.put("realm", a.tenantId());
         node.put("username", a.username());
-        node.put("clientInfo", clientInfo(a));
+        node.put("clientInfo", tokens.clientInfo(a));
         return node;
-    }
-
-    /** The account a request names (in {@code account}, {@code authParameters.account} or {@code authParameters.username}). */
-    static Optional<FakeAccount> select(JsonNode request, List<FakeAccount> accounts, boolean firstWhenUnnamed) {
-        List<JsonNode> refs = new ArrayList<>();
-        refs.add(request.path("account"));
-        refs.add(request.path("authParameters").path("account"));
-        String username = request.path("authParameters").path("username").asText("");
-        boolean named = !username.isEmpty();
-        for (JsonNode ref : refs) {
-            if (!ref.isObject()) {
-                continue;
-            }
-            named = true;
-            String home = ref.path("homeAccountId").asText("");
-            String local = ref.path("localAccountId").asText("");
-            String user = ref.path("username").asText("");
-            for (FakeAccount a : accounts) {
-                if (!home.isEmpty() && home.equalsIgnoreCase(a.homeAccountId())) {
-                    return Optional.of(a);
-                }
-            }
-            for (FakeAccount a : accounts) {
-                if ((!local.isEmpty() && local.equalsIgnoreCase(a.objectId()))
-                        || (!user.isEmpty() && user.equalsIgnoreCase(a.username()))) {
-                    return Optional.of(a);
-                }
-            }
-        }
-        if (!username.isEmpty()) {
-            for (FakeAccount a : accounts) {
-                if (username.equalsIgnoreCase(a.username())) {
-                    return Optional.of(a);
-                }
-            }
-        }
-        if (!named && firstWhenUnnamed && !accounts.isEmpty()) {
-            return Optional.of(accounts.get(0));
-        }
-        return Optional.empty();
     }
 
     private ObjectNode expiredGrant(String method) {
@@ -271,78 +230,6 @@ final class BrokerReplies {
             return DRS_AUDIENCE;
         }
         return resource;
-    }
-
-    private String accessToken(FakeAccount a, String audience, long now) {
-        ObjectNode header = mapper.createObjectNode();
-        header.put("typ", "JWT");
-        header.put("alg", "RS256");
-        header.put("kid", "fake-kid");
-        ObjectNode body = mapper.createObjectNode();
-        body.put("aud", audience);
-        body.put("iss", "https://sts.windows.net/" + a.tenantId() + "/");
-        body.put("iat", now);
-        body.put("nbf", now);
-        body.put("exp", now + 3600);
-        body.put("appid", BROKER_CLIENT_ID);
-        body.put("oid", a.objectId());
-        body.put("tid", a.tenantId());
-        body.put("upn", a.username());
-        body.put("unique_name", a.username());
-        body.put("ver", "1.0");
-        return jwt(header, body, randomB64(64));
-    }
-
-    private String idToken(FakeAccount a, long now) {
-        ObjectNode header = mapper.createObjectNode();
-        header.put("typ", "JWT");
-        header.put("alg", "RS256");
-        ObjectNode body = mapper.createObjectNode();
-        body.put("aud", BROKER_CLIENT_ID);
-        body.put("iss", "https://login.microsoftonline.com/" + a.tenantId() + "/v2.0");
-        body.put("iat", now);
-        body.put("exp", now + 3600);
-        body.put("name", a.name());
-        body.put("oid", a.objectId());
-        body.put("preferred_username", a.username());
-        body.put("tid", a.tenantId());
-        body.put("ver", "2.0");
-        return jwt(header, body, randomB64(64));
-    }
-
-    /** A PRT SSO cookie: {@code {"alg":"HS256","kdf_ver":2,"ctx":...}.{"refresh_token":...,"is_primary":"true","iat":...}.sig}. */
-    private String prtCookie() {
-        ObjectNode header = mapper.createObjectNode();
-        header.put("alg", "HS256");
-        header.put("kdf_ver", 2);
-        header.put("ctx", Base64.getEncoder().encodeToString(randomBytes(24)));
-        ObjectNode body = mapper.createObjectNode();
-        body.put("refresh_token", "opaque-" + randomB64(48));
-        body.put("is_primary", "true");
-        body.put("iat", clock.millis() / 1000 - 7200);
-        return jwt(header, body, randomB64(32));
-    }
-
-    private String clientInfo(FakeAccount a) {
-        ObjectNode info = mapper.createObjectNode();
-        info.put("uid", a.objectId());
-        info.put("utid", a.tenantId());
-        return B64URL.encodeToString(write(info).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String jwt(ObjectNode header, ObjectNode body, String signature) {
-        return B64URL.encodeToString(write(header).getBytes(StandardCharsets.UTF_8)) + "."
-                + B64URL.encodeToString(write(body).getBytes(StandardCharsets.UTF_8)) + "." + signature;
-    }
-
-    private String randomB64(int bytes) {
-        return B64URL.encodeToString(randomBytes(bytes));
-    }
-
-    private byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
     }
 
     /** Adds the unknown field a 3.x reply carries. */

@@ -1,10 +1,7 @@
 package org.dsreg.testkit.dbus;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -25,9 +22,9 @@ import org.freedesktop.dbus.interfaces.DBus;
  *
  * <p>As the broker of its profile's version: a 2.0.1 profile answers {@code org.freedesktop.DBus.Introspectable}, as
  * the 2.0.1 broker did; like brokers newer than 2.0.1 the others do not (a call gets
- * {@code org.freedesktop.DBus.Error.UnknownMethod}); {@link Builder#introspectable(boolean)} overrides it;
+ * {@code org.freedesktop.DBus.Error.UnknownMethod}); {@link FakeBrokerBuilder#introspectable(boolean)} overrides it;
  * {@code org.freedesktop.DBus.Peer.Ping} on the object path always answers. Calls on the object path while the
- * object is not exported (see {@link Builder#exportDelay(Duration)}) get
+ * object is not exported (see {@link FakeBrokerBuilder#exportDelay(Duration)}) get
  * {@code org.freedesktop.DBus.Error.UnknownObject}, the name a C service sends.
  *
  * <p>Every call is recorded in {@link #calls()} before it is answered.
@@ -55,7 +52,7 @@ public final class FakeBroker implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final BrokerObject object;
 
-    private FakeBroker(Builder b, DBusConnection connection) {
+    FakeBroker(FakeBrokerBuilder b, DBusConnection connection) {
         this.profile = b.profile;
         this.connection = connection;
         this.replies = new BrokerReplies(b.profile, b.clock);
@@ -64,7 +61,7 @@ public final class FakeBroker implements AutoCloseable {
         this.accounts = new CopyOnWriteArrayList<>(initial);
         this.vanishAfterCalls = b.vanishAfterCalls;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(BusSupport.daemonThreads("fake-broker"));
-        this.object = new BrokerObject(connection.getMachineId());
+        this.object = BrokerObject.answering(OBJECT_PATH, connection.getMachineId(), this::handle);
     }
 
     /**
@@ -85,142 +82,17 @@ public final class FakeBroker implements AutoCloseable {
      * @param profile the reply shapes
      * @return a new builder
      */
-    public static Builder builder(BrokerProfile profile) {
-        return new Builder(profile);
+    public static FakeBrokerBuilder builder(BrokerProfile profile) {
+        return new FakeBrokerBuilder(profile);
     }
 
-    /** Options of a {@link FakeBroker}. */
-    public static final class Builder {
-        private final BrokerProfile profile;
-        private List<FakeAccount> accounts;
-        private Duration exportDelay = Duration.ZERO;
-        private int vanishAfterCalls;
-        private Boolean introspectable;
-        private Clock clock = Clock.systemUTC();
-
-        private Builder(BrokerProfile profile) {
-            this.profile = Objects.requireNonNull(profile, "profile");
-        }
-
-        /**
-         * Adds an account; the first call replaces the profile's default accounts.
-         *
-         * @param upn      the user principal name
-         * @param tenantId the tenant id (a GUID)
-         * @return this
-         */
-        public Builder account(String upn, String tenantId) {
-            return account(FakeAccount.of(upn, tenantId));
-        }
-
-        /**
-         * Adds an account; the first call replaces the profile's default accounts.
-         *
-         * @param account the account
-         * @return this
-         */
-        public Builder account(FakeAccount account) {
-            if (accounts == null) {
-                accounts = new ArrayList<>();
-            }
-            accounts.add(Objects.requireNonNull(account, "account"));
-            return this;
-        }
-
-        /**
-         * Sets the accounts, replacing the defaults; an empty list makes a broker with no account.
-         *
-         * @param list the accounts
-         * @return this
-         */
-        public Builder accounts(List<FakeAccount> list) {
-            accounts = new ArrayList<>(list);
-            return this;
-        }
-
-        /**
-         * Owns the bus name at once but exports the object only after {@code delay}, like a D-Bus activated
-         * broker that is still starting: calls in between get {@code org.freedesktop.DBus.Error.UnknownObject}.
-         *
-         * @param delay the delay (zero: export before {@code start} returns)
-         * @return this
-         */
-        public Builder exportDelay(Duration delay) {
-            if (delay.isNegative()) {
-                throw new IllegalArgumentException("negative delay: " + delay);
-            }
-            exportDelay = delay;
-            return this;
-        }
-
-        /**
-         * After answering {@code n} broker calls, the broker drops its bus name and disconnects (a crash): later
-         * calls to {@value FakeBroker#BUS_NAME} get {@code org.freedesktop.DBus.Error.ServiceUnknown} from the bus.
-         * {@code Peer} calls do not count.
-         *
-         * @param n calls to answer, at least 1 (0: never vanish)
-         * @return this
-         */
-        public Builder vanishAfterCalls(int n) {
-            if (n < 0) {
-                throw new IllegalArgumentException("negative call count: " + n);
-            }
-            vanishAfterCalls = n;
-            return this;
-        }
-
-        /**
-         * Whether to keep dbus-java's automatic {@code org.freedesktop.DBus.Introspectable} (like the 2.0.1
-         * broker) or refuse it ({@code Introspect} gets {@code org.freedesktop.DBus.Error.UnknownMethod}, like
-         * later brokers). Default: {@link BrokerProfile#answersIntrospect()}.
-         *
-         * @param answer true to answer {@code Introspect}
-         * @return this
-         */
-        public Builder introspectable(boolean answer) {
-            introspectable = answer;
-            return this;
-        }
-
-        /**
-         * The clock for token and cookie times (default: system UTC).
-         *
-         * @param c the clock
-         * @return this
-         */
-        public Builder clock(Clock c) {
-            clock = Objects.requireNonNull(c, "clock");
-            return this;
-        }
-
-        /**
-         * Connects to the bus, owns {@value FakeBroker#BUS_NAME} and exports the object (now or after the
-         * export delay).
-         *
-         * @param busAddress the bus address
-         * @return the running broker
-         * @throws DBusException when the connection fails or the name cannot be owned
-         */
-        public FakeBroker start(String busAddress) throws DBusException {
-            DBusConnection connection = BusSupport.connectService(Objects.requireNonNull(busAddress, "busAddress"));
-            FakeBroker broker = new FakeBroker(this, connection);
-            try {
-                broker.begin(introspectable != null ? introspectable : profile.answersIntrospect(), exportDelay);
-            } catch (DBusException | RuntimeException e) {
-                broker.close();
-                throw e;
-            }
-            return broker;
-        }
-    }
-
-    private void begin(boolean introspectable, Duration exportDelay) throws DBusException {
+    void begin(boolean introspectable, Duration exportDelay) throws DBusException {
         if (!introspectable) {
             BusSupport.removeGlobalIntrospection(connection);
         }
         // Until the object is exported, every call on its path (and below) gets the standard UnknownObject.
         // (dbus-java's own answer would be named org.freedesktop.dbus.errors.UnknownObject.)
-        connection.addFallback(OBJECT_PATH, new NotExported(OBJECT_PATH, connection.getMachineId()));
+        connection.addFallback(OBJECT_PATH, BrokerObject.notExported(OBJECT_PATH, connection.getMachineId()));
         connection.requestBusName(BUS_NAME);
         if (exportDelay.isZero()) {
             export();
@@ -302,7 +174,7 @@ public final class FakeBroker implements AutoCloseable {
     }
 
     /**
-     * Whether the broker has vanished after {@link Builder#vanishAfterCalls(int)} calls.
+     * Whether the broker has vanished after {@link FakeBrokerBuilder#vanishAfterCalls(int)} calls.
      *
      * @return true once it dropped its name
      */
@@ -360,19 +232,19 @@ public final class FakeBroker implements AutoCloseable {
                     yield replies.accounts(accounts());
                 }
                 case "acquireTokenSilently", "acquireTokenInteractively" ->
-                        replies.token(request, BrokerReplies.select(request, accounts(), true));
+                        replies.token(request, AccountSelection.select(request, accounts(), true));
                 case "acquirePrtSsoCookie" -> {
                     if (profile == BrokerProfile.HANG) {
                         hangUntilClosed(method);
                     }
-                    yield replies.cookie(BrokerReplies.select(request, accounts(), true));
+                    yield replies.cookie(AccountSelection.select(request, accounts(), true));
                 }
                 case "removeAccount" -> {
-                    BrokerReplies.select(request, accounts(), false).ifPresent(accounts::remove);
+                    AccountSelection.select(request, accounts(), false).ifPresent(accounts::remove);
                     yield replies.empty();
                 }
                 case "generateSignedHttpRequest" ->
-                        replies.signedHttpRequest(BrokerReplies.select(request, accounts(), true));
+                        replies.signedHttpRequest(AccountSelection.select(request, accounts(), true));
                 case "cancelInteractiveFlow" -> replies.empty();
                 default -> throw new org.freedesktop.DBus.Error.UnknownMethod("unknown method " + method);
             };
@@ -417,115 +289,6 @@ public final class FakeBroker implements AutoCloseable {
         }
         if (connection.isConnected()) {
             connection.disconnect();
-        }
-    }
-
-    /** The exported broker object. */
-    private final class BrokerObject extends PeerObject implements Broker1 {
-
-        private BrokerObject(String machineId) {
-            super(OBJECT_PATH, machineId);
-        }
-
-        @Override
-        public String acquireTokenInteractively(String protocolVersion, String correlationId, String requestJson) {
-            return handle("acquireTokenInteractively", protocolVersion, correlationId, requestJson);
-        }
-
-        @Override
-        public String acquireTokenSilently(String protocolVersion, String correlationId, String requestJson) {
-            return handle("acquireTokenSilently", protocolVersion, correlationId, requestJson);
-        }
-
-        @Override
-        public String getAccounts(String protocolVersion, String correlationId, String requestJson) {
-            return handle("getAccounts", protocolVersion, correlationId, requestJson);
-        }
-
-        @Override
-        public String removeAccount(String protocolVersion, String correlationId, String requestJson) {
-            return handle("removeAccount", protocolVersion, correlationId, requestJson);
-        }
-
-        @Override
-        public String acquirePrtSsoCookie(String protocolVersion, String correlationId, String requestJson) {
-            return handle("acquirePrtSsoCookie", protocolVersion, correlationId, requestJson);
-        }
-
-        @Override
-        public String generateSignedHttpRequest(String protocolVersion, String correlationId, String requestJson) {
-            return handle("generateSignedHttpRequest", protocolVersion, correlationId, requestJson);
-        }
-
-        @Override
-        public String cancelInteractiveFlow(String protocolVersion, String correlationId, String requestJson) {
-            return handle("cancelInteractiveFlow", protocolVersion, correlationId, requestJson);
-        }
-
-        @Override
-        public String getLinuxBrokerVersion(String protocolVersion, String correlationId, String requestJson) {
-            return handle("getLinuxBrokerVersion", protocolVersion, correlationId, requestJson);
-        }
-    }
-
-    /**
-     * Answers every broker method on a path with no exported object with the standard
-     * {@code org.freedesktop.DBus.Error.UnknownObject}; {@code Peer.Ping} still answers, as sd-bus and GDBus
-     * services answer it on any path.
-     */
-    private static final class NotExported extends PeerObject implements Broker1 {
-
-        private NotExported(String path, String machineId) {
-            super(path, machineId);
-        }
-
-        private static String refuse() {
-            throw new org.freedesktop.DBus.Error.UnknownObject("No such object path '" + OBJECT_PATH + "'");
-        }
-
-        @Override
-        public String Introspect() {
-            return refuse();
-        }
-
-        @Override
-        public String acquireTokenInteractively(String protocolVersion, String correlationId, String requestJson) {
-            return refuse();
-        }
-
-        @Override
-        public String acquireTokenSilently(String protocolVersion, String correlationId, String requestJson) {
-            return refuse();
-        }
-
-        @Override
-        public String getAccounts(String protocolVersion, String correlationId, String requestJson) {
-            return refuse();
-        }
-
-        @Override
-        public String removeAccount(String protocolVersion, String correlationId, String requestJson) {
-            return refuse();
-        }
-
-        @Override
-        public String acquirePrtSsoCookie(String protocolVersion, String correlationId, String requestJson) {
-            return refuse();
-        }
-
-        @Override
-        public String generateSignedHttpRequest(String protocolVersion, String correlationId, String requestJson) {
-            return refuse();
-        }
-
-        @Override
-        public String cancelInteractiveFlow(String protocolVersion, String correlationId, String requestJson) {
-            return refuse();
-        }
-
-        @Override
-        public String getLinuxBrokerVersion(String protocolVersion, String correlationId, String requestJson) {
-            return refuse();
         }
     }
 }

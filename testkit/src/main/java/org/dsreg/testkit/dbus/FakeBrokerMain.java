@@ -51,7 +51,7 @@ public final class FakeBrokerMain {
         String address = null;
         BrokerProfile profile = null;
         boolean ignoreStdin = false;
-        FakeBroker.Builder builder = null;
+        FakeBrokerBuilder builder = null;
         Duration exportDelay = Duration.ZERO;
         int vanishAfter = 0;
         java.util.List<String> accounts = new java.util.ArrayList<>();

@@ -259,7 +259,7 @@ public final class FakeSystemd implements AutoCloseable {
     private synchronized String ensureExported(String name) throws DBusException {
         String path = unitPath(name);
         if (exported.add(name)) {
-            connection.exportObject(path, new UnitObject(path, name));
+            connection.exportObject(path, new SystemdUnitObject(path, name, this::unit));
         }
         return path;
     }
@@ -298,45 +298,6 @@ public final class FakeSystemd implements AutoCloseable {
             } catch (DBusException e) {
                 throw new IllegalStateException("cannot export unit " + name, e);
             }
-        }
-    }
-
-    private final class UnitObject implements Properties {
-        private final String path;
-        private final String name;
-
-        private UnitObject(String path, String name) {
-            this.path = path;
-            this.name = name;
-        }
-
-        @Override
-        public String getObjectPath() {
-            return path;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <A> A Get(String interfaceName, String propertyName) {
-            Variant<?> value = GetAll(interfaceName).get(propertyName);
-            if (value == null) {
-                throw new org.freedesktop.DBus.Error.UnknownProperty("Unknown property " + interfaceName + "."
-                        + propertyName);
-            }
-            return (A) value.getValue();
-        }
-
-        @Override
-        public <A> void Set(String interfaceName, String propertyName, A value) {
-            throw new org.freedesktop.DBus.Error.PropertyReadOnly("Property " + propertyName + " is read-only");
-        }
-
-        @Override
-        public Map<String, Variant<?>> GetAll(String interfaceName) {
-            if (!interfaceName.isEmpty() && !UNIT_INTERFACE.equals(interfaceName)) {
-                throw new org.freedesktop.DBus.Error.UnknownInterface("Unknown interface " + interfaceName);
-            }
-            return unit(name).properties();
         }
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * {@code POST /{tenant}/oauth2/v2.0/devicecode}: the device authorization request of RFC 8628 for the DRS scope,
- * answered with a device code the token endpoint redeems for {@link DrsEmulator.Builder#deviceCodeUser(String)}.
+ * answered with a device code the token endpoint redeems for {@link DrsEmulatorBuilder#deviceCodeUser(String)}.
  */
 final class DeviceCodeEndpoint {
     private static final String USER_CODE_ALPHABET = "BCDFGHJKLMNPQRSTVWXZ23456789";
@@ -30,7 +30,7 @@ final class DeviceCodeEndpoint {
         for (int i = 0; i < 9; i++) {
             userCode.append(USER_CODE_ALPHABET.charAt(state.random.nextInt(USER_CODE_ALPHABET.length())));
         }
-        DrsEmulator.Builder config = state.config;
+        DrsEmulatorBuilder config = state.config;
         synchronized (state.lock) {
             state.deviceCodes.put(code, new PendingDeviceCode(clientId, scope, System.nanoTime(),
                     config.deviceCodeLifetime.toNanos(), config.pollInterval.toNanos()));

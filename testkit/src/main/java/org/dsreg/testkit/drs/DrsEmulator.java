@@ -1,17 +1,12 @@
 package org.dsreg.testkit.drs;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,16 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManager;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
@@ -56,14 +48,15 @@ import org.dsreg.testkit.TestCertificates;
  *       certificate the emulator issued for that device; 200 (empty body), 401 (no client certificate), 403
  *       (another certificate), 404 (unknown or already deleted).</li>
  *   <li>{@code POST /{tenant}/oauth2/v2.0/devicecode} and {@code POST /{tenant}/oauth2/v2.0/token}: the OAuth 2.0
- *       device authorization grant, issuing DRS access tokens for {@link Builder#deviceCodeUser(String)}.</li>
+ *       device authorization grant, issuing DRS access tokens for
+ *       {@link DrsEmulatorBuilder#deviceCodeUser(String)}.</li>
  *   <li>{@code POST /{tenant}/oauth2/token}: the v1 token endpoint discovery names; {@code grant_type=srv_challenge}
  *       only ({@code {"Nonce":…}}), any other grant type {@code unsupported_grant_type}.</li>
  * </ul>
  * Every answer with a body is JSON ({@code application/json; charset=utf-8}). Unknown paths get 404, known paths
  * with another method 405, both with a DRS error body; request bodies over the limit get 413.
  *
- * <p>Memory is bounded: at most {@link Builder#maxEntries(int)} devices, nonces, device codes and recorded
+ * <p>Memory is bounded: at most {@link DrsEmulatorBuilder#maxEntries(int)} devices, nonces, device codes and recorded
  * requests are kept (the oldest are dropped). {@link #close()} stops the server and its threads.
  */
 public final class DrsEmulator implements AutoCloseable {
@@ -81,35 +74,21 @@ public final class DrsEmulator implements AutoCloseable {
     /** The OAuth grant type of the device authorization grant. */
     public static final String DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
-    private static final char[] STORE_PASSWORD = "drs-emulator".toCharArray();
-
-    private final EmulatorState state;
+        private final EmulatorState state;
     private final Path caPem;
     private final HttpsServer server;
     private final ThreadPoolExecutor executor;
     private final String baseUrl;
     private boolean closed;
 
-    private DrsEmulator(Builder config, Path workDir) throws IOException, GeneralSecurityException {
+    DrsEmulator(DrsEmulatorBuilder config, Path workDir) throws IOException, GeneralSecurityException {
         this.state = new EmulatorState(config);
         TestCertificates ca = state.ca;
         Files.createDirectories(workDir);
         this.caPem = workDir.resolve("drs-ca.pem");
         Files.writeString(caPem, TestCertificates.pem(ca.caCertificate()), StandardCharsets.US_ASCII);
 
-        KeyPair serverKey = TestCertificates.rsaKeyPair();
-        Instant now = Instant.now();
-        X509Certificate serverCert = ca.tlsServerCertificate(serverKey.getPublic(), "127.0.0.1",
-                List.of("localhost"), List.of("127.0.0.1"), now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        keyStore.load(null, null);
-        keyStore.setKeyEntry("server", serverKey.getPrivate(), STORE_PASSWORD,
-                new Certificate[] {serverCert, ca.caCertificate()});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keyStore, STORE_PASSWORD);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), new TrustManager[] {new ClientCertificateTrust(ca.caCertificate())},
-                new SecureRandom());
+        SSLContext tls = ServerTls.context(ca);
 
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(16, 16, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -150,8 +129,8 @@ public final class DrsEmulator implements AutoCloseable {
      *
      * @return a new builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public static DrsEmulatorBuilder builder() {
+        return new DrsEmulatorBuilder();
     }
 
     /**
@@ -248,7 +227,7 @@ public final class DrsEmulator implements AutoCloseable {
     }
 
     /**
-     * The devices registered so far (at most {@link Builder#maxEntries(int)}, oldest dropped), deleted ones
+     * The devices registered so far (at most {@link DrsEmulatorBuilder#maxEntries(int)}, oldest dropped), deleted ones
      * included with {@link RegisteredDevice#deleted()} set.
      *
      * @return a snapshot, by device id, in registration order
@@ -260,7 +239,7 @@ public final class DrsEmulator implements AutoCloseable {
     }
 
     /**
-     * The requests received so far (at most {@link Builder#maxEntries(int)}, oldest dropped).
+     * The requests received so far (at most {@link DrsEmulatorBuilder#maxEntries(int)}, oldest dropped).
      *
      * @return a snapshot in arrival order
      */
@@ -319,250 +298,6 @@ public final class DrsEmulator implements AutoCloseable {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Settings of an emulator; every setting has a default.
-     */
-    public static final class Builder {
-        UUID tenantId;
-        String tenantDomain = "contoso.example";
-        String tenantDisplayName = "Contoso";
-        int port;
-        Duration pollInterval = Duration.ofSeconds(1);
-        int pendingPolls = 1;
-        Duration slowDownIncrement = Duration.ofSeconds(5);
-        Duration deviceCodeLifetime = Duration.ofSeconds(900);
-        String deviceCodeUser;
-        Duration nonceLifetime = Duration.ofMinutes(10);
-        boolean requireNonce;
-        int joinSuccessStatus = 200;
-        int maxEntries = 1000;
-        int maxBodyBytes = 64 * 1024;
-
-        private Builder() {
-        }
-
-        /**
-         * The tenant id (default: random).
-         *
-         * @param id the tenant id
-         * @return this builder
-         */
-        public Builder tenantId(UUID id) {
-            this.tenantId = Objects.requireNonNull(id);
-            return this;
-        }
-
-        /**
-         * The tenant's domain (default {@code contoso.example}).
-         *
-         * @param domain the domain
-         * @return this builder
-         */
-        public Builder tenantDomain(String domain) {
-            this.tenantDomain = Objects.requireNonNull(domain);
-            return this;
-        }
-
-        /**
-         * The tenant's display name in discovery's {@code TenantInfo.DisplayName} (default {@code Contoso}).
-         *
-         * @param name the display name
-         * @return this builder
-         */
-        public Builder tenantDisplayName(String name) {
-            this.tenantDisplayName = Objects.requireNonNull(name);
-            return this;
-        }
-
-        /**
-         * The TCP port on 127.0.0.1 (default 0: ephemeral).
-         *
-         * @param port the port
-         * @return this builder
-         */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /**
-         * The device-code polling interval (default 1 s): announced as {@code interval} (whole seconds, rounded
-         * up) and enforced: a poll sooner than this after the device-code answer or the previous poll gets
-         * {@code slow_down}. Zero disables the check.
-         *
-         * @param interval the interval
-         * @return this builder
-         */
-        public Builder pollInterval(Duration interval) {
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("negative interval");
-            }
-            this.pollInterval = interval;
-            return this;
-        }
-
-        /**
-         * How many timely polls of a device code get {@code authorization_pending} before the token is issued
-         * (default 1).
-         *
-         * @param polls the number of pending answers
-         * @return this builder
-         */
-        public Builder pendingPolls(int polls) {
-            if (polls < 0) {
-                throw new IllegalArgumentException("negative polls");
-            }
-            this.pendingPolls = polls;
-            return this;
-        }
-
-        /**
-         * How much longer the required polling interval of a device code becomes after each {@code slow_down}
-         * (default 5 s, as RFC 8628 section 3.5 says).
-         *
-         * @param increment the increment
-         * @return this builder
-         */
-        public Builder slowDownIncrement(Duration increment) {
-            if (increment.isNegative()) {
-                throw new IllegalArgumentException("negative increment");
-            }
-            this.slowDownIncrement = increment;
-            return this;
-        }
-
-        /**
-         * How long a device code is valid (default 900 s; {@code expires_in} announces it in whole seconds).
-         *
-         * @param lifetime the lifetime
-         * @return this builder
-         */
-        public Builder deviceCodeLifetime(Duration lifetime) {
-            if (lifetime.isNegative() || lifetime.isZero()) {
-                throw new IllegalArgumentException("lifetime must be positive");
-            }
-            this.deviceCodeLifetime = lifetime;
-            return this;
-        }
-
-        /**
-         * The user who "signs in" in the device authorization grant (default {@code user@<tenant domain>}).
-         *
-         * @param upn the user principal name
-         * @return this builder
-         */
-        public Builder deviceCodeUser(String upn) {
-            this.deviceCodeUser = Objects.requireNonNull(upn);
-            return this;
-        }
-
-        /**
-         * How long an issued nonce may be used in a join (default 10 minutes).
-         *
-         * @param lifetime the lifetime
-         * @return this builder
-         */
-        public Builder nonceLifetime(Duration lifetime) {
-            this.nonceLifetime = Objects.requireNonNull(lifetime);
-            return this;
-        }
-
-        /**
-         * Whether a join CSR must carry the nonce extension (default false: optional, as the spec's SHOULD).
-         *
-         * @param require true to reject joins without a nonce
-         * @return this builder
-         */
-        public Builder requireNonce(boolean require) {
-            this.requireNonce = require;
-            return this;
-        }
-
-        /**
-         * The HTTP status of a successful join (default 200; the spec's example shows 201).
-         *
-         * @param status a 2xx status
-         * @return this builder
-         */
-        public Builder joinSuccessStatus(int status) {
-            if (status < 200 || status > 299 || status == 204) {
-                throw new IllegalArgumentException("a 2xx status with a body, not " + status);
-            }
-            this.joinSuccessStatus = status;
-            return this;
-        }
-
-        /**
-         * The most devices, nonces, device codes and recorded requests kept, each (default 1000).
-         *
-         * @param max the bound
-         * @return this builder
-         */
-        public Builder maxEntries(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("max " + max);
-            }
-            this.maxEntries = max;
-            return this;
-        }
-
-        /**
-         * The largest request body accepted (default 64 KiB); larger bodies get 413.
-         *
-         * @param max the limit in bytes
-         * @return this builder
-         */
-        public Builder maxBodyBytes(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("max " + max);
-            }
-            this.maxBodyBytes = max;
-            return this;
-        }
-
-        /**
-         * Starts the emulator.
-         *
-         * @param workDir a directory for the emulator's files (created if missing)
-         * @return the running emulator
-         */
-        public DrsEmulator start(Path workDir) {
-            Builder copy = copy();
-            if (copy.deviceCodeUser == null) {
-                copy.deviceCodeUser = "user@" + copy.tenantDomain;
-            }
-            try {
-                return new DrsEmulator(copy, workDir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the DRS emulator", e);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("cannot start the DRS emulator", e);
-            }
-        }
-
-        private Builder copy() {
-            Builder b = new Builder();
-            b.tenantId = tenantId;
-            b.tenantDomain = tenantDomain;
-            b.tenantDisplayName = tenantDisplayName;
-            b.port = port;
-            b.pollInterval = pollInterval;
-            b.pendingPolls = pendingPolls;
-            b.slowDownIncrement = slowDownIncrement;
-            b.deviceCodeLifetime = deviceCodeLifetime;
-            b.deviceCodeUser = deviceCodeUser;
-            b.nonceLifetime = nonceLifetime;
-            b.requireNonce = requireNonce;
-            b.joinSuccessStatus = joinSuccessStatus;
-            b.maxEntries = maxEntries;
-            b.maxBodyBytes = maxBodyBytes;
-            return b;
         }
     }
 }

@@ -41,7 +41,7 @@ public final class DrsEmulatorExtension implements BeforeEachCallback, AfterEach
             ExtensionContext.Namespace.create(DrsEmulatorExtension.class);
     private static final String KEY = "emulator";
 
-    private final Consumer<DrsEmulator.Builder> settings;
+    private final Consumer<DrsEmulatorBuilder> settings;
 
     /** An extension starting emulators with the default settings. */
     public DrsEmulatorExtension() {
@@ -53,7 +53,7 @@ public final class DrsEmulatorExtension implements BeforeEachCallback, AfterEach
      *
      * @param settings applied to a fresh {@link DrsEmulator#builder()} before each test
      */
-    public DrsEmulatorExtension(Consumer<DrsEmulator.Builder> settings) {
+    public DrsEmulatorExtension(Consumer<DrsEmulatorBuilder> settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
@@ -118,7 +118,7 @@ public final class DrsEmulatorExtension implements BeforeEachCallback, AfterEach
     private Running start() {
         try {
             Path dir = Files.createTempDirectory("drs-emulator-");
-            DrsEmulator.Builder builder = DrsEmulator.builder();
+            DrsEmulatorBuilder builder = DrsEmulator.builder();
             settings.accept(builder);
             try {
                 return new Running(builder.start(dir), dir);

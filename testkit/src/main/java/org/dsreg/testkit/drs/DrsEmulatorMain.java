@@ -54,7 +54,7 @@ public final class DrsEmulatorMain {
         Path dir = null;
         boolean ignoreStdin = false;
         List<String> tokens = new ArrayList<>();
-        DrsEmulator.Builder builder = DrsEmulator.builder();
+        DrsEmulatorBuilder builder = DrsEmulator.builder();
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {

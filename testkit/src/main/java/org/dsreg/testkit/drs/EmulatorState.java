@@ -32,7 +32,7 @@ final class EmulatorState {
     private static final DateTimeFormatter ERROR_TIME =
             DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    final DrsEmulator.Builder config;
+    final DrsEmulatorBuilder config;
     final UUID tenantId;
     final TestCertificates ca;
     final KeyPair tokenKey;
@@ -49,7 +49,7 @@ final class EmulatorState {
     /** {@code https://127.0.0.1:<port>}; set once the server is bound, before it serves. */
     volatile String baseUrl;
 
-    EmulatorState(DrsEmulator.Builder config) throws GeneralSecurityException {
+    EmulatorState(DrsEmulatorBuilder config) throws GeneralSecurityException {
         this.config = config;
         this.tenantId = config.tenantId == null ? UUID.randomUUID() : config.tenantId;
         this.devices = bounded(config.maxEntries);

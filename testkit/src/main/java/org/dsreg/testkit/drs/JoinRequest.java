@@ -6,6 +6,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,8 @@ record JoinRequest(RSAPublicKey publicKey, String nonce, byte[] transportKey, St
                    String deviceType, String osVersion, String displayName, int joinType, boolean sharedDevice) {
 
     private static final Set<Integer> JOIN_TYPES = Set.of(0, 4, 6, 8);
-    private static final Set<String> FLAGS = Set.of("ReuseDevice", "SharedDevice", "ReturnClientSid");
+    /** The Attributes flags, checked in this order (a list: the first problem reported is the same every run). */
+    private static final List<String> FLAGS = List.of("ReuseDevice", "SharedDevice", "ReturnClientSid");
     private static final ObjectMapper STRICT = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -120,13 +122,17 @@ record JoinRequest(RSAPublicKey publicKey, String nonce, byte[] transportKey, St
                 joinType, shared);
     }
 
-    /** The CSR's public key if the body holds a parseable CSR, else {@code null}; no validation. */
+    /**
+     * The CSR's public key if the body holds a parseable CSR at {@code CertificateRequest.Data} (member names without
+     * regard to case, as {@link #parse} reads them), else {@code null}; no other validation.
+     */
     static RSAPublicKey lenientPublicKey(byte[] body) {
         try {
-            JsonNode data = new ObjectMapper().readTree(body).path("CertificateRequest").path("Data");
+            JsonNode certificateRequest = Members.of(new ObjectMapper().readTree(body), "").get("CertificateRequest");
+            JsonNode data = Members.of(certificateRequest, "CertificateRequest.").get("Data");
             PKCS10CertificationRequest csr = new PKCS10CertificationRequest(Base64.getDecoder().decode(data.asText()));
             return JoinCsr.rsaKey(csr);
-        } catch (IOException | RuntimeException | GeneralSecurityException e) {
+        } catch (DrsError | IOException | RuntimeException | GeneralSecurityException e) {
             return null;
         }
     }

@@ -22,8 +22,8 @@
  * {@code ErrorDetails} naming what is wrong unless said otherwise: {@code api-version} 1.0 or 2.0;
  * {@code Authorization: Bearer} with an RS256 JWT signed by this emulator, not expired, {@code nbf} at most 60 s
  * ahead, {@code aud} = {@value org.dsreg.testkit.drs.DrsEmulator#DRS_RESOURCE}, {@code tid} = the tenant, a
- * {@code upn} (401 otherwise); {@code Content-Type: application/json}; the {@code ocp-adrs-client-*} headers are
- * optional. The body: one JSON object, no duplicate members; member names compare without regard to case (two
+ * {@code upn} (401 otherwise); the {@code Content-Type} is not checked (the body is read as JSON whatever it says)
+ * and the {@code ocp-adrs-client-*} headers are optional. The body: one JSON object, no duplicate members; member names compare without regard to case (two
  * members differing only in case are refused) and unknown members are ignored; {@code CertificateRequest} an object
  * of {@code Type} = {@code "pkcs10"} and {@code Data} (standard base64, no line breaks), {@code TransportKey},
  * {@code TargetDomain}, {@code DeviceType}, {@code OSVersion}, {@code DeviceDisplayName} non-empty strings (values
@@ -44,12 +44,12 @@
  * authenticated by the TLS client certificate issued for that device alone; 200 with an empty body.
  *
  * <h2>The nonce extension</h2>
- * Optional unless {@link org.dsreg.testkit.drs.DrsEmulator.Builder#requireNonce(boolean)}. The CSR carries it as an
+ * Optional unless {@link org.dsreg.testkit.drs.DrsEmulatorBuilder#requireNonce(boolean)}. The CSR carries it as an
  * extension with OID {@value org.dsreg.testkit.drs.DrsEmulator#OID_NONCE} inside a PKCS#9 {@code extensionRequest}
  * attribute (1.2.840.113549.1.9.14); a top-level attribute with that OID is rejected. The extension's value (the
  * contents of {@code extnValue}) may be a DER OCTET STRING holding the nonce's UTF-8 bytes, a DER UTF8String,
  * IA5String or PrintableString of the nonce, or the nonce's UTF-8 bytes as they are. The nonce must have been issued
- * by this emulator's nonce endpoint, be at most {@link org.dsreg.testkit.drs.DrsEmulator.Builder#nonceLifetime
+ * by this emulator's nonce endpoint, be at most {@link org.dsreg.testkit.drs.DrsEmulatorBuilder#nonceLifetime
  * nonceLifetime} old and not used before; a successful join uses it up.
  *
  * <h2>Error shapes</h2>

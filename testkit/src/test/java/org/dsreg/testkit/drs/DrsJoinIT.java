@@ -373,17 +373,11 @@ class DrsJoinIT {
     }
 
     @Test
-    void rejectsWrongContentTypeAndApiVersionButNotMissingClientHeaders(DrsEmulator drs) throws Exception {
+    void rejectsWrongApiVersionButNotMissingClientHeaders(DrsEmulator drs) throws Exception {
         HttpClient http = client(drs);
         KeyPair key = rsa2048();
         byte[] body = body(csr(key, null), key);
         String token = drs.issueAccessToken(UPN);
-        HttpRequest textPlain = HttpRequest.newBuilder(URI.create(drs.baseUrl()
-                        + "/EnrollmentServer/device/?api-version=2.0"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
-                .header("ocp-adrs-client-name", "x").header("ocp-adrs-client-version", "1")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        assertDrsError(send(http, textPlain), 400, "Content-Type must be application/json");
         for (String query : List.of("", "?api-version=3.0", "?api-version=1.9")) {
             HttpRequest r = HttpRequest.newBuilder(URI.create(drs.baseUrl() + "/EnrollmentServer/device/" + query))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
@@ -411,6 +405,38 @@ class DrsJoinIT {
             assertEquals(200, ok.statusCode(), version + ": " + ok.body());
         }
         assertEquals(2, drs.devices().size());
+    }
+
+    @Test
+    void readsTheJoinBodyAsJsonWhateverTheContentTypeSays(DrsEmulator drs) throws Exception {
+        HttpClient http = client(drs);
+        String token = drs.issueAccessToken(UPN);
+        List<String> contentTypes = List.of("text/plain", "application/octet-stream", "APPLICATION/JSON; charset=utf-8");
+        for (String contentType : contentTypes) {
+            KeyPair key = rsa2048();
+            HttpRequest r = HttpRequest.newBuilder(URI.create(drs.baseUrl()
+                            + "/EnrollmentServer/device/?api-version=2.0"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body(csr(key, null), key))).build();
+            HttpResponse<String> ok = send(http, r);
+            assertEquals(200, ok.statusCode(), contentType + ": " + ok.body());
+        }
+        // no Content-Type at all (the JDK client sends none unless told)
+        KeyPair key = rsa2048();
+        HttpRequest none = HttpRequest.newBuilder(URI.create(drs.baseUrl() + "/EnrollmentServer/device/?api-version=2.0"))
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(csr(key, null), key))).build();
+        HttpResponse<String> ok = send(http, none);
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertTrue(drs.requests().get(drs.requests().size() - 1).header("content-type").isEmpty());
+        assertEquals(contentTypes.size() + 1, drs.devices().size());
+        // what is not JSON is still refused, whatever the Content-Type claims
+        HttpRequest notJson = HttpRequest.newBuilder(URI.create(drs.baseUrl()
+                        + "/EnrollmentServer/device/?api-version=2.0"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("CertificateRequest=x")).build();
+        assertDrsError(send(http, notJson), 400, "the request body is not valid JSON");
+        assertEquals(contentTypes.size() + 1, drs.devices().size());
     }
 
     // ------------------------------------------------------------------------------------------ helpers
