@@ -39,7 +39,7 @@ class PackagedCliIT {
         assertTrue(r.stderr().startsWith("dsreg: Unknown option: '--bogus'"), r.stderr());
         var g = dsreg("--tenant-id", "not-a-guid");
         assertEquals(1, g.exitCode());
-        assertTrue(g.stderr().contains("not a valid tenant id"), g.stderr());
+        assertTrue(g.stderr().contains("neither a tenant id (GUID) nor a domain name"), g.stderr());
     }
 
     @Test
