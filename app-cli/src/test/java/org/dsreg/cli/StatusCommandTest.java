@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -227,11 +228,18 @@ class StatusCommandTest {
         assertTrue(elsewhere.out().contains("Not Registered"), elsewhere.out());
     }
 
+    /** Two registrations with two tenants, valid from yesterday for 300 days. */
+    private List<StatusFixture.Joined> twoValidRegistrations() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        return List.of(fx.join(UUID.randomUUID(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(300))),
+                fx.join(UUID.randomUUID(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(300))));
+    }
+
     @Test
     void aRegistrationEditedToAnotherTenantIsCorruptTheOthersStillShowAndStatusExits3() throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        StatusFixture.Joined a = fx.join(UUID.randomUUID(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(300)));
-        StatusFixture.Joined b = fx.join(UUID.randomUUID(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(300)));
+        List<StatusFixture.Joined> two = twoValidRegistrations();
+        StatusFixture.Joined a = two.get(0);
+        StatusFixture.Joined b = two.get(1);
         Path fileOfA = fx.state.resolve("registrations/" + a.tenant() + ".json");
         String edited = Files.readString(fileOfA).replace(a.tenant().toString(), b.tenant().toString());
         Files.writeString(fileOfA, edited);
@@ -255,9 +263,9 @@ class StatusCommandTest {
 
     @Test
     void aCertificateOfAnotherTenantOrDeviceMakesTheRegistrationCorrupt() throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        StatusFixture.Joined a = fx.join(UUID.randomUUID(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(300)));
-        StatusFixture.Joined b = fx.join(UUID.randomUUID(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(300)));
+        List<StatusFixture.Joined> two = twoValidRegistrations();
+        StatusFixture.Joined a = two.get(0);
+        StatusFixture.Joined b = two.get(1);
         Path fileOfA = fx.state.resolve("registrations/" + a.tenant() + ".json");
         Path fileOfB = fx.state.resolve("registrations/" + b.tenant() + ".json");
         ObjectMapper m = new ObjectMapper();
