@@ -1,6 +1,5 @@
 package org.dsreg.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -162,7 +161,7 @@ final class CleanupAction {
     }
 
     private static ObjectNode document(boolean dryRun, CleanupPlan plan) {
-        ObjectNode doc = new ObjectMapper().createObjectNode();
+        ObjectNode doc = ActionJson.object();
         doc.put("dryRun", dryRun);
         doc.put("systemPhase", plan.systemPhaseIncluded());
         strings(doc.putArray("notes"), plan.notes());

@@ -1,7 +1,5 @@
 package org.dsreg.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -269,15 +267,7 @@ final class DsregCommand implements Callable<Integer> {
         });
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode n = new ObjectMapper().createObjectNode();
-            n.put("tenantId", r.tenantId().toString());
-            n.put("deviceId", r.deviceId().toString());
-            n.put("joinType", r.joinType().name());
-            n.put("deviceMode", r.deviceMode().orElse(DeviceMode.EXCLUSIVE).name());
-            n.put("thumbprint", r.certificate().thumbprint().toString());
-            n.put("notAfter", r.certificate().notAfter().toString());
-            n.put("keyStorage", r.deviceKey().storage());
-            out.println(n.toString());
+            out.println(ActionJson.joined(r));
         } else {
             out.println((type == JoinType.JOINED ? "Joined" : "Registered") + " tenant " + r.tenantId()
                     + r.tenantDetails().tenantName().map(n -> " (" + n + ")").orElse("") + " as device "
@@ -295,18 +285,7 @@ final class DsregCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         var backends = dsreg.keyStorages();
         if (json) {
-            var array = new ObjectMapper().createArrayNode();
-            for (var b : backends) {
-                ObjectNode n = array.addObject();
-                n.put("name", b.name());
-                n.put("description", b.description());
-                var caps = n.putArray("capabilities");
-                b.capabilities().stream().map(Enum::name).sorted().forEach(caps::add);
-                n.put("usable", b.availability() instanceof Availability.Usable);
-                n.put("details", b.availability() instanceof Availability.Usable u ? u.details()
-                        : ((Availability.Unusable) b.availability()).reason());
-            }
-            out.println(array.toString());
+            out.println(ActionJson.keyStorages(backends));
             return 0;
         }
         Style style = Style.of(terminal, noColor, env.get("NO_COLOR"));
@@ -343,13 +322,7 @@ final class DsregCommand implements Callable<Integer> {
         Diagnostics diagnostics = diagnose ? dsreg.diagnose(tenantId) : null;
         PrintWriter out = spec.commandLine().getOut();
         Format f = json ? Format.json : format == null ? Format.text : format;
-        switch (f) {
-            case json -> new JsonRenderer().render(result, diagnostics, out);
-            case dsregcmd -> new DsregcmdRenderer().render(result, diagnostics, out);
-            case prometheus -> new PrometheusRenderer().render(result, diagnostics, out);
-            case text -> new TextRenderer(Style.of(terminal, noColor, env.get("NO_COLOR")))
-                    .render(result, diagnostics, out);
-        }
+        StatusRenderer.of(f, Style.of(terminal, noColor, env.get("NO_COLOR"))).render(result, diagnostics, out);
         out.flush();
         Optional<ErrorKind> failure = result.failure();
         if (failure.isEmpty()) {
@@ -382,14 +355,7 @@ final class DsregCommand implements Callable<Integer> {
         AccessToken token = dsreg.drsToken(tenantGuid("--getdrstoken"), Optional.ofNullable(account));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode n = new ObjectMapper().createObjectNode();
-            n.put("accessToken", token.token());
-            if (token.expiresOn().isPresent()) {
-                n.put("expiresOn", token.expiresOn().get().toString());
-            } else {
-                n.putNull("expiresOn");
-            }
-            out.println(n.toString());
+            out.println(ActionJson.drsToken(token));
         } else {
             out.println(token.token());
         }

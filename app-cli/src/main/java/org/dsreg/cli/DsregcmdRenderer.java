@@ -23,7 +23,7 @@ import org.dsreg.domain.UserState;
  * The box layout of Windows' {@code dsregcmd /status}, so that parsers admins already have keep
  * working: each section boxed by a 72-column rule, labels right-aligned to 26 columns.
  */
-final class DsregcmdRenderer {
+final class DsregcmdRenderer implements StatusRenderer {
     static final String RULE = "+" + "-".repeat(70) + "+";
     static final int LABEL_WIDTH = 26;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'")
@@ -32,7 +32,8 @@ final class DsregcmdRenderer {
     private record Row(String label, String value) {
     }
 
-    void render(DeviceStatus status, Diagnostics diagnostics, PrintWriter out) {
+    @Override
+    public void render(DeviceStatus status, Diagnostics diagnostics, PrintWriter out) {
         JoinState j = status.joinState();
         List<Row> state = new ArrayList<>();
         state.add(new Row("AzureAdJoined", yesNo(j.azureAdJoined())));

@@ -30,12 +30,13 @@ import org.dsreg.domain.TenantDetails;
  * The status as one JSON document, described by {@code docs/status.schema.json}. The field
  * {@code schemaVersion} changes its major number only on incompatible changes.
  */
-final class JsonRenderer {
+final class JsonRenderer implements StatusRenderer {
     static final String SCHEMA_VERSION = "1.1";
 
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    void render(DeviceStatus status, Diagnostics diagnostics, PrintWriter out) {
+    @Override
+    public void render(DeviceStatus status, Diagnostics diagnostics, PrintWriter out) {
         try {
             ObjectNode root = toJson(status);
             if (diagnostics != null) {

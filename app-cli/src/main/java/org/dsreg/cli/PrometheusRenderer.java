@@ -23,13 +23,14 @@ import org.dsreg.domain.UserState;
  * family per fact, labelled by tenant, device and account. Unknown values are left out, never
  * invented.
  */
-final class PrometheusRenderer {
+final class PrometheusRenderer implements StatusRenderer {
     private final Map<String, Family> families = new LinkedHashMap<>();
 
     private record Family(String help, List<String> samples) {
     }
 
-    void render(DeviceStatus status, Diagnostics diagnostics, PrintWriter out) {
+    @Override
+    public void render(DeviceStatus status, Diagnostics diagnostics, PrintWriter out) {
         gauge("dsreg_registered", "1 when the device is registered with at least one tenant", Map.of(),
                 status.registered() ? 1 : 0);
         for (RegistrationStatus rs : status.registrations()) {

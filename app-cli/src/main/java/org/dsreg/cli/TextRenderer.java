@@ -18,7 +18,7 @@ import org.dsreg.domain.RegistrationStatus;
 import org.dsreg.domain.TenantDetails;
 
 /** The human-readable status: sections of aligned rows, as Microsoft's Linux {@code dsreg} prints them. */
-final class TextRenderer {
+final class TextRenderer implements StatusRenderer {
     private static final DateTimeFormatter UTC = BrokerSections.UTC;
 
     private final Style style;
@@ -27,7 +27,8 @@ final class TextRenderer {
         this.style = style;
     }
 
-    void render(DeviceStatus status, Diagnostics diagnostics, PrintWriter out) {
+    @Override
+    public void render(DeviceStatus status, Diagnostics diagnostics, PrintWriter out) {
         deviceState(status).print(out, style);
         for (RegistrationStatus r : status.registrations()) {
             deviceDetails(r, status.generatedAt()).print(out, style);

@@ -1,0 +1,67 @@
+package org.dsreg.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import org.dsreg.domain.AccessToken;
+import org.dsreg.domain.DeviceMode;
+import org.dsreg.domain.Registration;
+import org.dsreg.port.out.Availability;
+import org.dsreg.port.out.KeyStorages;
+
+/**
+ * The {@code --json} output of every action but status (whose document is {@link JsonRenderer}'s): one line, one
+ * JSON value, built here and nowhere else.
+ */
+final class ActionJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ActionJson() {
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** {@code --join}: the registration made. */
+    static String joined(Registration r) {
+        ObjectNode n = object();
+        n.put("tenantId", r.tenantId().toString());
+        n.put("deviceId", r.deviceId().toString());
+        n.put("joinType", r.joinType().name());
+        n.put("deviceMode", r.deviceMode().orElse(DeviceMode.EXCLUSIVE).name());
+        n.put("thumbprint", r.certificate().thumbprint().toString());
+        n.put("notAfter", r.certificate().notAfter().toString());
+        n.put("keyStorage", r.deviceKey().storage());
+        return n.toString();
+    }
+
+    /** {@code --getdrstoken}: the token the user asked for, and when it expires ({@code null}: unknown). */
+    static String drsToken(AccessToken token) {
+        ObjectNode n = object();
+        n.put("accessToken", token.token());
+        if (token.expiresOn().isPresent()) {
+            n.put("expiresOn", token.expiresOn().get().toString());
+        } else {
+            n.putNull("expiresOn");
+        }
+        return n.toString();
+    }
+
+    /** {@code --list-key-storages}: each backend, its capabilities, and whether it is usable here and why. */
+    static String keyStorages(List<KeyStorages.Backend> backends) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (var b : backends) {
+            ObjectNode n = array.addObject();
+            n.put("name", b.name());
+            n.put("description", b.description());
+            var caps = n.putArray("capabilities");
+            b.capabilities().stream().map(Enum::name).sorted().forEach(caps::add);
+            n.put("usable", b.availability() instanceof Availability.Usable);
+            n.put("details", b.availability() instanceof Availability.Usable u ? u.details()
+                    : ((Availability.Unusable) b.availability()).reason());
+        }
+        return array.toString();
+    }
+}
