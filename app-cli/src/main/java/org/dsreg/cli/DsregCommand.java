@@ -4,25 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.dsreg.domain.AccessToken;
-import org.dsreg.domain.BrokerConnection;
-import org.dsreg.domain.BrokerInfo;
 import org.dsreg.domain.DeviceMode;
-import org.dsreg.domain.DeviceStatus;
-import org.dsreg.domain.Diagnostics;
 import org.dsreg.domain.DsregException;
-import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.JoinType;
-import org.dsreg.domain.Registration;
-import org.dsreg.domain.Unregistration;
+import org.dsreg.domain.TenantId;
 import org.dsreg.port.in.JoinDeviceCommand;
 import org.dsreg.port.in.TokenSourceSpec;
-import org.dsreg.port.out.Availability;
-import org.dsreg.domain.TenantId;
-import org.dsreg.domain.TenantRef;
 import org.dsreg.embed.Dsreg;
 import org.dsreg.embed.DsregSettings;
 import picocli.CommandLine;
@@ -32,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code dsreg}: the options of Microsoft's Linux dsreg, and more. */
 @Command(name = "dsreg",
         mixinStandardHelpOptions = true,
-        versionProvider = DsregCommand.Version.class,
+        versionProvider = OptionValues.Version.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
@@ -75,7 +65,7 @@ final class DsregCommand implements Callable<Integer> {
                     + " and registration here.")
     boolean unregister;
 
-    @Option(names = "--tenant-id", paramLabel = "GUID", converter = TenantConverter.class,
+    @Option(names = "--tenant-id", paramLabel = "GUID", converter = OptionValues.TenantConverter.class,
             description = "The tenant: for --status, only its registration; for --getdrstoken, its account;"
                     + " for --join, a GUID or a verified domain name.")
     String tenant;
@@ -148,7 +138,7 @@ final class DsregCommand implements Callable<Integer> {
             description = "With --getdrstoken: the broker account to use when it holds several.")
     String account;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", converter = TimeoutConverter.class,
+    @Option(names = "--timeout", paramLabel = "SECONDS", converter = OptionValues.TimeoutConverter.class,
             description = "How long to wait for the brokers (--status waits this long in total; default: 5)"
                     + " and for one network request (default: 30).")
     Duration timeout;
@@ -260,106 +250,42 @@ final class DsregCommand implements Callable<Integer> {
         JoinDeviceCommand command = new JoinDeviceCommand(tenant, type, Optional.ofNullable(deviceName),
                 TokenSourceSpec.parse(tokenSource == null ? "device-code" : tokenSource),
                 keyStorage == null ? "software" : keyStorage, deviceMode == null ? DeviceMode.EXCLUSIVE : deviceMode);
-        PrintWriter err = spec.commandLine().getErr();
-        Registration r = dsreg.join(command, message -> {
-            err.println(message);
-            err.flush();
-        });
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(ActionJson.joined(r));
-        } else {
-            out.println((type == JoinType.JOINED ? "Joined" : "Registered") + " tenant " + r.tenantId()
-                    + r.tenantDetails().tenantName().map(n -> " (" + n + ")").orElse("") + " as device "
-                    + r.deviceId() + ", certificate " + r.certificate().thumbprint() + ".");
-        }
-        return 0;
+        return new JoinAction(out(), err(), json).run(dsreg, command);
     }
 
     private int cleanup(Dsreg dsreg) throws IOException {
-        return new CleanupAction(dsreg, spec.commandLine().getOut(), spec.commandLine().getErr(), in, terminal,
-                json || format == Format.json).run(env.get("HOME"), system, dryRun, yes);
+        return new CleanupAction(dsreg, out(), err(), in, terminal, json || format == Format.json)
+                .run(env.get("HOME"), system, dryRun, yes);
     }
 
     private int listKeyStorages(Dsreg dsreg) {
-        PrintWriter out = spec.commandLine().getOut();
-        var backends = dsreg.keyStorages();
-        if (json) {
-            out.println(ActionJson.keyStorages(backends));
-            return 0;
-        }
-        Style style = Style.of(terminal, noColor, env.get("NO_COLOR"));
-        for (var b : backends) {
-            boolean usable = b.availability() instanceof Availability.Usable;
-            Section s = new Section("Key Storage: " + b.name());
-            s.row("Description", b.description());
-            s.row("Capabilities", b.capabilities().isEmpty() ? "none" : String.join(", ",
-                    b.capabilities().stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
-                            .sorted().toList()));
-            s.row("Usable Here", usable ? "YES" : "NO", usable ? Style.Health.GOOD : Style.Health.WARN);
-            s.row(usable ? "Details" : "Reason", usable ? ((Availability.Usable) b.availability()).details()
-                    : ((Availability.Unusable) b.availability()).reason());
-            s.print(out, style);
-        }
-        return 0;
+        return new ListKeyStoragesAction(out(), style(), json).run(dsreg);
     }
 
     private int unregister(Dsreg dsreg) {
-        Unregistration u = dsreg.unregister(tenantGuid("--unregister").orElseThrow());
-        Registration r = u.registration();
-        PrintWriter out = spec.commandLine().getOut();
-        if (u.alreadyDeletedAtDrs()) {
-            out.println("DRS had already deleted device " + r.deviceId() + " (tenant " + r.tenantId() + ").");
-        }
-        out.println("Unregistered device " + r.deviceId() + " from tenant " + r.tenantId()
-                + "; its keys and registration are removed.");
-        return 0;
+        return new UnregisterAction(out()).run(dsreg, tenantGuid("--unregister").orElseThrow());
     }
 
     private int status(Dsreg dsreg) {
-        Optional<TenantId> tenantId = tenantGuid(diagnose ? "--diagnose" : "--status");
-        DeviceStatus result = tenantId.isEmpty() ? dsreg.status() : dsreg.status(tenantId.get());
-        Diagnostics diagnostics = diagnose ? dsreg.diagnose(tenantId) : null;
-        PrintWriter out = spec.commandLine().getOut();
         Format f = json ? Format.json : format == null ? Format.text : format;
-        StatusRenderer.of(f, Style.of(terminal, noColor, env.get("NO_COLOR"))).render(result, diagnostics, out);
-        out.flush();
-        Optional<ErrorKind> failure = result.failure();
-        if (failure.isEmpty()) {
-            return 0;
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        BrokerInfo b = result.broker();
-        if (failure.get() == ErrorKind.NOT_AVAILABLE) {
-            boolean user = DeviceStatus.unavailable(b.userBroker());
-            BrokerConnection c = user ? b.userBroker() : b.deviceBroker();
-            err.println("dsreg: Failed to get broker instance: " + Cli.oneLine(BrokerSections.connection(c)));
-            String scope = user ? "systemctl --user" : "systemctl";
-            String unit = user ? "microsoft-identity-broker" : "microsoft-identity-device-broker";
-            if (c instanceof BrokerConnection.Starting) {
-                err.println("Hint: the broker is starting: run dsreg again, or allow it longer with --timeout");
-            } else {
-                err.println("Hint: check if the broker is running: " + scope + " status " + unit);
-                err.println("Hint: start the broker if needed: " + scope + " start " + unit);
-            }
-        } else if (!result.corrupt().isEmpty()) {
-            result.corrupt().forEach(c -> err.println("dsreg: registration file " + c.file() + " is corrupt: "
-                    + Cli.oneLine(c.reason())));
-        } else {
-            err.println("dsreg: the identity broker answered a query with an error; see the output above");
-        }
-        return failure.get().exitCode();
+        return new StatusAction(out(), err(), StatusRenderer.of(f, style()))
+                .run(dsreg, tenantGuid(diagnose ? "--diagnose" : "--status"), diagnose);
     }
 
     private int drsToken(Dsreg dsreg) {
-        AccessToken token = dsreg.drsToken(tenantGuid("--getdrstoken"), Optional.ofNullable(account));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(ActionJson.drsToken(token));
-        } else {
-            out.println(token.token());
-        }
-        return 0;
+        return new DrsTokenAction(out(), json).run(dsreg, tenantGuid("--getdrstoken"), Optional.ofNullable(account));
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    private Style style() {
+        return Style.of(terminal, noColor, env.get("NO_COLOR"));
     }
 
     DsregSettings settings() {
@@ -373,46 +299,5 @@ final class DsregCommand implements Callable<Integer> {
             s = s.withDrs(drsUrl == null ? s.drsUrl() : drsUrl, Optional.ofNullable(trustCa));
         }
         return s;
-    }
-
-    /** Seconds, a positive number up to 600 (fractions allowed). */
-    static final class TimeoutConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            double seconds;
-            try {
-                seconds = Double.parseDouble(value);
-            } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a number of seconds");
-            }
-            if (!(seconds > 0 && seconds <= 600)) {
-                throw new CommandLine.TypeConversionException("the timeout must be more than 0 and at most 600 seconds");
-            }
-            return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
-        }
-    }
-
-    /**
-     * A tenant option value: a GUID, or (for --join) a domain name. Anything else is a one-line
-     * usage error (exit 1).
-     */
-    static final class TenantConverter implements CommandLine.ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            try {
-                return TenantRef.parse(value).text();
-            } catch (DsregException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    /** The version from the build (the one dsreg reports to DRS, too). */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"dsreg " + Dsreg.version(),
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
-        }
     }
 }
