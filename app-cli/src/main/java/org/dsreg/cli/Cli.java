@@ -103,13 +103,11 @@ public final class Cli {
 
     private static final java.util.regex.Pattern ENUM_CONSTANT = java.util.regex.Pattern.compile(
             "No enum constant (?:[\\w$]+\\.)+([\\w$]+)");
-    private static final java.util.regex.Pattern EXCEPTION_CLASS = java.util.regex.Pattern.compile(
-            "\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:? *");
 
     /** Turns what the JDK says of a bad value or a failed call into words: no class name reaches the user. */
     static String scrub(String message) {
         String m = ENUM_CONSTANT.matcher(message).replaceAll("'$1' is not one of the accepted values");
-        m = EXCEPTION_CLASS.matcher(m).replaceAll("");
+        m = org.dsreg.domain.JavaNames.removedFrom(m);
         return m.replaceAll("\\(\\s*\\)", "").replaceAll("\\( +", "(").replaceAll(" {2,}", " ").strip();
     }
 

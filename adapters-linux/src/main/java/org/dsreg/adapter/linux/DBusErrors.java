@@ -1,5 +1,6 @@
 package org.dsreg.adapter.linux;
 
+import org.dsreg.domain.JavaNames;
 import org.dsreg.port.out.BrokerException;
 import org.freedesktop.dbus.errors.AccessDenied;
 import org.freedesktop.dbus.errors.NoReply;
@@ -77,15 +78,12 @@ final class DBusErrors {
         return message.isEmpty() ? name : name + ": " + message;
     }
 
-    private static final java.util.regex.Pattern JAVA_CLASS = java.util.regex.Pattern.compile(
-            "\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:? *");
-
     /** A message with the Java class names that dbus-java and the JDK put in theirs taken out, on one line. */
     static String words(String message) {
         if (message == null) {
             return "";
         }
-        return JAVA_CLASS.matcher(message).replaceAll("").replaceAll("\\s+", " ").strip();
+        return JavaNames.removedFrom(message).replaceAll("\\s+", " ").strip();
     }
 
     /**
