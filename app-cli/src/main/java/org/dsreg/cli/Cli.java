@@ -5,6 +5,8 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
@@ -24,8 +26,22 @@ public final class Cli {
      * model (the man page and shell completion are generated from it at build time).
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new DsregCommand(Map.of(), false, new BufferedReader(new StringReader(""))))
-                .setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine(new DsregCommand(Map.of(), false, new BufferedReader(new StringReader(""))));
+    }
+
+    /** The section of --help that lists the actions, each group of the model under its heading. */
+    private static final String ACTIONS = "actions";
+
+    /** The command line of {@code command}; its --help lists the actions first, then the options they share. */
+    private static CommandLine commandLine(DsregCommand command) {
+        CommandLine cl = new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
+        cl.getHelpSectionMap().put(ACTIONS, CommandLine.Help::optionListGroupSections);
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST,
+                help -> help.optionListExcludingGroups(
+                        help.commandSpec().options().stream().filter(o -> o.group() == null).toList()));
+        List<String> keys = new ArrayList<>(cl.getHelpSectionKeys());
+        keys.add(keys.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING), ACTIONS);
+        return cl.setHelpSectionKeys(keys);
     }
 
     /** Runs with the process's streams. */
@@ -45,10 +61,9 @@ public final class Cli {
     public static int run(String[] args, Map<String, String> env, boolean terminal, BufferedReader in,
                           PrintWriter out, PrintWriter err) {
         DsregCommand command = new DsregCommand(env, terminal, in);
-        CommandLine cl = new CommandLine(command)
+        CommandLine cl = commandLine(command)
                 .setOut(out)
                 .setErr(err)
-                .setCaseInsensitiveEnumValuesAllowed(true)
                 .registerConverter(java.nio.file.Path.class, Cli::path)
                 .registerConverter(java.net.URI.class, Cli::uri)
                 .setParameterExceptionHandler(Cli::invalidArguments)
@@ -62,7 +77,8 @@ public final class Cli {
     private static int invalidArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("dsreg: " + oneLine(e.getMessage()));
+        String message = ActionUsageErrors.describe(e, args).orElseGet(() -> e.getMessage().replaceFirst("^Error: ", ""));
+        err.println("dsreg: " + oneLine(message));
         err.println("Try 'dsreg --help' for more information.");
         return ErrorKind.INVALID_ARGUMENTS.exitCode();
     }

@@ -1,25 +1,24 @@
 package org.dsreg.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.dsreg.domain.DeviceMode;
-import org.dsreg.domain.DsregException;
-import org.dsreg.domain.JoinType;
-import org.dsreg.domain.TenantId;
-import org.dsreg.port.in.JoinDeviceCommand;
-import org.dsreg.port.in.TokenSourceSpec;
 import org.dsreg.embed.Dsreg;
 import org.dsreg.embed.DsregSettings;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code dsreg}: the options of Microsoft's Linux dsreg, and more. */
+/**
+ * {@code dsreg}: the options of Microsoft's Linux dsreg, and more. The actions and the options that go with each
+ * only are groups in the model ({@link Actions}); the options here are the ones several actions share. What the
+ * model cannot say is checked in {@link UsageChecks}.
+ */
 @Command(name = "dsreg",
         mixinStandardHelpOptions = true,
         versionProvider = OptionValues.Version.class,
@@ -28,6 +27,7 @@ import picocli.CommandLine.Option;
         description = {
             "Show and manage this device's Microsoft Entra ID registration.",
             "Without an action, --status is shown."},
+        optionListHeading = "%nCommon options:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success (even if not registered or no PRT)",
@@ -50,98 +50,14 @@ import picocli.CommandLine.Option;
             "  no_proxy         hosts and addresses reached without it, as curl reads it"})
 final class DsregCommand implements Callable<Integer> {
 
-    @Option(names = "--status", description = "Display device registration status (default).")
-    boolean status;
-
-    @Option(names = "--getdrstoken",
-            description = "Acquire a DRS access token through the identity broker and print it alone.")
-    boolean getDrsToken;
-
-    @Option(names = "--join", description = "Join (or register) this device with the tenant of --tenant-id.")
-    boolean join;
-
-    @Option(names = {"--unregister", "--leave"},
-            description = "Unregister this device from the tenant of --tenant-id: delete it at DRS, then its keys"
-                    + " and registration here.")
-    boolean unregister;
+    /** The action and its own options; {@code null} when none is given (then the status). */
+    @ArgGroup(exclusive = true, multiplicity = "0..1", order = 0)
+    Actions actions;
 
     @Option(names = "--tenant-id", paramLabel = "GUID", converter = OptionValues.TenantConverter.class,
             description = "The tenant: for --status, only its registration; for --getdrstoken, its account;"
                     + " for --join, a GUID or a verified domain name.")
     String tenant;
-
-    @Option(names = "--join-type", paramLabel = "join|register",
-            description = "With --join: Microsoft Entra join (default) or registration (workplace join).")
-    String joinType;
-
-    @Option(names = "--device-mode", paramLabel = "shared|exclusive",
-            description = "With --join: a device shared by several users, or one user's (exclusive, the default);"
-                    + " shared is a join only.")
-    DeviceMode deviceMode;
-
-    @Option(names = "--device-name", paramLabel = "NAME",
-            description = "With --join: the device's display name (default: the host name).")
-    String deviceName;
-
-    @Option(names = "--token-source", paramLabel = "SOURCE",
-            description = "With --join: where the DRS token comes from: device-code (default), broker, or file:PATH.")
-    String tokenSource;
-
-    @Option(names = "--key-storage", paramLabel = "NAME",
-            description = "With --join: where the device keys are kept: software (default), tpm, or another backend"
-                    + " (see --list-key-storages).")
-    String keyStorage;
-
-    @Option(names = "--cleanup",
-            description = "Clean local broker state after confirmation: phase 1 (always) the user's broker accounts"
-                    + " and caches; phase 2 (root only) device keys and certificates (drs_*, stk_*), the device"
-                    + " broker's data and dsreg's own state. Never follows a link; never unregisters the device."
-                    + " With --json, the plan or report as one JSON document.")
-    boolean cleanup;
-
-    @Option(names = "--dry-run", description = "With --cleanup: print what would be removed, stopped and why; change nothing.")
-    boolean dryRun;
-
-    @Option(names = "--yes", description = "With --cleanup: confirm without asking (for automation).")
-    boolean yes;
-
-    @Option(names = "--system", description = "With --cleanup: phase 2 is required; without root, exit 4 before anything.")
-    boolean system;
-
-    @Option(names = "--root", paramLabel = "DIR",
-            description = "Prefix for every system path dsreg reads or cleans (default: $DSREG_ROOT, else /). With"
-                    + " --cleanup, a root other than / confines the run: HOME is taken under it, no link below it is"
-                    + " followed, and the broker's accounts and the device broker's service are skipped.")
-    Path root;
-
-    @Option(names = "--list-key-storages",
-            description = "List the key-storage backends dsreg sees, their capabilities, and whether each is usable.")
-    boolean listKeyStorages;
-
-    @Option(names = "--tpm-tcti", paramLabel = "TCTI",
-            description = "The TPM backend's TCTI (default: device:/dev/tpmrm0; for a simulator:"
-                    + " swtpm:host=127.0.0.1,port=2321).")
-    String tpmTcti;
-
-    @Option(names = "--drs-url", paramLabel = "URL",
-            description = "The DRS discovery base URL (default: https://enterpriseregistration.windows.net).")
-    java.net.URI drsUrl;
-
-    @Option(names = "--trust-ca", paramLabel = "PEM",
-            description = "Also trust the CAs in this PEM file for DRS (TLS is always verified).")
-    Path trustCa;
-
-    @CommandLine.Mixin
-    ProxyOptions proxyOptions = new ProxyOptions();
-
-    @Option(names = "--account", paramLabel = "UPN",
-            description = "With --getdrstoken: the broker account to use when it holds several.")
-    String account;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", converter = OptionValues.TimeoutConverter.class,
-            description = "How long to wait for the brokers (--status waits this long in total; default: 5)"
-                    + " and for one network request (default: 30).")
-    Duration timeout;
 
     @Option(names = "--json", description = "Output one JSON document (schema: docs/status.schema.json);"
             + " the same as --format json.")
@@ -155,18 +71,39 @@ final class DsregCommand implements Callable<Integer> {
                     + " or prometheus (a node_exporter textfile).")
     Format format;
 
-    @Option(names = "--diagnose",
-            description = "Show the status and run the diagnostics: DRS discovery, connectivity, clock skew, token"
-                    + " acquisition, proxy; KeySignTest, certificate validity, device key, DeviceAuthStatus."
-                    + " Makes network requests.")
-    boolean diagnose;
-
     @Option(names = "--no-color", description = "Never colour the output.")
     boolean noColor;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", converter = OptionValues.TimeoutConverter.class,
+            description = "How long to wait for the brokers (--status waits this long in total; default: 5)"
+                    + " and for one network request (default: 30).")
+    Duration timeout;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "dsreg's state directory (default: $DSREG_STATE_DIR, else /var/lib/dsreg).")
     Path stateDir;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Prefix for every system path dsreg reads or cleans (default: $DSREG_ROOT, else /). With"
+                    + " --cleanup, a root other than / confines the run: HOME is taken under it, no link below it is"
+                    + " followed, and the broker's accounts and the device broker's service are skipped.")
+    Path root;
+
+    @Option(names = "--drs-url", paramLabel = "URL",
+            description = "The DRS discovery base URL (default: https://enterpriseregistration.windows.net).")
+    java.net.URI drsUrl;
+
+    @Option(names = "--trust-ca", paramLabel = "PEM",
+            description = "Also trust the CAs in this PEM file for DRS (TLS is always verified).")
+    Path trustCa;
+
+    @CommandLine.Mixin
+    ProxyOptions proxyOptions = new ProxyOptions();
+
+    @Option(names = "--tpm-tcti", paramLabel = "TCTI",
+            description = "The TPM backend's TCTI (default: device:/dev/tpmrm0; for a simulator:"
+                    + " swtpm:host=127.0.0.1,port=2321).")
+    String tpmTcti;
 
     @Option(names = "--debug", description = "On failure, also print the stack trace.")
     boolean debug;
@@ -176,9 +113,9 @@ final class DsregCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
     private final boolean terminal;
-    private final java.io.BufferedReader in;
+    private final BufferedReader in;
 
-    DsregCommand(Map<String, String> env, boolean terminal, java.io.BufferedReader in) {
+    DsregCommand(Map<String, String> env, boolean terminal, BufferedReader in) {
         this.env = env;
         this.terminal = terminal;
         this.in = in;
@@ -190,102 +127,15 @@ final class DsregCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        long actions = java.util.stream.Stream.of(status, getDrsToken, join, unregister, listKeyStorages, cleanup,
-                diagnose).filter(b -> b).count();
-        if (actions > 1 && !(actions == 2 && status && diagnose)) {
-            throw DsregException.invalidArgument("choose one of --status (or --diagnose), --getdrstoken, --join,"
-                    + " --unregister, --cleanup and --list-key-storages");
-        }
-        if (json && format != null && format != Format.json) {
-            throw DsregException.invalidArgument("--json and --format " + format + " disagree");
-        }
-        if (!cleanup && (dryRun || yes || system)) {
-            throw DsregException.invalidArgument("--dry-run, --yes and --system go with --cleanup");
-        }
-        if (account != null && !getDrsToken) {
-            throw DsregException.invalidArgument("--account goes with --getdrstoken");
-        }
-        if (!join && (joinType != null || deviceMode != null || deviceName != null || tokenSource != null
-                || keyStorage != null)) {
-            throw DsregException.invalidArgument("--join-type, --device-mode, --device-name, --token-source and"
-                    + " --key-storage go with --join");
-        }
-        if ((join || unregister) && tenant == null) {
-            throw DsregException.invalidArgument((join ? "--join" : "--unregister") + " needs --tenant-id");
-        }
+        ActionOptions action = Actions.chosen(actions);
+        UsageChecks.check(action, tenant, json, format);
+        CommandLine cl = spec.commandLine();
+        Invocation invocation = new Invocation(cl.getOut(), cl.getErr(), in, terminal, env,
+                Style.of(terminal, noColor, env.get("NO_COLOR")), json,
+                json ? Format.json : format == null ? Format.text : format, tenant);
         try (Dsreg dsreg = Dsreg.create(settings())) {
-            if (join) {
-                return join(dsreg);
-            }
-            if (unregister) {
-                return unregister(dsreg);
-            }
-            if (listKeyStorages) {
-                return listKeyStorages(dsreg);
-            }
-            if (cleanup) {
-                return cleanup(dsreg);
-            }
-            return getDrsToken ? drsToken(dsreg) : status(dsreg);
+            return action.run(dsreg, invocation);
         }
-    }
-
-    /** The tenant option as a GUID, for the actions that take only a GUID. */
-    private Optional<TenantId> tenantGuid(String action) {
-        if (tenant == null) {
-            return Optional.empty();
-        }
-        if (!TenantId.looksLikeGuid(tenant)) {
-            throw DsregException.invalidArgument(action + " needs the tenant id (a GUID), not '" + tenant + "'");
-        }
-        return Optional.of(TenantId.parse(tenant));
-    }
-
-    private int join(Dsreg dsreg) {
-        JoinType type = switch (joinType == null ? "join" : joinType) {
-            case "join" -> JoinType.JOINED;
-            case "register" -> JoinType.REGISTERED;
-            default -> throw DsregException.invalidArgument("--join-type is join or register, not '" + joinType + "'");
-        };
-        JoinDeviceCommand command = new JoinDeviceCommand(tenant, type, Optional.ofNullable(deviceName),
-                TokenSourceSpec.parse(tokenSource == null ? "device-code" : tokenSource),
-                keyStorage == null ? "software" : keyStorage, deviceMode == null ? DeviceMode.EXCLUSIVE : deviceMode);
-        return new JoinAction(out(), err(), json).run(dsreg, command);
-    }
-
-    private int cleanup(Dsreg dsreg) throws IOException {
-        return new CleanupAction(dsreg, out(), err(), in, terminal, json || format == Format.json)
-                .run(env.get("HOME"), system, dryRun, yes);
-    }
-
-    private int listKeyStorages(Dsreg dsreg) {
-        return new ListKeyStoragesAction(out(), style(), json).run(dsreg);
-    }
-
-    private int unregister(Dsreg dsreg) {
-        return new UnregisterAction(out()).run(dsreg, tenantGuid("--unregister").orElseThrow());
-    }
-
-    private int status(Dsreg dsreg) {
-        Format f = json ? Format.json : format == null ? Format.text : format;
-        return new StatusAction(out(), err(), StatusRenderer.of(f, style()))
-                .run(dsreg, tenantGuid(diagnose ? "--diagnose" : "--status"), diagnose);
-    }
-
-    private int drsToken(Dsreg dsreg) {
-        return new DrsTokenAction(out(), json).run(dsreg, tenantGuid("--getdrstoken"), Optional.ofNullable(account));
-    }
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    private PrintWriter err() {
-        return spec.commandLine().getErr();
-    }
-
-    private Style style() {
-        return Style.of(terminal, noColor, env.get("NO_COLOR"));
     }
 
     DsregSettings settings() {

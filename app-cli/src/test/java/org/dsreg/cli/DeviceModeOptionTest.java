@@ -49,7 +49,7 @@ class DeviceModeOptionTest {
 
     @Test
     void theModeGoesWithJoinOnly() {
-        String why = "--join-type, --device-mode, --device-name, --token-source and --key-storage go with --join";
+        String why = "--device-mode goes with --join";
         assertUsageError(run("--status", "--device-mode", "shared"), why);
         assertUsageError(run("--unregister", "--tenant-id", TENANT, "--device-mode", "exclusive"), why);
     }

@@ -1,0 +1,61 @@
+package org.dsreg.cli;
+
+import java.util.Optional;
+import org.dsreg.domain.DeviceMode;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.JoinType;
+import org.dsreg.embed.Dsreg;
+import org.dsreg.port.in.JoinDeviceCommand;
+import org.dsreg.port.in.TokenSourceSpec;
+import picocli.CommandLine.Option;
+
+/** {@code --join} and the options that shape the join; the tenant is the shared {@code --tenant-id}. */
+final class JoinOptions implements ActionOptions {
+    @Option(names = "--join", required = true,
+            description = "Join (or register) this device with the tenant of --tenant-id.")
+    boolean join;
+
+    @Option(names = "--join-type", paramLabel = "join|register",
+            description = "With --join: Microsoft Entra join (default) or registration (workplace join).")
+    String joinType;
+
+    @Option(names = "--device-mode", paramLabel = "shared|exclusive",
+            description = "With --join: a device shared by several users, or one user's (exclusive, the default);"
+                    + " shared is a join only.")
+    DeviceMode deviceMode;
+
+    @Option(names = "--device-name", paramLabel = "NAME",
+            description = "With --join: the device's display name (default: the host name).")
+    String deviceName;
+
+    @Option(names = "--token-source", paramLabel = "SOURCE",
+            description = "With --join: where the DRS token comes from: device-code (default), broker, or file:PATH.")
+    String tokenSource;
+
+    @Option(names = "--key-storage", paramLabel = "NAME",
+            description = "With --join: where the device keys are kept: software (default), tpm, or another backend"
+                    + " (see --list-key-storages).")
+    String keyStorage;
+
+    @Override
+    public String flag() {
+        return "--join";
+    }
+
+    @Override
+    public int run(Dsreg dsreg, Invocation i) {
+        return new JoinAction(i.out(), i.err(), i.json()).run(dsreg, command(i.tenant()));
+    }
+
+    /** The join these options ask for, with the defaults filled in. */
+    JoinDeviceCommand command(String tenant) {
+        JoinType type = switch (joinType == null ? "join" : joinType) {
+            case "join" -> JoinType.JOINED;
+            case "register" -> JoinType.REGISTERED;
+            default -> throw DsregException.invalidArgument("--join-type is join or register, not '" + joinType + "'");
+        };
+        return new JoinDeviceCommand(tenant, type, Optional.ofNullable(deviceName),
+                TokenSourceSpec.parse(tokenSource == null ? "device-code" : tokenSource),
+                keyStorage == null ? "software" : keyStorage, deviceMode == null ? DeviceMode.EXCLUSIVE : deviceMode);
+    }
+}

@@ -1,0 +1,38 @@
+package org.dsreg.cli;
+
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.TenantId;
+
+/**
+ * The usage rules picocli's model cannot express, all here, checked before anything runs (each a usage error, exit
+ * 1). Which options go with which action, and one action at most, are in the model ({@link Actions}); what is left
+ * ties an action to an option that several actions share, or two shared options together:
+ * <ol>
+ * <li>{@code --json} and a {@code --format} other than {@code json} disagree;</li>
+ * <li>{@code --join} and {@code --unregister} need {@code --tenant-id} (an option belongs to one group only, and
+ *     the others take it too);</li>
+ * <li>{@code --status}, {@code --diagnose}, {@code --getdrstoken} and {@code --unregister} take the tenant as its id
+ *     (a GUID), not a domain name as {@code --join} does ({@code --cleanup} and {@code --list-key-storages} do not
+ *     read it).</li>
+ * </ol>
+ * Option values are checked where they are read: by their converters ({@link OptionValues}), and
+ * {@code --join-type} by {@link JoinOptions}.
+ */
+final class UsageChecks {
+    private UsageChecks() {
+    }
+
+    static void check(ActionOptions action, String tenant, boolean json, DsregCommand.Format format) {
+        if (json && format != null && format != DsregCommand.Format.json) {
+            throw DsregException.invalidArgument("--json and --format " + format + " disagree");
+        }
+        boolean unregister = action instanceof UnregisterOptions;
+        if (tenant == null && (unregister || action instanceof JoinOptions)) {
+            throw DsregException.invalidArgument(action.flag() + " needs --tenant-id");
+        }
+        boolean byId = unregister || action instanceof StatusOptions || action instanceof DrsTokenOptions;
+        if (tenant != null && byId && !TenantId.looksLikeGuid(tenant)) {
+            throw DsregException.invalidArgument(action.flag() + " needs the tenant id (a GUID), not '" + tenant + "'");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.dsreg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Which options go with which action (the model's groups, {@link Actions}) and the checks the model cannot express
+ * ({@link UsageChecks}): each refusal is exit 1, one {@code dsreg:} line and the usage hint, nothing on stdout,
+ * before anything is read or written.
+ */
+class ActionGroupsTest {
+    static final String TENANT = MessagesTest.TENANT;
+
+    @TempDir
+    Path dir;
+    StatusFixture fx;
+
+    @BeforeEach
+    void fixture() {
+        fx = new StatusFixture(dir);
+    }
+
+    private void assertRefused(String message, String... args) {
+        StatusFixture.Run r = fx.run(args);
+        assertEquals(1, r.exitCode(), String.join(" ", args) + ": " + r.err());
+        MessagesTest.assertOurs(r);
+        assertEquals(List.of("dsreg: " + message, "Try 'dsreg --help' for more information."),
+                StatusFixture.lines(r.err()), String.join(" ", args));
+        assertEquals("", r.out());
+        assertFalse(Files.exists(fx.state), "nothing was written");
+    }
+
+    @Test
+    void anActionsOptionWithoutItsActionIsRefused() {
+        assertRefused("--dry-run goes with --cleanup", "--dry-run");
+        assertRefused("--dry-run and --yes go with --cleanup", "--status", "--dry-run", "--yes");
+        assertRefused("--account goes with --getdrstoken", "--account", "alice@contoso.example");
+        assertRefused("--join-type goes with --join", "--join-type", "join", "--tenant-id", TENANT);
+        assertRefused("--device-name goes with --join", "--diagnose", "--device-name=box");
+    }
+
+    @Test
+    void anActionsOptionWithAnotherActionIsRefused() {
+        assertRefused("--account goes with --getdrstoken", "--cleanup", "--account", "alice@contoso.example");
+        assertRefused("--system goes with --cleanup", "--join", "--tenant-id", TENANT, "--system");
+        assertRefused("--key-storage goes with --join", "--list-key-storages", "--key-storage", "tpm");
+    }
+
+    @Test
+    void everyOptionOfAnActionGoesWithItOnly() {
+        ArgGroupSpec actions = Cli.commandLine().getCommandSpec().argGroups().get(0);
+        int checked = 0;
+        for (ArgGroupSpec action : actions.subgroups()) {
+            OptionSpec flag = action.options().get(0);
+            for (OptionSpec o : action.options()) {
+                if (o.required() || !flag.required()) {
+                    continue; // the action's own flag; the status group's options are each a flag
+                }
+                List<String> args = new ArrayList<>(List.of(o.longestName()));
+                if (o.arity().max() > 0) { // a value it accepts: an enum's first, else any
+                    args.add(o.completionCandidates() == null ? "x" : o.completionCandidates().iterator().next());
+                }
+                assertRefused(o.longestName() + " goes with " + flag.longestName(), args.toArray(String[]::new));
+                checked++;
+            }
+        }
+        assertEquals(9, checked, "the options of --getdrstoken (1), --join (5) and --cleanup (3)");
+    }
+
+    @Test
+    void twoActionsAreRefused() {
+        assertRefused("choose one action, not --join and --cleanup", "--join", "--cleanup", "--tenant-id", TENANT);
+        assertRefused("choose one action, not --status and --getdrstoken", "--status", "--getdrstoken");
+        assertRefused("choose one action, not --diagnose and --leave", "--diagnose", "--status", "--leave");
+        assertRefused("choose one action, not --getdrstoken, --list-key-storages and --unregister",
+                "--getdrstoken", "--list-key-storages", "--unregister");
+    }
+
+    @Test
+    void anOptionGivenTwiceIsRefused() {
+        assertRefused("option '--status' should be specified only once", "--status", "--status");
+        assertRefused("option '--leave' should be specified only once", "--unregister", "--leave", "--tenant-id",
+                TENANT);
+        assertRefused("option '--json' should be specified only once", "--json", "--json");
+    }
+
+    @Test
+    void statusAndDiagnoseGoTogether() {
+        // no registration: the diagnostics test DRS discovery alone, here against a closed port on loopback
+        StatusFixture.Run r = fx.run("--status", "--diagnose", "--drs-url", "https://127.0.0.1:1", "--no-proxy",
+                "--timeout", "2", "--json");
+        StatusFixture.Run status = fx.run("--status", "--json");
+        assertEquals(status.exitCode(), r.exitCode(), r.err());
+        assertTrue(r.out().contains("\"diagnostics\""), r.out());
+        assertFalse(status.out().contains("\"diagnostics\""), status.out());
+    }
+
+    @Test
+    void theChecksTheModelCannotExpress() {
+        assertRefused("--join needs --tenant-id", "--join");
+        assertRefused("--unregister needs --tenant-id", "--leave");
+        assertRefused("--json and --format text disagree", "--json", "--format", "text");
+        assertRefused("--getdrstoken needs the tenant id (a GUID), not 'contoso.example'", "--getdrstoken",
+                "--tenant-id", "contoso.example");
+        assertRefused("--diagnose needs the tenant id (a GUID), not 'contoso.example'", "--diagnose",
+                "--tenant-id", "contoso.example");
+        assertRefused("--unregister needs the tenant id (a GUID), not 'contoso.example'", "--unregister",
+                "--tenant-id", "contoso.example");
+    }
+
+    @Test
+    void otherUsageErrorsKeepPicocliWords() {
+        assertRefused("Missing required parameter for option '--device-name' (NAME)", "--join", "--tenant-id",
+                TENANT, "--device-name");
+        assertRefused("Unknown option: '--bogus'", "--cleanup", "--bogus");
+    }
+}
