@@ -75,7 +75,7 @@ class ActionGroupsTest {
                 checked++;
             }
         }
-        assertEquals(9, checked, "the options of --getdrstoken (1), --join (5) and --cleanup (3)");
+        assertTrue(checked >= 9, "at least the options of --getdrstoken (1), --join (5) and --cleanup (3): " + checked);
     }
 
     @Test
