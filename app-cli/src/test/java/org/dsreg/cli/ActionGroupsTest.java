@@ -125,4 +125,26 @@ class ActionGroupsTest {
                 TENANT, "--device-name");
         assertRefused("Unknown option: '--bogus'", "--cleanup", "--bogus");
     }
+
+    @Test
+    void helpListsEachActionWithItsOwnOptionsThenTheCommonOnes() {
+        StatusFixture.Run help = fx.run("--help");
+        assertEquals(0, help.exitCode(), help.err());
+        List<String> lines = StatusFixture.lines(help.out());
+        List<String> headings = List.of("Status (the default action; --diagnose includes it):", "A DRS access token:",
+                "Join or register:", "Unregister:", "Clean up local state:", "Key storages:", "Common options:",
+                "Exit codes:");
+        int last = -1;
+        for (String heading : headings) {
+            assertTrue(lines.indexOf(heading) > last, heading + " missing or out of order: " + help.out());
+            last = lines.indexOf(heading);
+        }
+        assertTrue(lines.indexOf("      --join-type=join|register") > lines.indexOf("Join or register:"), help.out());
+        assertTrue(lines.indexOf("      --join-type=join|register") < lines.indexOf("Unregister:"), help.out());
+        for (OptionSpec o : Cli.commandLine().getCommandSpec().options()) {
+            long listed = lines.stream().filter(l -> l.startsWith("  ") && !l.startsWith("          ")
+                    && List.of(o.names()).contains(l.strip().split("[,= ]", 2)[0])).count();
+            assertEquals(1, listed, o.longestName() + " is listed once: " + help.out());
+        }
+    }
 }
