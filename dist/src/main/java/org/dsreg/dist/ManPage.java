@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
@@ -48,14 +49,17 @@ final class ManPage {
 
         t.append(".SH SYNOPSIS\n");
         t.append(".ad l\n");
-        t.append(".B ").append(escape(name)).append('\n');
-        for (OptionSpec option : visibleOptions(spec)) {
-            // an unbreakable space keeps an option and its value on one line
-            t.append("[\\fB").append(escape(option.longestName())).append("\\fR");
-            if (takesValue(option)) {
-                t.append("\\ \\fI").append(escape(option.paramLabel())).append("\\fR");
+        // one line per action: its flag, the options that go with it only, then the common options
+        for (ArgGroupSpec action : actionGroups(spec)) {
+            t.append(".br\n.B ").append(escape(name)).append('\n');
+            for (OptionSpec option : visible(action.options())) {
+                synopsis(t, option, option.required());
             }
-            t.append("]\n");
+            t.append("[\\fIcommon options\\fR]\n");
+        }
+        t.append(".br\n\\fIcommon options\\fR:\n");
+        for (OptionSpec option : commonOptions(spec)) {
+            synopsis(t, option, false);
         }
         t.append(".ad\n");
 
@@ -65,21 +69,15 @@ final class ManPage {
         }
 
         t.append(".SH OPTIONS\n");
-        for (OptionSpec option : visibleOptions(spec)) {
-            t.append(".TP\n");
-            List<String> names = new ArrayList<>();
-            for (String n : option.names()) {
-                names.add("\\fB" + escape(n) + "\\fR");
-            }
-            t.append(String.join(", ", names));
-            if (takesValue(option)) {
-                t.append(" \\fI").append(escape(option.paramLabel())).append("\\fR");
-            }
-            t.append('\n');
-            for (String line : lines(option.description())) {
-                t.append(text(line)).append('\n');
-            }
+        for (ArgGroupSpec action : actionGroups(spec)) {
+            t.append(".SS ").append(quote(heading(action.heading()))).append('\n');
+            options(t, visible(action.options()));
         }
+        List<OptionSpec> common = commonOptions(spec);
+        if (!actionGroups(spec).isEmpty()) {
+            t.append(".SS ").append(quote(heading(spec.usageMessage().optionListHeading()))).append('\n');
+        }
+        options(t, common);
 
         Map<String, String> exitCodes = usage.exitCodeList();
         if (!exitCodes.isEmpty()) {
@@ -118,9 +116,58 @@ final class ManPage {
         return t.toString();
     }
 
-    /** The options a user sees in --help, in its order. */
-    private static List<OptionSpec> visibleOptions(CommandSpec spec) {
-        return spec.options().stream().filter(o -> !o.hidden()).toList();
+    /** One option in the synopsis: {@code [--name VALUE]}, without brackets when required. */
+    private static void synopsis(StringBuilder t, OptionSpec option, boolean required) {
+        t.append(required ? "" : "[").append("\\fB").append(escape(option.longestName())).append("\\fR");
+        if (takesValue(option)) {
+            // an unbreakable space keeps an option and its value on one line
+            t.append("\\ \\fI").append(escape(option.paramLabel())).append("\\fR");
+        }
+        t.append(required ? "" : "]").append('\n');
+    }
+
+    /** Options as tagged paragraphs: their names, value and description. */
+    private static void options(StringBuilder t, List<OptionSpec> options) {
+        for (OptionSpec option : options) {
+            t.append(".TP\n");
+            List<String> names = new ArrayList<>();
+            for (String n : option.names()) {
+                names.add("\\fB" + escape(n) + "\\fR");
+            }
+            t.append(String.join(", ", names));
+            if (takesValue(option)) {
+                t.append(" \\fI").append(escape(option.paramLabel())).append("\\fR");
+            }
+            t.append('\n');
+            for (String line : lines(option.description())) {
+                t.append(text(line)).append('\n');
+            }
+        }
+    }
+
+    /**
+     * The actions: the groups inside the command's one exclusive group (at most one of them is given), in
+     * their --help order; empty for a command without one.
+     */
+    static List<ArgGroupSpec> actionGroups(CommandSpec spec) {
+        return spec.argGroups().stream().filter(ArgGroupSpec::exclusive)
+                .flatMap(g -> g.subgroups().stream())
+                .sorted(java.util.Comparator.comparingInt(ArgGroupSpec::order)).toList();
+    }
+
+    /** The options any action takes (outside every group), as a user sees them in --help. */
+    static List<OptionSpec> commonOptions(CommandSpec spec) {
+        return visible(spec.options().stream().filter(o -> o.group() == null).toList());
+    }
+
+    private static List<OptionSpec> visible(List<OptionSpec> options) {
+        return options.stream().filter(o -> !o.hidden()).toList();
+    }
+
+    /** A --help heading ("%nJoin or register:%n") as a subsection title ("Join or register"). */
+    private static String heading(String raw) {
+        String h = raw == null ? "" : String.join(" ", lines(new String[] {raw})).strip();
+        return h.endsWith(":") ? h.substring(0, h.length() - 1) : h;
     }
 
     private static boolean takesValue(OptionSpec option) {

@@ -43,7 +43,8 @@ class ManPageTest {
             for (String name : o.names()) {
                 assertTrue(options.contains("\\fB" + ManPage.escape(name) + "\\fR"), name);
             }
-            assertTrue(synopsis.contains("[\\fB" + ManPage.escape(o.longestName()) + "\\fR"), o.longestName());
+            String bracket = o.required() ? "\n" : "[";
+            assertTrue(synopsis.contains(bracket + "\\fB" + ManPage.escape(o.longestName()) + "\\fR"), o.longestName());
             String firstWords = o.description()[0].split("\\s+")[0];
             assertTrue(options.contains(ManPage.escape(firstWords)), o.longestName() + ": " + firstWords);
         }
@@ -52,6 +53,33 @@ class ManPageTest {
         assertTrue(options.contains("\\fB\\-h\\fR, \\fB\\-\\-help\\fR\n"), options);
         assertTrue(synopsis.contains("[\\fB\\-\\-state\\-dir\\fR\\ \\fIDIR\\fR]\n"), synopsis);
         assertFalse(synopsis.contains("\\fB\\-\\-status\\fR\\ \\fI"), "a flag takes no value: " + synopsis);
+    }
+
+    @Test
+    void eachActionHasItsSynopsisLineAndItsOptionsUnderItsOwnHeading() {
+        String synopsis = section("SYNOPSIS");
+        String options = section("OPTIONS");
+        List<picocli.CommandLine.Model.ArgGroupSpec> actions = ManPage.actionGroups(dsreg);
+        assertEquals(6, actions.size(), "status, getdrstoken, join, unregister, cleanup, list-key-storages");
+        assertEquals(actions.size(), synopsis.split("\\.br\n\\.B dsreg\n", -1).length - 1,
+                "a line per action: " + synopsis);
+        assertTrue(synopsis.contains(".br\n\\fIcommon options\\fR:\n[\\fB\\-\\-tenant\\-id\\fR"), synopsis);
+        assertTrue(synopsis.contains(".B dsreg\n\\fB\\-\\-join\\fR\n[\\fB\\-\\-join\\-type\\fR"), synopsis);
+        assertTrue(synopsis.contains(".B dsreg\n\\fB\\-\\-unregister\\fR\n[\\fIcommon options\\fR]\n"), synopsis);
+        int last = -1;
+        for (picocli.CommandLine.Model.ArgGroupSpec action : actions) {
+            String flag = action.options().get(0).longestName();
+            int heading = options.indexOf("\n.SS \"", last + 1);
+            int at = options.indexOf("\\fB" + ManPage.escape(flag) + "\\fR");
+            assertTrue(heading > last && at > heading, flag + " under its own heading: " + options);
+            last = at;
+        }
+        int common = options.indexOf(".SS \"Common options\"\n");
+        assertTrue(common > last, "the common options come last: " + options);
+        assertTrue(options.indexOf("\\fB\\-\\-state\\-dir\\fR") > common, options);
+        for (OptionSpec o : ManPage.commonOptions(dsreg)) {
+            assertTrue(o.group() == null, o.longestName());
+        }
     }
 
     @Test
@@ -113,7 +141,7 @@ class ManPageTest {
         assertEquals("\\-\\-json", ManPage.escape("--json"));
         for (String line : page.split("\n")) {
             assertFalse(line.startsWith(" "), "an indented line breaks the fill: " + line);
-            assertFalse(line.startsWith(".") && !line.matches("^\\.(\\\\\"|TH|SH|TP|B|I|BR|nh|ad|hy|sp)( .*)?$"),
+            assertFalse(line.startsWith(".") && !line.matches("^\\.(\\\\\"|TH|SH|SS|TP|B|I|BR|br|nh|ad|hy|sp)( .*)?$"),
                     "an unknown request: " + line);
         }
     }
