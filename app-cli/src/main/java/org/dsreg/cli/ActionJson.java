@@ -7,7 +7,7 @@ import java.util.List;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.Registration;
-import org.dsreg.port.out.Availability;
+import org.dsreg.spi.keystorage.Availability;
 import org.dsreg.port.out.KeyStorages;
 
 /**

@@ -3,7 +3,7 @@ package org.dsreg.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.dsreg.embed.Dsreg;
-import org.dsreg.port.out.Availability;
+import org.dsreg.spi.keystorage.Availability;
 
 /** {@code --list-key-storages}: each key-storage backend, what it can do, and whether it is usable here. */
 final class ListKeyStoragesAction {

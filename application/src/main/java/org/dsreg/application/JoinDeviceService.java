@@ -29,7 +29,7 @@ import org.dsreg.port.out.DrsTokens;
 import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.JoinReply;
 import org.dsreg.port.out.JoinRequest;
-import org.dsreg.port.out.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorage;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.StateLock;

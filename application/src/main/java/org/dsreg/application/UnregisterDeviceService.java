@@ -12,7 +12,7 @@ import org.dsreg.port.in.UnregisterDeviceUseCase;
 import org.dsreg.port.out.DeviceNotFoundException;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.DrsException;
-import org.dsreg.port.out.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorage;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.StateLock;

@@ -33,9 +33,11 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code domain}: the pure model; the JDK only, and it never reads the system clock (time
  *       comes in from outside);</li>
- *   <li>{@code port.in}, {@code port.out}: the domain and the JDK only (and each other: they are
- *       one module, though today neither names the other);</li>
- *   <li>{@code application}: implements {@code port.in} with {@code port.out}; ports, domain and
+ *   <li>{@code spi}: what a key-storage backend sees ({@code spi.keystorage}, {@code spi.state}); the
+ *       domain and the JDK only;</li>
+ *   <li>{@code port.in}, {@code port.out}: the SPI, the domain and the JDK only (and each other: they
+ *       are one module, though today neither names the other);</li>
+ *   <li>{@code application}: implements {@code port.in} with {@code port.out}; ports, SPI, domain and
  *       JDK only, hence no framework at all (Dagger, javax/jakarta.inject, Jackson, OkHttp, JNA,
  *       dbus-java, picocli, BouncyCastle, SLF4J);</li>
  *   <li>{@code adapter.linux}, {@code adapter.tpm}, {@code adapter.drs}: never one another, nor
@@ -113,10 +115,10 @@ public final class LayerRules {
      */
     public static final ArchRule DOMAIN_DOES_NOT_READ_THE_SYSTEM_CLOCK = PRODUCTION.domainDoesNotReadTheSystemClock();
 
-    /** {@code port.in} and {@code port.out} depend on nothing but ports, the domain and the Java SE API. */
+    /** {@code port.in} and {@code port.out} depend on nothing but ports, the SPI, the domain and the Java SE API. */
     public static final ArchRule PORTS_DEPEND_ONLY_ON_DOMAIN_AND_JDK = PRODUCTION.portsDependOnlyOnDomainAndJdk();
 
-    /** {@code application} depends on nothing but itself, ports, the domain and the Java SE API. */
+    /** {@code application} depends on nothing but itself, ports, the SPI, the domain and the Java SE API. */
     public static final ArchRule APPLICATION_DEPENDS_ONLY_ON_PORTS_DOMAIN_AND_JDK =
             PRODUCTION.applicationDependsOnlyOnPortsDomainAndJdk();
 
@@ -221,16 +223,17 @@ public final class LayerRules {
     public ArchRule portsDependOnlyOnDomainAndJdk() {
         return classes().that().resideInAnyPackage(layer("port.in"), layer("port.out"))
                 .should().onlyDependOnClassesThat(
-                        resideInAnyPackage(layer("port.in"), layer("port.out"), layer("domain")).or(JAVA_SE_API))
-                .because("ports are plain interfaces over the domain");
+                        resideInAnyPackage(layer("port.in"), layer("port.out"), layer("spi"), layer("domain"))
+                                .or(JAVA_SE_API))
+                .because("ports are plain interfaces over the domain (and the key-storage SPI)");
     }
 
     /** See {@link #APPLICATION_DEPENDS_ONLY_ON_PORTS_DOMAIN_AND_JDK}. */
     public ArchRule applicationDependsOnlyOnPortsDomainAndJdk() {
         return classes().that().resideInAPackage(layer("application"))
-                .should().onlyDependOnClassesThat(resideInAnyPackage(
-                        layer("application"), layer("port.in"), layer("port.out"), layer("domain")).or(JAVA_SE_API))
-                .because("the application implements port.in with port.out only, free of any framework");
+                .should().onlyDependOnClassesThat(resideInAnyPackage(layer("application"), layer("port.in"),
+                        layer("port.out"), layer("spi"), layer("domain")).or(JAVA_SE_API))
+                .because("the application implements port.in with port.out (and the SPI) only, free of any framework");
     }
 
     /** See {@link #ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER}. */
