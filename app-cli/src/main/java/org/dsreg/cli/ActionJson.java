@@ -7,8 +7,8 @@ import java.util.List;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.Registration;
-import org.dsreg.spi.keystorage.Availability;
 import org.dsreg.port.out.KeyStorages;
+import org.dsreg.spi.keystorage.Availability;
 
 /**
  * The {@code --json} output of every action but status (whose document is {@link JsonRenderer}'s): one line, one

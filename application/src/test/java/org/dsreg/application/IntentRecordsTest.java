@@ -16,10 +16,10 @@ import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.KeyRef;
 import org.dsreg.domain.Registration;
 import org.dsreg.port.out.KeyIntents;
-import org.dsreg.spi.keystorage.KeyStorage;
-import org.dsreg.spi.keystorage.KeyStorageException;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.StateLock;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageException;
 import org.junit.jupiter.api.Test;
 
 /** Intent records: written before a key exists, gone once a registration owns it, recovered under the lock. */

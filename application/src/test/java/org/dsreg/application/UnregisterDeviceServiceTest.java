@@ -37,9 +37,9 @@ import org.dsreg.port.out.Discovery;
 import org.dsreg.port.out.DrsException;
 import org.dsreg.port.out.JoinReply;
 import org.dsreg.port.out.JoinRequest;
-import org.dsreg.spi.keystorage.KeyStorage;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.spi.keystorage.KeyStorage;
 import org.dsreg.spi.keystorage.SignatureScheme;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package org.dsreg.adapter.tpm;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.nio.file.Path;
 import org.dsreg.spi.keystorage.KeyStorageContext;
 import org.dsreg.spi.keystorage.KeyStorageException;
 import org.dsreg.spi.state.StateDirectory;

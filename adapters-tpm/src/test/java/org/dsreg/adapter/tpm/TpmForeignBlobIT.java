@@ -14,8 +14,8 @@ import org.dsreg.spi.keystorage.KeyStorageException;
 import org.dsreg.spi.keystorage.SignatureScheme;
 import org.dsreg.testkit.tpm.SwtpmExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**

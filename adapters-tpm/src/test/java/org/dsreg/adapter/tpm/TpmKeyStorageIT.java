@@ -36,8 +36,8 @@ import org.dsreg.testkit.tpm.SwtpmExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The TPM key storage against swtpm: the KeyStorage contract, errors, restarts and concurrency. */

@@ -21,8 +21,8 @@ import org.dsreg.spi.keystorage.KeyStorageException;
 import org.dsreg.spi.keystorage.KeyStorageProvider;
 import org.dsreg.testkit.tpm.SwtpmExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The SPI: discovery, probe and open, against swtpm and against TPMs that are not there. */
