@@ -74,10 +74,8 @@ class KeyStorageProvidersTest {
         Path b = dir.resolve("b");
         write(a, DEPRECATED, TestProviders.SameNameA.class.getName());
         write(b, DEPRECATED, TestProviders.SameNameB.class.getName());
-        try (URLClassLoader ab = loader(a, b); URLClassLoader ba = loader(b, a)) {
-            assertInstanceOf(TestProviders.SameNameA.class, KeyStorageProviders.find(ab).get("same-name"));
-            assertInstanceOf(TestProviders.SameNameB.class, KeyStorageProviders.find(ba).get("same-name"));
-        }
+        assertInstanceOf(TestProviders.SameNameA.class, sameName(a, b));
+        assertInstanceOf(TestProviders.SameNameB.class, sameName(b, a));
     }
 
     @Test
@@ -86,9 +84,7 @@ class KeyStorageProvidersTest {
         Path current = dir.resolve("current");
         write(old, DEPRECATED, TestProviders.SameNameA.class.getName());
         write(current, CURRENT, TestProviders.SameNameB.class.getName());
-        try (URLClassLoader loader = loader(old, current)) {
-            assertInstanceOf(TestProviders.SameNameB.class, KeyStorageProviders.find(loader).get("same-name"));
-        }
+        assertInstanceOf(TestProviders.SameNameB.class, sameName(old, current));
     }
 
     @Test
@@ -127,6 +123,13 @@ class KeyStorageProvidersTest {
     void aCurrentEntryThatIsNotAProviderIsRefusedToo() throws Exception {
         write(dir, CURRENT, TestProviders.NotAProvider.class.getName());
         assertTrue(refused(dir).getMessage().startsWith("a key-storage backend on the class path cannot be loaded: "));
+    }
+
+    /** The provider named {@code same-name} that wins with this class path. */
+    private static KeyStorageProvider sameName(Path... classPath) throws Exception {
+        try (URLClassLoader loader = loader(classPath)) {
+            return KeyStorageProviders.find(loader).get("same-name");
+        }
     }
 
     private static KeyStorageException refused(Path classPathDir) throws Exception {
