@@ -11,10 +11,11 @@ import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.JoinType;
 import org.dsreg.domain.TenantId;
-import org.dsreg.port.in.JoinDeviceCommand;
-import org.dsreg.port.in.TokenSourceSpec;
+import org.dsreg.domain.TenantRef;
 import org.dsreg.embed.Dsreg;
 import org.dsreg.embed.DsregSettings;
+import org.dsreg.embed.JoinRequest;
+import org.dsreg.embed.TokenSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -247,10 +248,10 @@ final class DsregCommand implements Callable<Integer> {
             case "register" -> JoinType.REGISTERED;
             default -> throw DsregException.invalidArgument("--join-type is join or register, not '" + joinType + "'");
         };
-        JoinDeviceCommand command = new JoinDeviceCommand(tenant, type, Optional.ofNullable(deviceName),
-                TokenSourceSpec.parse(tokenSource == null ? "device-code" : tokenSource),
+        JoinRequest request = new JoinRequest(TenantRef.parse(tenant), type, Optional.ofNullable(deviceName),
+                TokenSource.parse(tokenSource == null ? "device-code" : tokenSource),
                 keyStorage == null ? "software" : keyStorage, deviceMode == null ? DeviceMode.EXCLUSIVE : deviceMode);
-        return new JoinAction(out(), err(), json).run(dsreg, command);
+        return new JoinAction(out(), err(), json).run(dsreg, request);
     }
 
     private int cleanup(Dsreg dsreg) throws IOException {

@@ -24,7 +24,7 @@ final class ListKeyStoragesAction {
             return 0;
         }
         for (var b : backends) {
-            boolean usable = b.availability() instanceof Availability.Usable;
+            boolean usable = b.usable();
             Section s = new Section("Key Storage: " + b.name());
             s.row("Description", b.description());
             s.row("Capabilities", b.capabilities().isEmpty() ? "none" : String.join(", ",
