@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  *       dbus-java, picocli, BouncyCastle, SLF4J);</li>
  *   <li>{@code adapter.linux}, {@code adapter.tpm}, {@code adapter.drs}: never one another, nor
  *       {@code application}, {@code embed} or {@code cli};</li>
- *   <li>{@code embed}, {@code embed.internal}: the embedding facade and its Dagger component;</li>
+ *   <li>{@code embed}, {@code embed.internal}: the embedding facade and its Dagger component; the public
+ *       signatures of {@code embed} use only its own types, the SPI's, the domain's and the JDK's;</li>
  *   <li>{@code cli}: the only user of picocli, of the standard streams, and ({@code cli.Main}
  *       alone) of {@code System.exit};</li>
  *   <li>{@code testkit}: test support, which no production class may depend on.</li>
@@ -118,6 +119,12 @@ public final class LayerRules {
     /** {@code port.in} and {@code port.out} depend on nothing but ports, the SPI, the domain and the Java SE API. */
     public static final ArchRule PORTS_DEPEND_ONLY_ON_DOMAIN_AND_JDK = PRODUCTION.portsDependOnlyOnDomainAndJdk();
 
+    /**
+     * The key-storage SPI ({@code spi..}: what a backend author compiles against) depends on nothing but itself,
+     * the domain and the Java SE API: never on dsreg's ports, application or adapters, which may change.
+     */
+    public static final ArchRule SPI_DEPENDS_ONLY_ON_DOMAIN_AND_JDK = PRODUCTION.spiDependsOnlyOnDomainAndJdk();
+
     /** {@code application} depends on nothing but itself, ports, the SPI, the domain and the Java SE API. */
     public static final ArchRule APPLICATION_DEPENDS_ONLY_ON_PORTS_DOMAIN_AND_JDK =
             PRODUCTION.applicationDependsOnlyOnPortsDomainAndJdk();
@@ -128,6 +135,14 @@ public final class LayerRules {
     /** Adapters never depend on {@code application}, {@code embed} or {@code cli}. */
     public static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_APPLICATION_EMBED_OR_CLI =
             PRODUCTION.adaptersDoNotDependOnApplicationEmbedOrCli();
+
+    /**
+     * The public signatures (supertypes, public constructors, methods, fields, record components, type arguments
+     * included) of the public classes of {@code embed} use only the types of {@code embed} itself, the SPI, the
+     * domain and the Java SE API: an embedder never sees a port, so the ports may change.
+     */
+    public static final ArchRule EMBED_PUBLIC_SIGNATURES_USE_ONLY_EMBED_SPI_DOMAIN_AND_JDK =
+            PRODUCTION.embedPublicSignaturesUseOnlyEmbedSpiDomainAndJdk();
 
     /** No production class outside {@code testkit} depends on {@code testkit}. */
     public static final ArchRule PRODUCTION_CODE_DOES_NOT_DEPEND_ON_TESTKIT =
@@ -189,9 +204,12 @@ public final class LayerRules {
         rules.put("DOMAIN_DEPENDS_ONLY_ON_JDK", domainDependsOnlyOnJdk());
         rules.put("DOMAIN_DOES_NOT_READ_THE_SYSTEM_CLOCK", domainDoesNotReadTheSystemClock());
         rules.put("PORTS_DEPEND_ONLY_ON_DOMAIN_AND_JDK", portsDependOnlyOnDomainAndJdk());
+        rules.put("SPI_DEPENDS_ONLY_ON_DOMAIN_AND_JDK", spiDependsOnlyOnDomainAndJdk());
         rules.put("APPLICATION_DEPENDS_ONLY_ON_PORTS_DOMAIN_AND_JDK", applicationDependsOnlyOnPortsDomainAndJdk());
         rules.put("ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER", adaptersDoNotDependOnEachOther());
         rules.put("ADAPTERS_DO_NOT_DEPEND_ON_APPLICATION_EMBED_OR_CLI", adaptersDoNotDependOnApplicationEmbedOrCli());
+        rules.put("EMBED_PUBLIC_SIGNATURES_USE_ONLY_EMBED_SPI_DOMAIN_AND_JDK",
+                embedPublicSignaturesUseOnlyEmbedSpiDomainAndJdk());
         rules.put("PRODUCTION_CODE_DOES_NOT_DEPEND_ON_TESTKIT", productionCodeDoesNotDependOnTestkit());
         rules.put("PICOCLI_ONLY_IN_CLI", picocliOnlyInCli());
         rules.put("JNA_ONLY_IN_TPM_ADAPTER", jnaOnlyInTpmAdapter());
@@ -228,6 +246,13 @@ public final class LayerRules {
                 .because("ports are plain interfaces over the domain (and the key-storage SPI)");
     }
 
+    /** See {@link #SPI_DEPENDS_ONLY_ON_DOMAIN_AND_JDK}. */
+    public ArchRule spiDependsOnlyOnDomainAndJdk() {
+        return classes().that().resideInAPackage(layer("spi"))
+                .should().onlyDependOnClassesThat(resideInAnyPackage(layer("spi"), layer("domain")).or(JAVA_SE_API))
+                .because("backend authors compile against the SPI alone; it must not drag dsreg's internals along");
+    }
+
     /** See {@link #APPLICATION_DEPENDS_ONLY_ON_PORTS_DOMAIN_AND_JDK}. */
     public ArchRule applicationDependsOnlyOnPortsDomainAndJdk() {
         return classes().that().resideInAPackage(layer("application"))
@@ -248,6 +273,19 @@ public final class LayerRules {
         return noClasses().that().resideInAPackage(layer("adapter"))
                 .should().dependOnClassesThat(resideInAnyPackage(layer("application"), layer("embed"), layer("cli")))
                 .because("adapters implement ports and know nothing of what drives them");
+    }
+
+    /** See {@link #EMBED_PUBLIC_SIGNATURES_USE_ONLY_EMBED_SPI_DOMAIN_AND_JDK}. */
+    public ArchRule embedPublicSignaturesUseOnlyEmbedSpiDomainAndJdk() {
+        String embed = root + ".embed";
+        DescribedPredicate<JavaClass> allowed = describe("are in " + embed + " (not below it), "
+                + layer("spi") + ", " + layer("domain") + " or the Java SE API", type -> embed.equals(
+                        type.getBaseComponentType().getPackageName())
+                        || resideInAnyPackage(layer("spi"), layer("domain")).test(type) || JAVA_SE_API.test(type));
+        return classes().that().resideInAPackage(embed).and().arePublic()
+                .should(new PublicSignatures(allowed))
+                .because("embedders speak the embedding API's own types and domain values, never a port, so that"
+                        + " the ports may change without breaking them");
     }
 
     /** See {@link #PRODUCTION_CODE_DOES_NOT_DEPEND_ON_TESTKIT}. */
