@@ -82,6 +82,7 @@ public final class Dsreg implements AutoCloseable {
      * @param prompt shows the user the device code flow's instructions, when that flow is used
      */
     public Registration join(JoinRequest request, DeviceCodePrompt prompt) {
+        Objects.requireNonNull(request, "request");
         Objects.requireNonNull(prompt, "prompt");
         JoinDeviceCommand command = PortRequests.join(request);
         requireRootForSystemState("joining");
@@ -119,7 +120,7 @@ public final class Dsreg implements AutoCloseable {
      * root). Nothing is changed.
      */
     public CleanupPlan cleanupPlan(CleanupRequest request) {
-        return component.cleanup().plan(PortRequests.cleanup(request));
+        return component.cleanup().plan(PortRequests.cleanup(Objects.requireNonNull(request, "request")));
     }
 
     /** What a plan step would remove right now (for a dry run). */
