@@ -7,8 +7,8 @@ import java.util.List;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.Registration;
-import org.dsreg.port.out.Availability;
-import org.dsreg.port.out.KeyStorages;
+import org.dsreg.embed.KeyStorageBackend;
+import org.dsreg.spi.keystorage.Availability;
 
 /**
  * The {@code --json} output of every action but status (whose document is {@link JsonRenderer}'s): one line, one
@@ -50,7 +50,7 @@ final class ActionJson {
     }
 
     /** {@code --list-key-storages}: each backend, its capabilities, and whether it is usable here and why. */
-    static String keyStorages(List<KeyStorages.Backend> backends) {
+    static String keyStorages(List<KeyStorageBackend> backends) {
         ArrayNode array = MAPPER.createArrayNode();
         for (var b : backends) {
             ObjectNode n = array.addObject();
@@ -58,7 +58,7 @@ final class ActionJson {
             n.put("description", b.description());
             var caps = n.putArray("capabilities");
             b.capabilities().stream().map(Enum::name).sorted().forEach(caps::add);
-            n.put("usable", b.availability() instanceof Availability.Usable);
+            n.put("usable", b.usable());
             n.put("details", b.availability() instanceof Availability.Usable u ? u.details()
                     : ((Availability.Unusable) b.availability()).reason());
         }

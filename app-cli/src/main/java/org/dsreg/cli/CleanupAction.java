@@ -11,8 +11,8 @@ import org.dsreg.domain.CleanupReport;
 import org.dsreg.domain.CleanupStep;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
+import org.dsreg.embed.CleanupRequest;
 import org.dsreg.embed.Dsreg;
-import org.dsreg.port.in.CleanupCommand;
 
 /**
  * {@code dsreg --cleanup}: the plan, the seed's confirmation, the run, and what each step did
@@ -48,7 +48,7 @@ final class CleanupAction {
         if (home == null || home.isBlank()) {
             throw DsregException.invalidArgument("HOME is not set: the user caches cannot be found");
         }
-        CleanupPlan plan = dsreg.cleanupPlan(new CleanupCommand(home, system));
+        CleanupPlan plan = dsreg.cleanupPlan(new CleanupRequest(java.nio.file.Path.of(home), system));
         if (dryRun) {
             printPlan(plan);
             return 0;

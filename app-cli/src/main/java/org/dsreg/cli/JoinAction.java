@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import org.dsreg.domain.JoinType;
 import org.dsreg.domain.Registration;
 import org.dsreg.embed.Dsreg;
-import org.dsreg.port.in.JoinDeviceCommand;
+import org.dsreg.embed.JoinRequest;
 
 /** {@code --join}: prompts (the device code) on stderr as they come, the registration made on stdout. */
 final class JoinAction {
@@ -18,15 +18,15 @@ final class JoinAction {
         this.json = json;
     }
 
-    int run(Dsreg dsreg, JoinDeviceCommand command) {
-        Registration r = dsreg.join(command, message -> {
+    int run(Dsreg dsreg, JoinRequest request) {
+        Registration r = dsreg.join(request, message -> {
             err.println(message);
             err.flush();
         });
         if (json) {
             out.println(ActionJson.joined(r));
         } else {
-            out.println((command.joinType() == JoinType.JOINED ? "Joined" : "Registered") + " tenant " + r.tenantId()
+            out.println((request.joinType() == JoinType.JOINED ? "Joined" : "Registered") + " tenant " + r.tenantId()
                     + r.tenantDetails().tenantName().map(n -> " (" + n + ")").orElse("") + " as device "
                     + r.deviceId() + ", certificate " + r.certificate().thumbprint() + ".");
         }

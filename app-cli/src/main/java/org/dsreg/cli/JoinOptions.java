@@ -5,8 +5,9 @@ import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.JoinType;
 import org.dsreg.embed.Dsreg;
-import org.dsreg.port.in.JoinDeviceCommand;
-import org.dsreg.port.in.TokenSourceSpec;
+import org.dsreg.domain.TenantRef;
+import org.dsreg.embed.JoinRequest;
+import org.dsreg.embed.TokenSource;
 import picocli.CommandLine.Option;
 
 /** {@code --join} and the options that shape the join; the tenant is the shared {@code --tenant-id}. */
@@ -48,14 +49,14 @@ final class JoinOptions implements ActionOptions {
     }
 
     /** The join these options ask for, with the defaults filled in. */
-    JoinDeviceCommand command(String tenant) {
+    JoinRequest command(String tenant) {
         JoinType type = switch (joinType == null ? "join" : joinType) {
             case "join" -> JoinType.JOINED;
             case "register" -> JoinType.REGISTERED;
             default -> throw DsregException.invalidArgument("--join-type is join or register, not '" + joinType + "'");
         };
-        return new JoinDeviceCommand(tenant, type, Optional.ofNullable(deviceName),
-                TokenSourceSpec.parse(tokenSource == null ? "device-code" : tokenSource),
+        return new JoinRequest(TenantRef.parse(tenant), type, Optional.ofNullable(deviceName),
+                TokenSource.parse(tokenSource == null ? "device-code" : tokenSource),
                 keyStorage == null ? "software" : keyStorage, deviceMode == null ? DeviceMode.EXCLUSIVE : deviceMode);
     }
 }

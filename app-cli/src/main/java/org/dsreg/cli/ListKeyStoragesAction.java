@@ -3,7 +3,7 @@ package org.dsreg.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import org.dsreg.embed.Dsreg;
-import org.dsreg.port.out.Availability;
+import org.dsreg.spi.keystorage.Availability;
 
 /** {@code --list-key-storages}: each key-storage backend, what it can do, and whether it is usable here. */
 final class ListKeyStoragesAction {
@@ -24,7 +24,7 @@ final class ListKeyStoragesAction {
             return 0;
         }
         for (var b : backends) {
-            boolean usable = b.availability() instanceof Availability.Usable;
+            boolean usable = b.usable();
             Section s = new Section("Key Storage: " + b.name());
             s.row("Description", b.description());
             s.row("Capabilities", b.capabilities().isEmpty() ? "none" : String.join(", ",

@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 import org.dsreg.domain.CleanupPlan;
 import org.dsreg.domain.CleanupReport;
 import org.dsreg.domain.CleanupStep;
+import org.dsreg.embed.CleanupRequest;
 import org.dsreg.embed.Dsreg;
 import org.dsreg.embed.DsregSettings;
-import org.dsreg.port.in.CleanupCommand;
 import org.dsreg.testkit.dbus.BrokerProfile;
 import org.dsreg.testkit.dbus.FakeBroker;
 import org.dsreg.testkit.dbus.FakeSystemd;
@@ -216,7 +216,7 @@ class CleanupIT {
         DsregSettings settings = DsregSettings.defaults().withStateDir(fx.state)
                 .withBuses(java.util.Optional.of(session.address()), system.address());
         try (Dsreg dsreg = Dsreg.create(settings)) {
-            CleanupPlan plan = dsreg.cleanupPlan(new CleanupCommand(HOME, false));
+            CleanupPlan plan = dsreg.cleanupPlan(new CleanupRequest(Path.of(HOME), false));
             List<CleanupStep> live = plan.steps().stream().filter(s -> s instanceof CleanupStep.RemoveAccount
                     || s instanceof CleanupStep.StopService).toList();
             assertEquals(ROOT ? 3 : 2, live.size(), plan.steps().toString());

@@ -16,12 +16,10 @@ import org.dsreg.domain.Unregistration;
 import org.dsreg.embed.internal.DaggerDsregComponent;
 import org.dsreg.embed.internal.DsregComponent;
 import org.dsreg.port.in.AcquireDrsTokenCommand;
-import org.dsreg.port.in.CleanupCommand;
 import org.dsreg.port.in.DiagnoseCommand;
 import org.dsreg.port.in.JoinDeviceCommand;
-import org.dsreg.port.in.JoinDeviceUseCase;
-import org.dsreg.port.in.UnregisterDeviceCommand;
 import org.dsreg.port.in.QueryStatusCommand;
+import org.dsreg.port.in.UnregisterDeviceCommand;
 
 /**
  * The embedding API: dsreg's capabilities for other Java programs, without the CLI.
@@ -33,7 +31,8 @@ import org.dsreg.port.in.QueryStatusCommand;
  * }
  * }</pre>
  *
- * Every method returns immutable domain values; failures are
+ * Every method takes this package's requests ({@link JoinRequest}, {@link CleanupRequest}) or domain values and
+ * returns immutable domain values (and {@link KeyStorageBackend}s); failures are
  * {@link org.dsreg.domain.DsregException}s whose {@code kind()} says what went wrong. An
  * instance is safe to share between threads; close it to release its D-Bus connections.
  */
@@ -77,13 +76,17 @@ public final class Dsreg implements AutoCloseable {
 
     /**
      * Joins (or registers) this device with a tenant: discovery, token, keys, join, and one atomic
-     * save. Changing the system state directory needs root.
+     * save. The request is checked first ({@link JoinRequest}); then changing the system state directory
+     * needs root.
      *
      * @param prompt shows the user the device code flow's instructions, when that flow is used
      */
-    public Registration join(JoinDeviceCommand command, JoinDeviceUseCase.DeviceCodePrompt prompt) {
+    public Registration join(JoinRequest request, DeviceCodePrompt prompt) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(prompt, "prompt");
+        JoinDeviceCommand command = PortRequests.join(request);
         requireRootForSystemState("joining");
-        return component.joinDevice().join(command, prompt);
+        return component.joinDevice().join(command, prompt::show);
     }
 
     /**
@@ -116,8 +119,8 @@ public final class Dsreg implements AutoCloseable {
      * The cleanup plan: what {@link #cleanup} would touch, by the seed's rules (phase 2 only as
      * root). Nothing is changed.
      */
-    public CleanupPlan cleanupPlan(CleanupCommand command) {
-        return component.cleanup().plan(command);
+    public CleanupPlan cleanupPlan(CleanupRequest request) {
+        return component.cleanup().plan(PortRequests.cleanup(Objects.requireNonNull(request, "request")));
     }
 
     /** What a plan step would remove right now (for a dry run). */
@@ -131,8 +134,8 @@ public final class Dsreg implements AutoCloseable {
     }
 
     /** The key-storage backends found on the class path, with their capabilities and whether each is usable here. */
-    public java.util.List<org.dsreg.port.out.KeyStorages.Backend> keyStorages() {
-        return component.keyStorages().backends();
+    public java.util.List<KeyStorageBackend> keyStorages() {
+        return component.keyStorages().backends().stream().map(PortRequests::backend).toList();
     }
 
     /** Releases the D-Bus connections this instance opened. */

@@ -9,20 +9,21 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.dsreg.domain.DeviceStatus;
 import org.dsreg.domain.Diagnostics;
-import org.dsreg.domain.JoinType;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.TenantId;
+import org.dsreg.domain.TenantRef;
 import org.dsreg.embed.Dsreg;
 import org.dsreg.embed.DsregSettings;
-import org.dsreg.port.in.JoinDeviceCommand;
-import org.dsreg.port.in.TokenSourceSpec;
+import org.dsreg.embed.JoinRequest;
+import org.dsreg.embed.KeyStorageBackend;
+import org.dsreg.embed.TokenSource;
 import org.dsreg.testkit.drs.DrsEmulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How another Java program uses dsreg, with the public API only (this package is not dsreg's):
- * join a tenant, read the status, diagnose, unregister. Runs against the local DRS emulator.
+ * join a tenant, read the status, diagnose, list the key storages, unregister. Runs against the local DRS emulator.
  */
 class EmbeddingExampleIT {
     @TempDir
@@ -40,10 +41,13 @@ class EmbeddingExampleIT {
                     .withDrs(java.net.URI.create(drs.baseUrl()), Optional.of(drs.caPem()));
 
             try (Dsreg dsreg = Dsreg.create(settings)) {
-                // 2. join, with the token from a file and software keys
-                Registration joined = dsreg.join(new JoinDeviceCommand(drs.tenantId(), JoinType.JOINED,
-                        Optional.of("embedded-host"), new TokenSourceSpec.File(token), "software"),
-                        message -> { }); // no device code flow here: nothing to show
+                // 2. join, with the token from a file and software keys (the defaults: an Entra join of an
+                //    exclusive device, keys in software)
+                JoinRequest request = JoinRequest.join(TenantRef.parse(drs.tenantId()))
+                        .withDeviceName("embedded-host")
+                        .withTokenSource(new TokenSource.File(token));
+                Registration joined = dsreg.join(request, message -> { }); // no device code flow: nothing to show
+                assertEquals("software", joined.deviceKey().storage());
 
                 // 3. status: immutable domain values
                 DeviceStatus status = dsreg.status();
@@ -56,7 +60,11 @@ class EmbeddingExampleIT {
                 assertTrue(diagnostics.results().stream().anyMatch(r -> r.test().equals("KeySignTest")
                         && r.result() == Diagnostics.Outcome.PASS), diagnostics.toString());
 
-                // 5. unregister
+                // 5. the key-storage backends this program sees
+                assertTrue(dsreg.keyStorages().stream().filter(KeyStorageBackend::usable)
+                        .anyMatch(b -> b.name().equals("software")));
+
+                // 6. unregister
                 dsreg.unregister(joined.tenantId());
                 assertFalse(dsreg.status().registered());
                 assertTrue(drs.devices().get(joined.deviceId().toString()).deleted());

@@ -32,11 +32,11 @@ import org.dsreg.port.in.DiagnoseUseCase;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.Discovery;
 import org.dsreg.port.out.DrsException;
-import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.ProxyRoutes;
 import org.dsreg.port.out.RegistrationStore;
-import org.dsreg.port.out.SignatureScheme;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.SignatureScheme;
 
 /** The diagnostics of {@code dsreg --diagnose}; each test says PASS, FAIL with the reason, or SKIPPED with why. */
 public final class DiagnoseService implements DiagnoseUseCase {

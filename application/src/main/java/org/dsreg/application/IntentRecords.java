@@ -12,11 +12,11 @@ import org.dsreg.domain.KeyRef;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.TenantId;
 import org.dsreg.port.out.KeyIntents;
-import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
-import org.dsreg.port.out.SignatureScheme;
 import org.dsreg.port.out.StateLock;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.SignatureScheme;
 
 /**
  * Intent records around every key dsreg creates, whoever creates it: the key storages, the

@@ -29,10 +29,10 @@ import org.dsreg.port.out.DrsTokens;
 import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.JoinReply;
 import org.dsreg.port.out.JoinRequest;
-import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.StateLock;
+import org.dsreg.spi.keystorage.KeyStorage;
 
 /**
  * Discovery, token, keys, CSR through the key storage, join, verification of the reply, and one

@@ -25,15 +25,15 @@ import org.dsreg.port.in.QueryStatusUseCase;
 import org.dsreg.port.out.BrokerInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
 import org.dsreg.port.out.DeviceBroker;
-import org.dsreg.port.out.ServiceManager;
-import org.dsreg.port.out.UserBroker;
 import org.dsreg.port.out.HostFacts;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageException;
 import org.dsreg.port.out.KeyIntents;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
-import org.dsreg.port.out.StateTreeException;
+import org.dsreg.port.out.ServiceManager;
+import org.dsreg.port.out.UserBroker;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageException;
+import org.dsreg.spi.state.StateTreeException;
 
 /**
  * Builds the {@link DeviceStatus} from local state and the local brokers (D-Bus). Makes no

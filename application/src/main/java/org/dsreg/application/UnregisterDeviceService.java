@@ -12,10 +12,10 @@ import org.dsreg.port.in.UnregisterDeviceUseCase;
 import org.dsreg.port.out.DeviceNotFoundException;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.DrsException;
-import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.StateLock;
+import org.dsreg.spi.keystorage.KeyStorage;
 
 /**
  * Deletes the device at DRS (authenticated by its certificate), then the registration, then its

@@ -16,10 +16,10 @@ import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.KeyRef;
 import org.dsreg.domain.Registration;
 import org.dsreg.port.out.KeyIntents;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageException;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.StateLock;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageException;
 import org.junit.jupiter.api.Test;
 
 /** Intent records: written before a key exists, gone once a registration owns it, recovered under the lock. */
@@ -207,7 +207,7 @@ class IntentRecordsTest {
         @Override public org.dsreg.domain.KeyProtection protection() { return d.protection(); }
         @Override public Optional<java.security.PublicKey> publicKey(String a) { return d.publicKey(a); }
         @Override public java.security.PublicKey generate(String a) { onGenerate.run(); return d.generate(a); }
-        @Override public byte[] sign(String a, org.dsreg.port.out.SignatureScheme s, byte[] b) { return d.sign(a, s, b); }
+        @Override public byte[] sign(String a, org.dsreg.spi.keystorage.SignatureScheme s, byte[] b) { return d.sign(a, s, b); }
         @Override public byte[] decrypt(String a, byte[] c) { return d.decrypt(a, c); }
         @Override public boolean delete(String a) { return d.delete(a); }
         @Override public List<String> aliases() { return d.aliases(); }

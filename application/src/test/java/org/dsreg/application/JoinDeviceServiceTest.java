@@ -49,15 +49,15 @@ import org.dsreg.port.out.DrsTokens;
 import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.JoinReply;
 import org.dsreg.port.out.JoinRequest;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageException;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
-import org.dsreg.port.out.SignatureScheme;
 import org.dsreg.port.out.StateLock;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageException;
+import org.dsreg.spi.keystorage.SignatureScheme;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** The join is all or nothing: a failure at any step leaves the previous state and no new key. */
 class JoinDeviceServiceTest {

@@ -39,11 +39,11 @@ import org.dsreg.port.out.BrokerException;
 import org.dsreg.port.out.BrokerInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
 import org.dsreg.port.out.HostFacts;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageException;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
-import org.dsreg.port.out.SignatureScheme;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageException;
+import org.dsreg.spi.keystorage.SignatureScheme;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -37,10 +37,10 @@ import org.dsreg.port.out.Discovery;
 import org.dsreg.port.out.DrsException;
 import org.dsreg.port.out.JoinReply;
 import org.dsreg.port.out.JoinRequest;
-import org.dsreg.port.out.KeyStorage;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
-import org.dsreg.port.out.SignatureScheme;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.SignatureScheme;
 import org.junit.jupiter.api.Test;
 
 /** What an unregistration removes, by what DRS answered the delete. */

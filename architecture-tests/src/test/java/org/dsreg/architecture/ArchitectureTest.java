@@ -54,8 +54,8 @@ class ArchitectureTest {
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-            "domain", "port.in", "port.out", "application", "adapter.linux", "adapter.tpm", "adapter.drs",
-            "embed", "embed.internal", "cli", "testkit"})
+            "domain", "port.in", "port.out", "spi.keystorage", "spi.state", "application", "adapter.linux",
+            "adapter.tpm", "adapter.drs", "embed", "embed.internal", "cli", "testkit"})
     void layerHasProductionClasses(String layer) {
         String pkg = LayerRules.PRODUCTION_ROOT + "." + layer;
         assertFalse(production.that(resideInAPackage(pkg)).isEmpty(), "no production class imported in " + pkg);

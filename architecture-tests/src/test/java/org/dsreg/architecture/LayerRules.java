@@ -33,14 +33,17 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code domain}: the pure model; the JDK only, and it never reads the system clock (time
  *       comes in from outside);</li>
- *   <li>{@code port.in}, {@code port.out}: the domain and the JDK only (and each other: they are
- *       one module, though today neither names the other);</li>
- *   <li>{@code application}: implements {@code port.in} with {@code port.out}; ports, domain and
+ *   <li>{@code spi}: what a key-storage backend sees ({@code spi.keystorage}, {@code spi.state}); the
+ *       domain and the JDK only;</li>
+ *   <li>{@code port.in}, {@code port.out}: the SPI, the domain and the JDK only (and each other: they
+ *       are one module, though today neither names the other);</li>
+ *   <li>{@code application}: implements {@code port.in} with {@code port.out}; ports, SPI, domain and
  *       JDK only, hence no framework at all (Dagger, javax/jakarta.inject, Jackson, OkHttp, JNA,
  *       dbus-java, picocli, BouncyCastle, SLF4J);</li>
  *   <li>{@code adapter.linux}, {@code adapter.tpm}, {@code adapter.drs}: never one another, nor
  *       {@code application}, {@code embed} or {@code cli};</li>
- *   <li>{@code embed}, {@code embed.internal}: the embedding facade and its Dagger component;</li>
+ *   <li>{@code embed}, {@code embed.internal}: the embedding facade and its Dagger component; the public
+ *       signatures of {@code embed} use only its own types, the SPI's, the domain's and the JDK's;</li>
  *   <li>{@code cli}: the only user of picocli, of the standard streams, and ({@code cli.Main}
  *       alone) of {@code System.exit};</li>
  *   <li>{@code testkit}: test support, which no production class may depend on.</li>
@@ -113,10 +116,16 @@ public final class LayerRules {
      */
     public static final ArchRule DOMAIN_DOES_NOT_READ_THE_SYSTEM_CLOCK = PRODUCTION.domainDoesNotReadTheSystemClock();
 
-    /** {@code port.in} and {@code port.out} depend on nothing but ports, the domain and the Java SE API. */
+    /** {@code port.in} and {@code port.out} depend on nothing but ports, the SPI, the domain and the Java SE API. */
     public static final ArchRule PORTS_DEPEND_ONLY_ON_DOMAIN_AND_JDK = PRODUCTION.portsDependOnlyOnDomainAndJdk();
 
-    /** {@code application} depends on nothing but itself, ports, the domain and the Java SE API. */
+    /**
+     * The key-storage SPI ({@code spi..}: what a backend author compiles against) depends on nothing but itself,
+     * the domain and the Java SE API: never on dsreg's ports, application or adapters, which may change.
+     */
+    public static final ArchRule SPI_DEPENDS_ONLY_ON_DOMAIN_AND_JDK = PRODUCTION.spiDependsOnlyOnDomainAndJdk();
+
+    /** {@code application} depends on nothing but itself, ports, the SPI, the domain and the Java SE API. */
     public static final ArchRule APPLICATION_DEPENDS_ONLY_ON_PORTS_DOMAIN_AND_JDK =
             PRODUCTION.applicationDependsOnlyOnPortsDomainAndJdk();
 
@@ -126,6 +135,14 @@ public final class LayerRules {
     /** Adapters never depend on {@code application}, {@code embed} or {@code cli}. */
     public static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_APPLICATION_EMBED_OR_CLI =
             PRODUCTION.adaptersDoNotDependOnApplicationEmbedOrCli();
+
+    /**
+     * The public signatures (supertypes, public constructors, methods, fields, record components, type arguments
+     * included) of the public classes of {@code embed} use only the types of {@code embed} itself, the SPI, the
+     * domain and the Java SE API: an embedder never sees a port, so the ports may change.
+     */
+    public static final ArchRule EMBED_PUBLIC_SIGNATURES_USE_ONLY_EMBED_SPI_DOMAIN_AND_JDK =
+            PRODUCTION.embedPublicSignaturesUseOnlyEmbedSpiDomainAndJdk();
 
     /** No production class outside {@code testkit} depends on {@code testkit}. */
     public static final ArchRule PRODUCTION_CODE_DOES_NOT_DEPEND_ON_TESTKIT =
@@ -187,9 +204,12 @@ public final class LayerRules {
         rules.put("DOMAIN_DEPENDS_ONLY_ON_JDK", domainDependsOnlyOnJdk());
         rules.put("DOMAIN_DOES_NOT_READ_THE_SYSTEM_CLOCK", domainDoesNotReadTheSystemClock());
         rules.put("PORTS_DEPEND_ONLY_ON_DOMAIN_AND_JDK", portsDependOnlyOnDomainAndJdk());
+        rules.put("SPI_DEPENDS_ONLY_ON_DOMAIN_AND_JDK", spiDependsOnlyOnDomainAndJdk());
         rules.put("APPLICATION_DEPENDS_ONLY_ON_PORTS_DOMAIN_AND_JDK", applicationDependsOnlyOnPortsDomainAndJdk());
         rules.put("ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER", adaptersDoNotDependOnEachOther());
         rules.put("ADAPTERS_DO_NOT_DEPEND_ON_APPLICATION_EMBED_OR_CLI", adaptersDoNotDependOnApplicationEmbedOrCli());
+        rules.put("EMBED_PUBLIC_SIGNATURES_USE_ONLY_EMBED_SPI_DOMAIN_AND_JDK",
+                embedPublicSignaturesUseOnlyEmbedSpiDomainAndJdk());
         rules.put("PRODUCTION_CODE_DOES_NOT_DEPEND_ON_TESTKIT", productionCodeDoesNotDependOnTestkit());
         rules.put("PICOCLI_ONLY_IN_CLI", picocliOnlyInCli());
         rules.put("JNA_ONLY_IN_TPM_ADAPTER", jnaOnlyInTpmAdapter());
@@ -221,16 +241,24 @@ public final class LayerRules {
     public ArchRule portsDependOnlyOnDomainAndJdk() {
         return classes().that().resideInAnyPackage(layer("port.in"), layer("port.out"))
                 .should().onlyDependOnClassesThat(
-                        resideInAnyPackage(layer("port.in"), layer("port.out"), layer("domain")).or(JAVA_SE_API))
-                .because("ports are plain interfaces over the domain");
+                        resideInAnyPackage(layer("port.in"), layer("port.out"), layer("spi"), layer("domain"))
+                                .or(JAVA_SE_API))
+                .because("ports are plain interfaces over the domain (and the key-storage SPI)");
+    }
+
+    /** See {@link #SPI_DEPENDS_ONLY_ON_DOMAIN_AND_JDK}. */
+    public ArchRule spiDependsOnlyOnDomainAndJdk() {
+        return classes().that().resideInAPackage(layer("spi"))
+                .should().onlyDependOnClassesThat(resideInAnyPackage(layer("spi"), layer("domain")).or(JAVA_SE_API))
+                .because("backend authors compile against the SPI alone; it must not drag dsreg's internals along");
     }
 
     /** See {@link #APPLICATION_DEPENDS_ONLY_ON_PORTS_DOMAIN_AND_JDK}. */
     public ArchRule applicationDependsOnlyOnPortsDomainAndJdk() {
         return classes().that().resideInAPackage(layer("application"))
-                .should().onlyDependOnClassesThat(resideInAnyPackage(
-                        layer("application"), layer("port.in"), layer("port.out"), layer("domain")).or(JAVA_SE_API))
-                .because("the application implements port.in with port.out only, free of any framework");
+                .should().onlyDependOnClassesThat(resideInAnyPackage(layer("application"), layer("port.in"),
+                        layer("port.out"), layer("spi"), layer("domain")).or(JAVA_SE_API))
+                .because("the application implements port.in with port.out (and the SPI) only, free of any framework");
     }
 
     /** See {@link #ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER}. */
@@ -245,6 +273,19 @@ public final class LayerRules {
         return noClasses().that().resideInAPackage(layer("adapter"))
                 .should().dependOnClassesThat(resideInAnyPackage(layer("application"), layer("embed"), layer("cli")))
                 .because("adapters implement ports and know nothing of what drives them");
+    }
+
+    /** See {@link #EMBED_PUBLIC_SIGNATURES_USE_ONLY_EMBED_SPI_DOMAIN_AND_JDK}. */
+    public ArchRule embedPublicSignaturesUseOnlyEmbedSpiDomainAndJdk() {
+        String embed = root + ".embed";
+        DescribedPredicate<JavaClass> allowed = describe("are in " + embed + " (not below it), "
+                + layer("spi") + ", " + layer("domain") + " or the Java SE API", type -> embed.equals(
+                        type.getBaseComponentType().getPackageName())
+                        || resideInAnyPackage(layer("spi"), layer("domain")).test(type) || JAVA_SE_API.test(type));
+        return classes().that().resideInAPackage(embed).and().arePublic()
+                .should(new PublicSignatures(allowed))
+                .because("embedders speak the embedding API's own types and domain values, never a port, so that"
+                        + " the ports may change without breaking them");
     }
 
     /** See {@link #PRODUCTION_CODE_DOES_NOT_DEPEND_ON_TESTKIT}. */

@@ -41,13 +41,16 @@ import org.dsreg.architecture.fixtures.domain.CallsInstantNow;
 import org.dsreg.architecture.fixtures.domain.DependsOnPort;
 import org.dsreg.architecture.fixtures.domain.InjectedEntity;
 import org.dsreg.architecture.fixtures.domain.ReferencesInstantNow;
+import org.dsreg.architecture.fixtures.embed.ExposesWiring;
 import org.dsreg.architecture.fixtures.embed.HaltsViaRuntime;
+import org.dsreg.architecture.fixtures.embed.ReturnsUseCase;
 import org.dsreg.architecture.fixtures.embed.UsesJackson;
 import org.dsreg.architecture.fixtures.embed.UsesPicocli;
 import org.dsreg.architecture.fixtures.embed.UsesTestkit;
 import org.dsreg.architecture.fixtures.embed.internal.PrintsToStderr;
 import org.dsreg.architecture.fixtures.port.in.ReturnsJsonNode;
 import org.dsreg.architecture.fixtures.port.out.ExposesAdapter;
+import org.dsreg.architecture.fixtures.spi.SignerSeesAPort;
 import org.dsreg.architecture.fixtures.testkit.PrintsAndExits;
 import org.dsreg.architecture.fixtures.testkit.UsesDagger;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,6 +90,9 @@ class RulesCanFailTest {
             entry(ExposesAdapter.class, Set.of("PORTS_DEPEND_ONLY_ON_DOMAIN_AND_JDK")),
             entry(ReturnsJsonNode.class, Set.of("PORTS_DEPEND_ONLY_ON_DOMAIN_AND_JDK",
                     "JACKSON_ONLY_IN_LINUX_DRS_CLI_AND_TESTKIT")),
+            entry(SignerSeesAPort.class, Set.of("SPI_DEPENDS_ONLY_ON_DOMAIN_AND_JDK")),
+            entry(ReturnsUseCase.class, Set.of("EMBED_PUBLIC_SIGNATURES_USE_ONLY_EMBED_SPI_DOMAIN_AND_JDK")),
+            entry(ExposesWiring.class, Set.of("EMBED_PUBLIC_SIGNATURES_USE_ONLY_EMBED_SPI_DOMAIN_AND_JDK")),
             entry(UsesLinuxAdapter.class, Set.of("APPLICATION_DEPENDS_ONLY_ON_PORTS_DOMAIN_AND_JDK")),
             entry(InjectedService.class, Set.of("APPLICATION_DEPENDS_ONLY_ON_PORTS_DOMAIN_AND_JDK",
                     "DEPENDENCY_INJECTION_ONLY_IN_ADAPTERS_AND_EMBED")),
@@ -145,7 +151,7 @@ class RulesCanFailTest {
     /** The compliant fixtures cover every layer, so that no rule's subject is empty. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-            "domain", "port.in", "port.out", "application", "adapter.linux", "adapter.tpm", "adapter.drs",
+            "domain", "port.in", "port.out", "spi", "application", "adapter.linux", "adapter.tpm", "adapter.drs",
             "embed", "embed.internal", "cli", "testkit"})
     void compliantFixturesCoverLayer(String layer) {
         assertFalse(compliant.that(resideInAPackage(FIXTURES + "." + layer)).isEmpty(),

@@ -12,7 +12,7 @@ import javax.net.ssl.KeyManager;
 import org.dsreg.domain.CertificateInfo;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
-import org.dsreg.port.out.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorage;
 
 /**
  * The device's TLS client identity: its certificate and the key-storage key that goes with it,

@@ -42,8 +42,8 @@ import org.dsreg.port.out.Discovery;
 import org.dsreg.port.out.DrsException;
 import org.dsreg.port.out.JoinReply;
 import org.dsreg.port.out.JoinRequest;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageException;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageException;
 
 /** MS-DRS over HTTPS with OkHttp. The access token and keys never reach a message or a log. */
 final class HttpDrsClient implements DeviceRegistrationService {

@@ -5,8 +5,8 @@ import java.io.OutputStream;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.SignatureScheme;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.SignatureScheme;
 
 /** A BouncyCastle content signer whose signature (RSASSA-PKCS1-v1_5, SHA-256) comes from the key-storage port. */
 final class PortSigner implements ContentSigner {

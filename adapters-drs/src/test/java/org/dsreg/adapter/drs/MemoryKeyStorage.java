@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.dsreg.domain.KeyProtection;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageException;
-import org.dsreg.port.out.SignatureScheme;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageException;
+import org.dsreg.spi.keystorage.SignatureScheme;
 import org.dsreg.testkit.TestCertificates;
 
 /** A KeyStorage port double holding JDK key pairs in memory; counts signatures. */

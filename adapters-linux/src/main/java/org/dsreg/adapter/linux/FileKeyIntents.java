@@ -16,7 +16,7 @@ import javax.inject.Inject;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.KeyRef;
 import org.dsreg.port.out.KeyIntents;
-import org.dsreg.port.out.StateDirectory;
+import org.dsreg.spi.state.StateDirectory;
 
 /**
  * Intent records as {@code <state>/intents/<uuid>.json} (0644: they name keys, hold none), each

@@ -14,7 +14,7 @@ import org.dsreg.domain.Registration;
 import org.dsreg.domain.RegistrationSource;
 import org.dsreg.domain.TenantId;
 import org.dsreg.port.out.RegistrationStore;
-import org.dsreg.port.out.StateDirectory;
+import org.dsreg.spi.state.StateDirectory;
 
 /**
  * Registrations as one JSON file per tenant: {@code <state>/registrations/<tenant-id>.json}.

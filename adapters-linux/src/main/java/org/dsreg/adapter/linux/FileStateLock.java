@@ -7,9 +7,9 @@ import java.nio.channels.OverlappingFileLockException;
 import javax.inject.Inject;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
-import org.dsreg.port.out.StateDirectory;
 import org.dsreg.port.out.StateLock;
-import org.dsreg.port.out.StateTreeException;
+import org.dsreg.spi.state.StateDirectory;
+import org.dsreg.spi.state.StateTreeException;
 
 /** An advisory lock on {@code <state>/.lock}: one dsreg at a time changes state. */
 final class FileStateLock implements StateLock {

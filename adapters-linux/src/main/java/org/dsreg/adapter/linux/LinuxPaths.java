@@ -3,8 +3,8 @@ package org.dsreg.adapter.linux;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import org.dsreg.port.out.StateDirectory;
-import org.dsreg.port.out.StateTree;
+import org.dsreg.spi.state.StateDirectory;
+import org.dsreg.spi.state.StateTree;
 
 /**
  * Where the Linux adapters look. {@code root} prefixes every system path (so tests and image

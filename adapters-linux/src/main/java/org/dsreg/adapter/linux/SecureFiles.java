@@ -9,7 +9,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Reading files that are not dsreg's own (the Microsoft broker's certificates): bounded, and never
- * through a link at the last element. dsreg's own state goes through {@link org.dsreg.port.out.StateTree}.
+ * through a link at the last element. dsreg's own state goes through {@link org.dsreg.spi.state.StateTree}.
  */
 final class SecureFiles {
     /** No certificate file comes near this size. */

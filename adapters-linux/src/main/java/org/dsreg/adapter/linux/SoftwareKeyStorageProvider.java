@@ -1,11 +1,11 @@
 package org.dsreg.adapter.linux;
 
 import java.util.Set;
-import org.dsreg.port.out.Availability;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageCapability;
-import org.dsreg.port.out.KeyStorageContext;
-import org.dsreg.port.out.KeyStorageProvider;
+import org.dsreg.spi.keystorage.Availability;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageCapability;
+import org.dsreg.spi.keystorage.KeyStorageContext;
+import org.dsreg.spi.keystorage.KeyStorageProvider;
 
 /** The built-in {@code software} backend: PKCS#8 key files, found like any backend through ServiceLoader. */
 public final class SoftwareKeyStorageProvider implements KeyStorageProvider {

@@ -1,6 +1,6 @@
 package org.dsreg.adapter.linux;
 
-import org.dsreg.port.out.KeyStorageProvider;
+import org.dsreg.spi.keystorage.KeyStorageProvider;
 import org.dsreg.testkit.keystorage.KeyStorageContract;
 
 /** The built-in software backend meets the key-storage contract. */

@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.UUID;
-import org.dsreg.port.out.KeyStorageContext;
-import org.dsreg.port.out.StateTreeException;
 import java.util.Map;
+import java.util.UUID;
+import org.dsreg.spi.keystorage.KeyStorageContext;
+import org.dsreg.spi.state.StateTreeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,14 +1,14 @@
 package org.dsreg.adapter.tpm;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.nio.file.Path;
-import org.dsreg.port.out.KeyStorageContext;
-import org.dsreg.port.out.KeyStorageException;
-import org.dsreg.port.out.StateDirectory;
+import org.dsreg.spi.keystorage.KeyStorageContext;
+import org.dsreg.spi.keystorage.KeyStorageException;
+import org.dsreg.spi.state.StateDirectory;
 
 /**
  * The key blobs on disk: {@code <alias>.pub} (TPM2B_PUBLIC) and {@code <alias>.priv} (TPM2B_PRIVATE), the

@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
-import org.dsreg.port.out.SignatureScheme;
+import org.dsreg.spi.keystorage.SignatureScheme;
 
 /**
  * RSASSA-PSS with SHA-256, MGF1-SHA-256 and a 32-byte salt (RFC 8017 section 9.1): verification with the

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
-import org.dsreg.port.out.KeyStorageException;
+import org.dsreg.spi.keystorage.KeyStorageException;
 
 /** One-line, user-fit messages for what goes wrong between us and the TPM. */
 final class TpmErrors {

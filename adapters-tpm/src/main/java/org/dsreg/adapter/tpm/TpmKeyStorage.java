@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.dsreg.domain.KeyProtection;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageException;
-import org.dsreg.port.out.SignatureScheme;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageException;
+import org.dsreg.spi.keystorage.SignatureScheme;
 
 /**
  * Keys in a TPM 2.0: RSA-2048 keys created under the owner hierarchy's SRK (the {@code tpm2_createprimary}

@@ -3,12 +3,12 @@ package org.dsreg.adapter.tpm;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import org.dsreg.port.out.Availability;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageCapability;
-import org.dsreg.port.out.KeyStorageContext;
-import org.dsreg.port.out.KeyStorageException;
-import org.dsreg.port.out.KeyStorageProvider;
+import org.dsreg.spi.keystorage.Availability;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageCapability;
+import org.dsreg.spi.keystorage.KeyStorageContext;
+import org.dsreg.spi.keystorage.KeyStorageException;
+import org.dsreg.spi.keystorage.KeyStorageProvider;
 
 /**
  * The {@code tpm} key-storage backend: RSA-2048 keys generated in the TPM 2.0 under its storage root key,

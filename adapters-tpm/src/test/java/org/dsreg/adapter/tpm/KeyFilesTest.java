@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.dsreg.domain.DsregException;
-import org.dsreg.port.out.KeyStorageException;
+import org.dsreg.spi.keystorage.KeyStorageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package org.dsreg.adapter.tpm;
 
 import java.util.Map;
-import org.dsreg.port.out.KeyStorageProvider;
+import org.dsreg.spi.keystorage.KeyStorageProvider;
 import org.dsreg.testkit.keystorage.KeyStorageContract;
 import org.dsreg.testkit.tpm.SwtpmExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -28,16 +28,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
 import org.dsreg.domain.KeyProtection;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageException;
-import org.dsreg.port.out.SignatureScheme;
-import org.dsreg.port.out.StateTreeException;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageException;
+import org.dsreg.spi.keystorage.SignatureScheme;
+import org.dsreg.spi.state.StateTreeException;
 import org.dsreg.testkit.tpm.SwtpmExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The TPM key storage against swtpm: the KeyStorage contract, errors, restarts and concurrency. */

@@ -13,16 +13,16 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.ServiceLoader;
-import org.dsreg.port.out.Availability;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageCapability;
-import org.dsreg.port.out.KeyStorageContext;
-import org.dsreg.port.out.KeyStorageException;
-import org.dsreg.port.out.KeyStorageProvider;
+import org.dsreg.spi.keystorage.Availability;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageCapability;
+import org.dsreg.spi.keystorage.KeyStorageContext;
+import org.dsreg.spi.keystorage.KeyStorageException;
+import org.dsreg.spi.keystorage.KeyStorageProvider;
 import org.dsreg.testkit.tpm.SwtpmExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The SPI: discovery, probe and open, against swtpm and against TPMs that are not there. */

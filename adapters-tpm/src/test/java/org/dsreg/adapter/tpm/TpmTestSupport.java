@@ -5,9 +5,9 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Map;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageContext;
-import org.dsreg.port.out.SignatureScheme;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageContext;
+import org.dsreg.spi.keystorage.SignatureScheme;
 import org.dsreg.testkit.tpm.Swtpm;
 
 /** Shared bits of the TPM integration tests. */

@@ -2,51 +2,51 @@ package org.dsreg.embed.internal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 import org.dsreg.embed.DsregSettings;
-import org.dsreg.port.out.Availability;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageContext;
-import org.dsreg.port.out.KeyStorageException;
-import org.dsreg.port.out.KeyStorageProvider;
 import org.dsreg.port.out.KeyStorages;
-import org.dsreg.port.out.StateTree;
+import org.dsreg.spi.keystorage.Availability;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageContext;
+import org.dsreg.spi.keystorage.KeyStorageException;
+import org.dsreg.spi.keystorage.KeyStorageProvider;
+import org.dsreg.spi.state.StateTree;
 
 /**
- * The key-storage backends on the class path, found through {@link ServiceLoader} (the built-ins
- * too), each given {@code <state>/keys/<name>} and its options. Storages are opened on first use
- * and closed with dsreg.
+ * The key-storage backends on the class path, found by {@link KeyStorageProviders} (the built-ins
+ * too; under the current service name and the deprecated one), each given {@code <state>/keys/<name>}
+ * and its options. Storages are opened on first use and closed with dsreg.
  */
 @Singleton
 final class ServiceLoaderKeyStorages implements KeyStorages, AutoCloseable {
     static final String TPM = "tpm";
 
     private final DsregSettings settings;
+    private final ClassLoader loader;
     private final Map<String, KeyStorage> open = new ConcurrentHashMap<>();
     private Map<String, KeyStorageProvider> providers;
 
     @Inject
     ServiceLoaderKeyStorages(DsregSettings settings) {
+        this(settings, ServiceLoaderKeyStorages.class.getClassLoader());
+    }
+
+    /** The backends {@code loader} sees (tests give a loader with service files of their own). */
+    ServiceLoaderKeyStorages(DsregSettings settings, ClassLoader loader) {
         this.settings = settings;
+        this.loader = loader;
     }
 
     private synchronized Map<String, KeyStorageProvider> providers() {
         if (providers == null) {
-            Map<String, KeyStorageProvider> found = new LinkedHashMap<>();
-            for (KeyStorageProvider p : ServiceLoader.load(KeyStorageProvider.class,
-                    ServiceLoaderKeyStorages.class.getClassLoader())) {
-                found.putIfAbsent(p.name(), p); // the first on the class path wins a name
-            }
-            providers = found;
+            providers = KeyStorageProviders.find(loader);
         }
         return providers;
     }

@@ -6,6 +6,7 @@ import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.CertificateInfo;
 import org.dsreg.domain.DeviceId;
 import org.dsreg.domain.ServiceEndpoint;
+import org.dsreg.spi.keystorage.KeyStorage;
 
 /**
  * The Microsoft Device Registration Service (MS-DRS) over HTTPS. Failures are

@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.dsreg.spi.keystorage.Availability;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageCapability;
+import org.dsreg.spi.keystorage.KeyStorageException;
 
 /** The key-storage backends this installation sees, by name; each opened on first use. */
 public interface KeyStorages {

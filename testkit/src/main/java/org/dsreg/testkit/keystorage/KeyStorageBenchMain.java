@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageContext;
-import org.dsreg.port.out.KeyStorageProvider;
-import org.dsreg.port.out.SignatureScheme;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageContext;
+import org.dsreg.spi.keystorage.KeyStorageProvider;
+import org.dsreg.spi.keystorage.SignatureScheme;
 import org.dsreg.testkit.tpm.Swtpm;
 
 /**

@@ -32,13 +32,13 @@ import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
-import org.dsreg.port.out.Availability;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageCapability;
-import org.dsreg.port.out.KeyStorageContext;
-import org.dsreg.port.out.KeyStorageException;
-import org.dsreg.port.out.KeyStorageProvider;
-import org.dsreg.port.out.SignatureScheme;
+import org.dsreg.spi.keystorage.Availability;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageCapability;
+import org.dsreg.spi.keystorage.KeyStorageContext;
+import org.dsreg.spi.keystorage.KeyStorageException;
+import org.dsreg.spi.keystorage.KeyStorageProvider;
+import org.dsreg.spi.keystorage.SignatureScheme;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,7 +106,7 @@ public abstract class KeyStorageContract {
         assertTrue(name.matches("[a-z0-9][a-z0-9._-]{0,63}"), "invalid backend name: " + name);
         assertTrue(ServiceLoader.load(KeyStorageProvider.class).stream()
                         .anyMatch(p -> p.get().name().equals(name)),
-                "no META-INF/services/org.dsreg.port.out.KeyStorageProvider entry names '" + name + "'");
+                "no META-INF/services/org.dsreg.spi.keystorage.KeyStorageProvider entry names '" + name + "'");
         assertEquals(name, storage.name());
         assertFalse(provider().description().isBlank());
     }

@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
-import org.dsreg.port.out.Availability;
-import org.dsreg.port.out.KeyStorage;
-import org.dsreg.port.out.KeyStorageCapability;
-import org.dsreg.port.out.KeyStorageContext;
-import org.dsreg.port.out.KeyStorageException;
-import org.dsreg.port.out.KeyStorageProvider;
+import org.dsreg.spi.keystorage.Availability;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageCapability;
+import org.dsreg.spi.keystorage.KeyStorageContext;
+import org.dsreg.spi.keystorage.KeyStorageException;
+import org.dsreg.spi.keystorage.KeyStorageProvider;
 
 /**
  * An example backend: keys as PKCS#8 files encrypted with a passphrase (PBES2, HMAC-SHA-256,

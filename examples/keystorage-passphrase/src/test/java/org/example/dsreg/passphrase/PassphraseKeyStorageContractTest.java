@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.dsreg.port.out.KeyStorageProvider;
+import org.dsreg.spi.keystorage.KeyStorageProvider;
 import org.dsreg.testkit.keystorage.KeyStorageContract;
 
 /** The example backend meets dsreg's key-storage contract: this subclass is all it takes. */

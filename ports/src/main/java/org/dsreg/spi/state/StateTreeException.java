@@ -1,4 +1,4 @@
-package org.dsreg.port.out;
+package org.dsreg.spi.state;
 
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.dsreg.port.out;
+package org.dsreg.spi.keystorage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,12 +1,14 @@
-package org.dsreg.port.out;
+package org.dsreg.spi.keystorage;
 
 import java.util.Set;
 
 /**
  * The key-storage SPI: a backend registers an implementation in
- * {@code META-INF/services/org.dsreg.port.out.KeyStorageProvider} and is found through
+ * {@code META-INF/services/org.dsreg.spi.keystorage.KeyStorageProvider} and is found through
  * {@link java.util.ServiceLoader}, then selected by {@link #name()} ({@code --key-storage NAME}).
- * The built-in backends, {@code software} and {@code tpm}, register the same way.
+ * The built-in backends, {@code software} and {@code tpm}, register the same way. The file name
+ * of earlier versions, {@code META-INF/services/org.dsreg.port.out.KeyStorageProvider}, is still
+ * read (deprecated): a jar that ships it, listing a class that implements this interface, loads.
  * Implementations need a public no-argument constructor and must be cheap to construct: the
  * work belongs in {@link #probe} and {@link #open}.
  */

@@ -1,9 +1,11 @@
-package org.dsreg.port.out;
+package org.dsreg.spi.keystorage;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.dsreg.spi.state.StateDirectory;
+import org.dsreg.spi.state.StateTree;
 
 /**
  * What a backend is given: a directory of its own for whatever it keeps on disk

@@ -1,4 +1,4 @@
-package org.dsreg.port.out;
+package org.dsreg.spi.keystorage;
 
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;

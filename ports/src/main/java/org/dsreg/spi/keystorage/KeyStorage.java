@@ -1,4 +1,4 @@
-package org.dsreg.port.out;
+package org.dsreg.spi.keystorage;
 
 import java.security.PublicKey;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.dsreg.port.out;
+package org.dsreg.spi.keystorage;
 
 /** Optional abilities a key-storage backend declares; shared tests are gated on these, never on names. */
 public enum KeyStorageCapability {

@@ -1,4 +1,4 @@
-package org.dsreg.port.out;
+package org.dsreg.spi.state;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.dsreg.domain.ErrorKind;
-import org.dsreg.port.out.StateTreeException.Rule;
+import org.dsreg.spi.state.StateTreeException.Rule;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;

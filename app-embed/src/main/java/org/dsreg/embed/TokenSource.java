@@ -1,0 +1,44 @@
+package org.dsreg.embed;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.dsreg.domain.DsregException;
+
+/**
+ * Where a join's DRS access token comes from. Whatever the source, a token for another audience, an expired
+ * one or one of another tenant is refused.
+ */
+public sealed interface TokenSource {
+    /** The OAuth device code flow: the user signs in on another device, told how by the {@link DeviceCodePrompt}. */
+    record DeviceCode() implements TokenSource {
+    }
+
+    /** The signed-in user's identity broker. */
+    record Broker() implements TokenSource {
+    }
+
+    /** A token kept in a file (at most 64 KiB). */
+    record File(Path path) implements TokenSource {
+        public File {
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    /**
+     * A source as the CLI's {@code --token-source} names it: {@code device-code}, {@code broker} or
+     * {@code file:PATH}; anything else is an {@link org.dsreg.domain.ErrorKind#INVALID_ARGUMENTS} failure.
+     */
+    static TokenSource parse(String text) {
+        if ("broker".equals(text)) {
+            return new Broker();
+        }
+        if ("device-code".equals(text)) {
+            return new DeviceCode();
+        }
+        if (text != null && text.startsWith("file:") && text.length() > "file:".length()) {
+            return new File(Path.of(text.substring("file:".length())));
+        }
+        throw DsregException.invalidArgument("'" + String.valueOf(text).replaceAll("\\p{Cntrl}", "?")
+                + "' is not a token source (broker, device-code or file:PATH)");
+    }
+}
