@@ -95,6 +95,10 @@ public final class LayerRules {
                     + "InstantSource.system(), System.currentTimeMillis(), System.nanoTime(), new Date())",
             LayerRules::readsTheSystemClock);
 
+    private static final DescribedPredicate<JavaClass> KEY_STORAGE_PROVIDER = describe(
+            "implement a KeyStorageProvider", javaClass -> javaClass.getAllRawInterfaces().stream()
+                    .anyMatch(type -> type.getSimpleName().equals("KeyStorageProvider")));
+
     private static final DescribedPredicate<JavaAccess<?>> EXITS_THE_JVM = describe(
             "the target exits the JVM (System.exit, Runtime.exit, Runtime.halt)",
             access -> targets(access, System.class, "exit")
@@ -126,6 +130,16 @@ public final class LayerRules {
     /** Adapters never depend on {@code application}, {@code embed} or {@code cli}. */
     public static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_APPLICATION_EMBED_OR_CLI =
             PRODUCTION.adaptersDoNotDependOnApplicationEmbedOrCli();
+
+    /**
+     * Adapter classes are not public, except Dagger {@code @Module} classes (how a component takes an adapter in,
+     * configuration included) and implementations of an interface named {@code KeyStorageProvider} (ServiceLoader
+     * needs a public class with a public no-arg constructor; matched by simple name, wherever the SPI lives).
+     * Dagger's generated code ({@code @DaggerGenerated}: factories the component calls from its own package) is
+     * public by necessity and not ours.
+     */
+    public static final ArchRule ADAPTERS_EXPOSE_ONLY_MODULES_AND_PROVIDERS =
+            PRODUCTION.adaptersExposeOnlyModulesAndProviders();
 
     /** No production class outside {@code testkit} depends on {@code testkit}. */
     public static final ArchRule PRODUCTION_CODE_DOES_NOT_DEPEND_ON_TESTKIT =
@@ -190,6 +204,7 @@ public final class LayerRules {
         rules.put("APPLICATION_DEPENDS_ONLY_ON_PORTS_DOMAIN_AND_JDK", applicationDependsOnlyOnPortsDomainAndJdk());
         rules.put("ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER", adaptersDoNotDependOnEachOther());
         rules.put("ADAPTERS_DO_NOT_DEPEND_ON_APPLICATION_EMBED_OR_CLI", adaptersDoNotDependOnApplicationEmbedOrCli());
+        rules.put("ADAPTERS_EXPOSE_ONLY_MODULES_AND_PROVIDERS", adaptersExposeOnlyModulesAndProviders());
         rules.put("PRODUCTION_CODE_DOES_NOT_DEPEND_ON_TESTKIT", productionCodeDoesNotDependOnTestkit());
         rules.put("PICOCLI_ONLY_IN_CLI", picocliOnlyInCli());
         rules.put("JNA_ONLY_IN_TPM_ADAPTER", jnaOnlyInTpmAdapter());
@@ -245,6 +260,17 @@ public final class LayerRules {
         return noClasses().that().resideInAPackage(layer("adapter"))
                 .should().dependOnClassesThat(resideInAnyPackage(layer("application"), layer("embed"), layer("cli")))
                 .because("adapters implement ports and know nothing of what drives them");
+    }
+
+    /** See {@link #ADAPTERS_EXPOSE_ONLY_MODULES_AND_PROVIDERS}. */
+    public ArchRule adaptersExposeOnlyModulesAndProviders() {
+        return classes().that().resideInAPackage(layer("adapter"))
+                .and().areNotAnnotatedWith("dagger.Module")
+                .and().areNotAnnotatedWith("dagger.internal.DaggerGenerated")
+                .and(DescribedPredicate.not(KEY_STORAGE_PROVIDER))
+                .should().notBePublic()
+                .because("an adapter is reached through its Dagger module or its key-storage provider, "
+                        + "everything else stays inside its package");
     }
 
     /** See {@link #PRODUCTION_CODE_DOES_NOT_DEPEND_ON_TESTKIT}. */

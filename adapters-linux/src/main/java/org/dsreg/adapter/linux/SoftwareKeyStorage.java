@@ -21,7 +21,6 @@ import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,8 +36,8 @@ import org.dsreg.port.out.SignatureScheme;
  * Keys as PKCS#8 PEM files, {@code <state>/keys/software/<alias>.pem}, mode 0600 in a 0700
  * directory. A key file that group or others can access is refused, as ssh refuses one.
  */
-public final class SoftwareKeyStorage implements KeyStorage {
-    public static final String NAME = "software";
+final class SoftwareKeyStorage implements KeyStorage {
+    static final String NAME = "software";
     private static final String SUFFIX = ".pem";
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
@@ -47,14 +46,9 @@ public final class SoftwareKeyStorage implements KeyStorage {
     private final Path directory;
 
     /** Keys in the context's directory (normally {@code <state>/keys/software}), created 0700 when a key is made. */
-    public SoftwareKeyStorage(KeyStorageContext context) {
+    SoftwareKeyStorage(KeyStorageContext context) {
         this.context = context;
         this.directory = context.directory();
-    }
-
-    /** Keys in {@code directory}, itself the top of the link-free tree (tests and tools). */
-    public SoftwareKeyStorage(Path directory) {
-        this(new KeyStorageContext(directory, Map.of()));
     }
 
     @Override
