@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.dsreg.adapter.linux.FileRegistrationStore;
-import org.dsreg.adapter.linux.LinuxPaths;
-import org.dsreg.adapter.linux.SoftwareKeyStorage;
 import org.dsreg.domain.CertificateInfo;
 import org.dsreg.domain.DeviceId;
 import org.dsreg.domain.DeviceMode;
@@ -86,9 +83,8 @@ final class StatusFixture {
 
     /** As {@link #join(UUID, Instant, Instant, JoinType)}, with the device mode given. */
     Joined join(UUID tenant, Instant notBefore, Instant notAfter, JoinType type, DeviceMode mode) {
-        LinuxPaths paths = new LinuxPaths(root, state);
         String alias = "device-" + tenant;
-        PublicKey key = new SoftwareKeyStorage(state.resolve("keys/software")).generate(alias);
+        PublicKey key = StateWriter.softwareKeys(state).generate(alias);
         UUID device = UUID.randomUUID();
         X509Certificate cert = CA.deviceCertificate(key, device, tenant, "0", notBefore, notAfter);
         CertificateInfo info;
@@ -103,7 +99,7 @@ final class StatusFixture {
         TenantId t = new TenantId(tenant);
         Registration r = new Registration(t, new DeviceId(device), type, Optional.of(mode), info, new KeyRef("software", alias),
                 Optional.empty(), TenantDetails.onlyId(t), Optional.of(notBefore), RegistrationSource.DSREG);
-        new FileRegistrationStore(paths).save(r);
+        StateWriter.at(root, state).registrations().save(r);
         return new Joined(t, r.deviceId(), info.thumbprint(), info);
     }
 

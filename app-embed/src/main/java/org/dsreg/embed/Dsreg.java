@@ -13,7 +13,6 @@ import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.TenantId;
 import org.dsreg.domain.Unregistration;
-import org.dsreg.embed.internal.DaggerDsregComponent;
 import org.dsreg.embed.internal.DsregComponent;
 import org.dsreg.port.in.AcquireDrsTokenCommand;
 import org.dsreg.port.in.DiagnoseCommand;
@@ -53,7 +52,7 @@ public final class Dsreg implements AutoCloseable {
     /** A dsreg working with the given settings. Cheap: nothing is read or connected until asked. */
     public static Dsreg create(DsregSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        return new Dsreg(DaggerDsregComponent.factory().create(settings), settings);
+        return new Dsreg(DsregComponent.of(settings), settings);
     }
 
     /** The status of every registration on this device, and of the broker. No network call. */

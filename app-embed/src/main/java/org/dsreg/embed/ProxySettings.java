@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.dsreg.adapter.drs.ProxyConfig;
+import org.dsreg.adapter.drs.DrsAdapterModule;
 
 /**
  * The proxy for dsreg's HTTPS requests, as curl reads it: {@code proxy} (the CLI's {@code --proxy URL}) or
@@ -20,9 +20,9 @@ import org.dsreg.adapter.drs.ProxyConfig;
 public record ProxySettings(Optional<String> proxy, boolean noProxy, Map<String, String> environment) {
     public ProxySettings {
         Objects.requireNonNull(proxy, "proxy");
-        environment = environment.entrySet().stream().filter(e -> ProxyConfig.reads(e.getKey()))
+        environment = environment.entrySet().stream().filter(e -> DrsAdapterModule.readsProxyVariable(e.getKey()))
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
-        ProxyConfig.of(proxy, noProxy, environment); // refuses what is refused at once
+        DrsAdapterModule.checkProxyOptions(proxy, noProxy, environment); // refuses what is refused at once
     }
 
     /** No proxy and no proxy variables. */

@@ -98,6 +98,10 @@ public final class LayerRules {
                     + "InstantSource.system(), System.currentTimeMillis(), System.nanoTime(), new Date())",
             LayerRules::readsTheSystemClock);
 
+    private static final DescribedPredicate<JavaClass> KEY_STORAGE_PROVIDER = describe(
+            "implement a KeyStorageProvider", javaClass -> javaClass.getAllRawInterfaces().stream()
+                    .anyMatch(type -> type.getSimpleName().equals("KeyStorageProvider")));
+
     private static final DescribedPredicate<JavaAccess<?>> EXITS_THE_JVM = describe(
             "the target exits the JVM (System.exit, Runtime.exit, Runtime.halt)",
             access -> targets(access, System.class, "exit")
@@ -143,6 +147,16 @@ public final class LayerRules {
      */
     public static final ArchRule EMBED_PUBLIC_SIGNATURES_USE_ONLY_EMBED_SPI_DOMAIN_AND_JDK =
             PRODUCTION.embedPublicSignaturesUseOnlyEmbedSpiDomainAndJdk();
+
+    /**
+     * Adapter classes are not public, except Dagger {@code @Module} classes (how a component takes an adapter in,
+     * configuration included) and implementations of an interface named {@code KeyStorageProvider} (ServiceLoader
+     * needs a public class with a public no-arg constructor; matched by simple name, wherever the SPI lives).
+     * Dagger's generated code ({@code @DaggerGenerated}: factories the component calls from its own package) is
+     * public by necessity and not ours.
+     */
+    public static final ArchRule ADAPTERS_EXPOSE_ONLY_MODULES_AND_PROVIDERS =
+            PRODUCTION.adaptersExposeOnlyModulesAndProviders();
 
     /** No production class outside {@code testkit} depends on {@code testkit}. */
     public static final ArchRule PRODUCTION_CODE_DOES_NOT_DEPEND_ON_TESTKIT =
@@ -210,6 +224,7 @@ public final class LayerRules {
         rules.put("ADAPTERS_DO_NOT_DEPEND_ON_APPLICATION_EMBED_OR_CLI", adaptersDoNotDependOnApplicationEmbedOrCli());
         rules.put("EMBED_PUBLIC_SIGNATURES_USE_ONLY_EMBED_SPI_DOMAIN_AND_JDK",
                 embedPublicSignaturesUseOnlyEmbedSpiDomainAndJdk());
+        rules.put("ADAPTERS_EXPOSE_ONLY_MODULES_AND_PROVIDERS", adaptersExposeOnlyModulesAndProviders());
         rules.put("PRODUCTION_CODE_DOES_NOT_DEPEND_ON_TESTKIT", productionCodeDoesNotDependOnTestkit());
         rules.put("PICOCLI_ONLY_IN_CLI", picocliOnlyInCli());
         rules.put("JNA_ONLY_IN_TPM_ADAPTER", jnaOnlyInTpmAdapter());
@@ -286,6 +301,17 @@ public final class LayerRules {
                 .should(new PublicSignatures(allowed))
                 .because("embedders speak the embedding API's own types and domain values, never a port, so that"
                         + " the ports may change without breaking them");
+    }
+
+    /** See {@link #ADAPTERS_EXPOSE_ONLY_MODULES_AND_PROVIDERS}. */
+    public ArchRule adaptersExposeOnlyModulesAndProviders() {
+        return classes().that().resideInAPackage(layer("adapter"))
+                .and().areNotAnnotatedWith("dagger.Module")
+                .and().areNotAnnotatedWith("dagger.internal.DaggerGenerated")
+                .and(DescribedPredicate.not(KEY_STORAGE_PROVIDER))
+                .should().notBePublic()
+                .because("an adapter is reached through its Dagger module or its key-storage provider, "
+                        + "everything else stays inside its package");
     }
 
     /** See {@link #PRODUCTION_CODE_DOES_NOT_DEPEND_ON_TESTKIT}. */

@@ -11,10 +11,10 @@ import java.util.Optional;
  * the system's CAs are always trusted and TLS is always verified), the timeout of one request,
  * the client version sent in {@code ocp-adrs-client-version}, and the proxy choice.
  */
-public record DrsSettings(URI discoveryBase, Optional<Path> extraTrustedCa, Duration requestTimeout,
+record DrsSettings(URI discoveryBase, Optional<Path> extraTrustedCa, Duration requestTimeout,
                           String clientVersion, ProxyConfig proxy) {
-    public static final URI DEFAULT_DISCOVERY_BASE = URI.create("https://enterpriseregistration.windows.net");
-    public static final String CLIENT_NAME = "dsreg";
+    static final URI DEFAULT_DISCOVERY_BASE = URI.create("https://enterpriseregistration.windows.net");
+    static final String CLIENT_NAME = "dsreg";
 
     public DrsSettings {
         Objects.requireNonNull(discoveryBase, "discoveryBase");
@@ -29,7 +29,7 @@ public record DrsSettings(URI discoveryBase, Optional<Path> extraTrustedCa, Dura
     }
 
     /** Settings that reach DRS directly, whatever the environment says. */
-    public DrsSettings(URI discoveryBase, Optional<Path> extraTrustedCa, Duration requestTimeout, String clientVersion) {
+    DrsSettings(URI discoveryBase, Optional<Path> extraTrustedCa, Duration requestTimeout, String clientVersion) {
         this(discoveryBase, extraTrustedCa, requestTimeout, clientVersion, ProxyConfig.direct());
     }
 

@@ -16,7 +16,7 @@ import org.dsreg.domain.DsregException;
  * at once; a malformed variable only when a request is about to use it ({@link #validate()}), so that actions that
  * make no request never fail on it.
  */
-public final class ProxyConfig {
+final class ProxyConfig {
     /** The variables read, in curl's order for an https URL. */
     static final List<String> PROXY_VARIABLES = List.of("https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY");
     static final List<String> NO_PROXY_VARIABLES = List.of("no_proxy", "NO_PROXY");
@@ -36,7 +36,7 @@ public final class ProxyConfig {
      *
      * @throws DsregException {@code INVALID_ARGUMENTS} when both options are given or {@code --proxy} is malformed
      */
-    public static ProxyConfig of(Optional<String> proxyOption, boolean noProxyOption, Map<String, String> env) {
+    static ProxyConfig of(Optional<String> proxyOption, boolean noProxyOption, Map<String, String> env) {
         if (proxyOption.isPresent() && noProxyOption) {
             throw DsregException.invalidArgument("--proxy and --no-proxy disagree: give one of them");
         }
@@ -51,12 +51,12 @@ public final class ProxyConfig {
     }
 
     /** Whether this environment variable is one of those read. */
-    public static boolean reads(String variable) {
+    static boolean reads(String variable) {
         return PROXY_VARIABLES.contains(variable) || NO_PROXY_VARIABLES.contains(variable);
     }
 
     /** No proxy whatever the environment says (as {@code --no-proxy}). */
-    public static ProxyConfig direct() {
+    static ProxyConfig direct() {
         return new ProxyConfig(Optional.empty(), true, Map.of());
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * without a login session); the system bus address is always given (its default is the embedding
  * settings' {@code DsregSettings.DEFAULT_SYSTEM_BUS}).
  */
-public record DBusSettings(Optional<String> sessionBusAddress, String systemBusAddress, Duration callTimeout) {
+record DBusSettings(Optional<String> sessionBusAddress, String systemBusAddress, Duration callTimeout) {
     public DBusSettings {
         Objects.requireNonNull(sessionBusAddress, "sessionBusAddress");
         Objects.requireNonNull(systemBusAddress, "systemBusAddress");

@@ -22,14 +22,14 @@ import org.dsreg.spi.state.StateDirectory;
  * saving is one atomic rename. Registration files hold no secret and are world-readable (0644),
  * so that any user's {@code dsreg --status} can report them; keys live apart, in 0700 directories.
  */
-public final class FileRegistrationStore implements RegistrationStore {
+final class FileRegistrationStore implements RegistrationStore {
     private static final String SUFFIX = ".json";
     private static final String DIRECTORY = "registrations";
 
     private final LinuxPaths paths;
 
     @Inject
-    public FileRegistrationStore(LinuxPaths paths) {
+    FileRegistrationStore(LinuxPaths paths) {
         this.paths = paths;
     }
 

@@ -1,64 +1,41 @@
 package org.dsreg.adapter.linux;
 
-import dagger.Binds;
 import dagger.Module;
-import dagger.multibindings.IntoSet;
-import org.dsreg.port.out.BrokerInstallation;
-import org.dsreg.port.out.BrokerRegistrations;
-import org.dsreg.port.out.Certificates;
-import org.dsreg.port.out.CleanupFiles;
-import org.dsreg.port.out.Privileges;
-import org.dsreg.port.out.StateLock;
-import org.dsreg.port.out.DeviceBroker;
-import org.dsreg.port.out.HostFacts;
-import org.dsreg.port.out.KeyIntents;
-import org.dsreg.port.out.RegistrationStore;
-import org.dsreg.port.out.ServiceManager;
-import org.dsreg.port.out.UserBroker;
+import dagger.Provides;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
- * The Linux adapters' bindings. Needs {@link LinuxPaths} and {@link DBusSettings} in the graph;
- * contributes what must be closed at the end to a set of {@link AutoCloseable}.
+ * The Linux adapters, as the one public door into their package: where they look and how they reach the buses,
+ * given here, and the ports they implement ({@link LinuxBindings}). Everything else in the package is
+ * package-private; a component includes this module and passes an instance.
  */
-@Module
-public interface LinuxAdapterModule {
-    @Binds
-    RegistrationStore registrationStore(FileRegistrationStore store);
+@Module(includes = LinuxBindings.class)
+public final class LinuxAdapterModule {
+    private final LinuxPaths paths;
+    private final DBusSettings dbus;
 
-    @Binds
-    BrokerRegistrations brokerRegistrations(MicrosoftBrokerCertificates certificates);
+    /**
+     * @param root              prefix of every system path, {@code /} on a running system
+     * @param stateDir          dsreg's state directory, already resolved
+     * @param sessionBusAddress the D-Bus session bus, empty when there is none
+     * @param systemBusAddress  the D-Bus system bus
+     * @param callTimeout       how long one D-Bus call may take
+     */
+    public LinuxAdapterModule(Path root, Path stateDir, Optional<String> sessionBusAddress, String systemBusAddress,
+                              Duration callTimeout) {
+        this.paths = new LinuxPaths(root, stateDir);
+        this.dbus = new DBusSettings(sessionBusAddress, systemBusAddress, callTimeout);
+    }
 
-    @Binds
-    HostFacts hostFacts(OsReleaseHostFacts facts);
+    @Provides
+    LinuxPaths paths() {
+        return paths;
+    }
 
-    @Binds
-    UserBroker userBroker(DBusUserBroker broker);
-
-    @Binds
-    DeviceBroker deviceBroker(DBusDeviceBroker broker);
-
-    @Binds
-    ServiceManager serviceManager(SystemdServiceManager manager);
-
-    @Binds
-    BrokerInstallation brokerInstallation(FileBrokerInstallation installation);
-
-    @Binds
-    @IntoSet
-    AutoCloseable busConnections(BusConnections connections);
-
-    @Binds
-    Certificates certificates(LinuxCertificates certificates);
-
-    @Binds
-    StateLock stateLock(FileStateLock lock);
-
-    @Binds
-    KeyIntents keyIntents(FileKeyIntents intents);
-
-    @Binds
-    Privileges privileges(ProcessPrivileges privileges);
-
-    @Binds
-    CleanupFiles cleanupFiles(SecureCleanupFiles files);
+    @Provides
+    DBusSettings dbusSettings() {
+        return dbus;
+    }
 }

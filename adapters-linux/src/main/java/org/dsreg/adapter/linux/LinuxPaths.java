@@ -11,7 +11,7 @@ import org.dsreg.spi.state.StateTree;
  * builders can point dsreg at a tree that is not the running system); {@code stateDir} is
  * dsreg's own state directory, already resolved.
  */
-public record LinuxPaths(Path root, Path stateDir) {
+record LinuxPaths(Path root, Path stateDir) {
     public LinuxPaths {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(stateDir, "stateDir");
@@ -20,7 +20,7 @@ public record LinuxPaths(Path root, Path stateDir) {
     }
 
     /** A system path (absolute, as on a running system) under the root prefix. */
-    public Path system(String absolutePath) {
+    Path system(String absolutePath) {
         if (!absolutePath.startsWith("/")) {
             throw new IllegalArgumentException("not an absolute path: " + absolutePath);
         }
@@ -28,7 +28,7 @@ public record LinuxPaths(Path root, Path stateDir) {
     }
 
     /** The state tree: no link followed at or below the state directory (or the root prefix holding it). */
-    public StateTree stateTree() {
+    StateTree stateTree() {
         return new StateTree(StateTree.linkFreeTop(root, stateDir));
     }
 

@@ -37,8 +37,8 @@ import org.dsreg.spi.state.StateDirectory;
  * Keys as PKCS#8 PEM files, {@code <state>/keys/software/<alias>.pem}, mode 0600 in a 0700
  * directory. A key file that group or others can access is refused, as ssh refuses one.
  */
-public final class SoftwareKeyStorage implements KeyStorage {
-    public static final String NAME = "software";
+final class SoftwareKeyStorage implements KeyStorage {
+    static final String NAME = "software";
     private static final String SUFFIX = ".pem";
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
@@ -47,14 +47,9 @@ public final class SoftwareKeyStorage implements KeyStorage {
     private final Path directory;
 
     /** Keys in the context's directory (normally {@code <state>/keys/software}), created 0700 when a key is made. */
-    public SoftwareKeyStorage(KeyStorageContext context) {
+    SoftwareKeyStorage(KeyStorageContext context) {
         this.context = context;
         this.directory = context.directory();
-    }
-
-    /** Keys in {@code directory}, itself the top of the link-free tree (tests and tools). */
-    public SoftwareKeyStorage(Path directory) {
-        this(new KeyStorageContext(directory, Map.of()));
     }
 
     @Override

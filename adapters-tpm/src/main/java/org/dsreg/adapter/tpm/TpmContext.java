@@ -1,14 +1,11 @@
 package org.dsreg.adapter.tpm;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
-import com.sun.jna.ptr.IntByReference;
-import com.sun.jna.ptr.PointerByReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The process's one ESYS context for a TCTI, shared by every storage open on it and used behind one lock
@@ -18,6 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * manager hold only three). The context is finalized, and the SRK flushed, when its last user releases
  * it or the JVM shuts down. After a transport or TSS failure (anything but a TPM response code) it is
  * rebuilt on next use: ESYS refuses every later command on a context in that state.
+ *
+ * <p>This class is the registry and the lock; the connection's life is {@link EsysConnection}'s, the SRK
+ * {@link StorageRootKey}'s, and the keys' operations {@link KeyObjects}'.
  */
 final class TpmContext {
     static final String DEFAULT_TCTI = "device:/dev/tpmrm0";
@@ -33,23 +33,16 @@ final class TpmContext {
     private static final Map<String, TpmContext> OPEN = new HashMap<>();
     private static boolean hookInstalled;
 
-    private final Tss2 tss;
     private final String tcti;
     private final ReentrantLock lock = new ReentrantLock();
+    private final EsysConnection connection; // guarded by lock
+    private final KeyObjects keys; // guarded by lock
     private int users; // guarded by TpmContext.class
 
-    // guarded by lock
-    private Pointer esys;
-    private PointerByReference tctiContext;
-    private boolean broken;
-    private boolean finished;
-    private int srk = Tpm2.ESYS_TR_NONE;
-    private byte[] srkPublic;
-    private Info info;
-
     private TpmContext(Tss2 tss, String tcti) {
-        this.tss = tss;
         this.tcti = tcti;
+        this.connection = new EsysConnection(tss, tcti);
+        this.keys = new KeyObjects(connection);
     }
 
     /**
@@ -65,7 +58,7 @@ final class TpmContext {
                 c = new TpmContext(tss, tcti);
                 c.lock.lock();
                 try {
-                    c.start();
+                    c.connection.start();
                 } finally {
                     c.lock.unlock();
                 }
@@ -100,179 +93,48 @@ final class TpmContext {
         all.forEach(TpmContext::finish);
     }
 
+    private void finish() {
+        lock.lock();
+        try {
+            connection.finish();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     String tcti() {
         return tcti;
     }
 
     Tss2 tss() {
-        return tss;
+        return connection.tss();
     }
-
-    // ---------------------------------------------------------------------------------------------
-    // Lifecycle (under lock)
-
-    private void start() {
-        PointerByReference t = new PointerByReference();
-        int rc = tss.tctiLdr.Tss2_TctiLdr_Initialize(tcti, t);
-        if (rc != 0) {
-            throw new TssException(rc, "Tss2_TctiLdr_Initialize");
-        }
-        PointerByReference e = new PointerByReference();
-        rc = tss.esys.Esys_Initialize(e, t.getValue(), null);
-        if (rc != 0) {
-            tss.tctiLdr.Tss2_TctiLdr_Finalize(t);
-            throw new TssException(rc, "Esys_Initialize");
-        }
-        esys = e.getValue();
-        tctiContext = t;
-        broken = false;
-        try {
-            int startup = tss.esys.Esys_Startup(esys, (short) Tpm2.SU_CLEAR);
-            if (startup != 0 && !(Tpm2.isTpmError(startup) && Tpm2.tpmBase(startup) == Tpm2.RC_INITIALIZE)) {
-                // Some resource managers answer Startup themselves; the TPM is usable if it answers this:
-                try {
-                    info = readInfo();
-                } catch (TssException ignored) {
-                    throw new TssException(startup, "Esys_Startup");
-                }
-            }
-            if (info == null) {
-                info = readInfo();
-            }
-        } catch (RuntimeException ex) {
-            closeNative();
-            broken = true; // the next use starts over
-            throw ex;
-        }
-    }
-
-    private void ensureStarted() {
-        if (finished) {
-            throw new TssException(0, "the TPM context is closed");
-        }
-        if (broken) {
-            closeNative();
-            start();
-        }
-    }
-
-    private void finish() {
-        lock.lock();
-        try {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            if (esys != null && !broken && srk != Tpm2.ESYS_TR_NONE) {
-                tss.esys.Esys_FlushContext(esys, srk);
-            }
-            closeNative();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void closeNative() {
-        if (esys != null) {
-            tss.esys.Esys_Finalize(new PointerByReference(esys));
-            esys = null;
-        }
-        if (tctiContext != null) {
-            tss.tctiLdr.Tss2_TctiLdr_Finalize(tctiContext);
-            tctiContext = null;
-        }
-        srk = Tpm2.ESYS_TR_NONE;
-        srkPublic = null;
-    }
-
-    /** Fails on a non-zero rc; a failure from below the TPM leaves the ESYS context unusable: rebuild it. */
-    private void check(int rc, String operation) {
-        if (rc != 0) {
-            if (!Tpm2.isTpmError(rc)) {
-                broken = true;
-            }
-            throw new TssException(rc, operation);
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Operations
 
     Info info() {
-        lock.lock();
-        try {
-            ensureStarted();
-            return info;
-        } finally {
-            lock.unlock();
-        }
+        return locked(connection::info);
     }
 
     /** The SRK's TPM2B_PUBLIC as the TPM returned it (deriving the SRK if not done yet). */
     byte[] srkPublic() {
-        lock.lock();
-        try {
-            ensureStarted();
-            ensureSrk();
-            return srkPublic.clone();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> connection.srk().publicArea());
     }
 
     /** Creates a key under the SRK from {@link Structures#keyTemplate()}. */
     Blobs create() {
-        lock.lock();
-        try {
-            ensureStarted();
-            ensureSrk();
-            try {
-                return createUnder(srk);
-            } catch (TssException e) {
-                if (!staleSrk(e)) {
-                    throw e;
-                }
-                return createUnder(srk);
-            }
-        } finally {
-            lock.unlock();
-        }
+        return locked(keys::create);
     }
 
     /** Loads the key and flushes it: checks that it belongs to this TPM (and times a load). */
     void loadAndFlush(Blobs key) {
-        lock.lock();
-        try {
-            ensureStarted();
-            flush(load(key));
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> {
+            keys.loadAndFlush(key);
+            return null;
+        });
     }
 
     /** Signs a SHA-256 digest with the key in the scheme (RSASSA or RSAPSS); the signature, big-endian. */
     byte[] sign(Blobs key, int scheme, byte[] digest) {
-        lock.lock();
-        try {
-            ensureStarted();
-            int handle = load(key);
-            try (Memory d = tss.unmarshal("TPM2B_DIGEST", Structures.digest(digest));
-                    Memory s = tss.unmarshal("TPMT_SIG_SCHEME", Structures.signatureScheme(scheme));
-                    Memory v = tss.unmarshal("TPMT_TK_HASHCHECK", Structures.nullHashcheckTicket())) {
-                PointerByReference sig = new PointerByReference();
-                try {
-                    check(tss.esys.Esys_Sign(esys, handle, Tpm2.ESYS_TR_PASSWORD, Tpm2.ESYS_TR_NONE,
-                            Tpm2.ESYS_TR_NONE, d, s, v, sig), "Esys_Sign");
-                    return Structures.parseRsaSignature(tss.marshal("TPMT_SIGNATURE", sig.getValue()), scheme);
-                } finally {
-                    tss.free(sig, 0);
-                }
-            } finally {
-                flush(handle);
-            }
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> keys.sign(key, scheme, digest));
     }
 
     /**
@@ -280,138 +142,17 @@ final class TpmContext {
      * operation on a modulus-sized block.
      */
     byte[] decrypt(Blobs key, byte[] ciphertext, boolean raw) {
+        return locked(() -> keys.decrypt(key, ciphertext, raw));
+    }
+
+    /** One operation under the lock, on a started (or rebuilt) connection. */
+    private <T> T locked(Supplier<T> operation) {
         lock.lock();
         try {
-            ensureStarted();
-            int handle = load(key);
-            try (Memory c = tss.unmarshal("TPM2B_PUBLIC_KEY_RSA", Structures.rsaBuffer(ciphertext));
-                    Memory s = tss.unmarshal("TPMT_RSA_DECRYPT", raw ? Structures.rawRsa() : Structures.oaepSha1());
-                    Memory l = tss.unmarshal("TPM2B_DATA", Structures.emptyTpm2b())) {
-                PointerByReference msg = new PointerByReference();
-                try {
-                    check(tss.esys.Esys_RSA_Decrypt(esys, handle, Tpm2.ESYS_TR_PASSWORD, Tpm2.ESYS_TR_NONE,
-                            Tpm2.ESYS_TR_NONE, c, s, l, msg), "Esys_RSA_Decrypt");
-                    byte[] wire = tss.marshal("TPM2B_PUBLIC_KEY_RSA", msg.getValue());
-                    try {
-                        return Structures.parseTpm2b(wire, "TPM2B_PUBLIC_KEY_RSA");
-                    } finally {
-                        java.util.Arrays.fill(wire, (byte) 0);
-                    }
-                } finally {
-                    tss.free(msg, 2 + 512); // TPM2B_PUBLIC_KEY_RSA: UINT16 size + BYTE[TPM2_MAX_RSA_KEY_BYTES]
-                }
-            } finally {
-                flush(handle);
-            }
+            connection.ensureStarted();
+            return operation.get();
         } finally {
             lock.unlock();
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    // Under lock
-
-    private Info readInfo() {
-        PointerByReference data = new PointerByReference();
-        try (Memory more = new Memory(8)) {
-            more.clear();
-            check(tss.esys.Esys_GetCapability(esys, Tpm2.ESYS_TR_NONE, Tpm2.ESYS_TR_NONE, Tpm2.ESYS_TR_NONE,
-                    Tpm2.CAP_TPM_PROPERTIES, Tpm2.PT_MANUFACTURER, 8, more, data), "Esys_GetCapability");
-            Map<Integer, Long> props = Structures.parseTpmProperties(tss.marshal("TPMS_CAPABILITY_DATA", data.getValue()));
-            long m = props.getOrDefault(Tpm2.PT_MANUFACTURER, 0L);
-            return new Info(Structures.manufacturer(m), Structures.firmware(
-                    props.getOrDefault(Tpm2.PT_FIRMWARE_VERSION_1, 0L), props.getOrDefault(Tpm2.PT_FIRMWARE_VERSION_2, 0L)));
-        } finally {
-            tss.free(data, 0);
-        }
-    }
-
-    private void ensureSrk() {
-        if (srk != Tpm2.ESYS_TR_NONE) {
-            return;
-        }
-        try (Memory sensitive = tss.unmarshal("TPM2B_SENSITIVE_CREATE", Structures.emptySensitiveCreate());
-                Memory template = tss.unmarshal("TPM2B_PUBLIC", Structures.srkTemplate());
-                Memory outside = tss.unmarshal("TPM2B_DATA", Structures.emptyTpm2b());
-                Memory pcrs = tss.unmarshal("TPML_PCR_SELECTION", Structures.noPcrs())) {
-            IntByReference handle = new IntByReference(Tpm2.ESYS_TR_NONE);
-            PointerByReference outPublic = new PointerByReference();
-            try {
-                check(tss.esys.Esys_CreatePrimary(esys, Tpm2.ESYS_TR_RH_OWNER, Tpm2.ESYS_TR_PASSWORD,
-                        Tpm2.ESYS_TR_NONE, Tpm2.ESYS_TR_NONE, sensitive, template, outside, pcrs, handle, outPublic,
-                        null, null, null), "Esys_CreatePrimary");
-                srkPublic = tss.marshal("TPM2B_PUBLIC", outPublic.getValue());
-                srk = handle.getValue();
-            } finally {
-                tss.free(outPublic, 0);
-            }
-        }
-    }
-
-    /**
-     * Whether the failure says the SRK's handle is no longer loaded (a tool flushed every transient object
-     * of a TPM without a resource manager); if so the SRK is derived anew, for the caller's one retry.
-     */
-    private boolean staleSrk(TssException e) {
-        int base = e.tpmBase();
-        if (base != Tpm2.RC_HANDLE && base != Tpm2.RC_REFERENCE_H0) {
-            return false;
-        }
-        IntByReference tr = new IntByReference(srk);
-        tss.esys.Esys_TR_Close(esys, tr);
-        srk = Tpm2.ESYS_TR_NONE;
-        srkPublic = null;
-        ensureSrk();
-        return true;
-    }
-
-    private Blobs createUnder(int parent) {
-        try (Memory sensitive = tss.unmarshal("TPM2B_SENSITIVE_CREATE", Structures.emptySensitiveCreate());
-                Memory template = tss.unmarshal("TPM2B_PUBLIC", Structures.keyTemplate());
-                Memory outside = tss.unmarshal("TPM2B_DATA", Structures.emptyTpm2b());
-                Memory pcrs = tss.unmarshal("TPML_PCR_SELECTION", Structures.noPcrs())) {
-            PointerByReference outPrivate = new PointerByReference();
-            PointerByReference outPublic = new PointerByReference();
-            try {
-                check(tss.esys.Esys_Create(esys, parent, Tpm2.ESYS_TR_PASSWORD, Tpm2.ESYS_TR_NONE, Tpm2.ESYS_TR_NONE,
-                        sensitive, template, outside, pcrs, outPrivate, outPublic, null, null, null), "Esys_Create");
-                return new Blobs(tss.marshal("TPM2B_PUBLIC", outPublic.getValue()),
-                        tss.marshal("TPM2B_PRIVATE", outPrivate.getValue()));
-            } finally {
-                tss.free(outPrivate, 0);
-                tss.free(outPublic, 0);
-            }
-        }
-    }
-
-    private int load(Blobs key) {
-        ensureSrk();
-        try {
-            return loadUnder(srk, key);
-        } catch (TssException e) {
-            if (!staleSrk(e)) {
-                throw e;
-            }
-            return loadUnder(srk, key);
-        }
-    }
-
-    private int loadUnder(int parent, Blobs key) {
-        try (Memory priv = tss.unmarshal("TPM2B_PRIVATE", key.tpm2bPrivate());
-                Memory pub = tss.unmarshal("TPM2B_PUBLIC", key.tpm2bPublic())) {
-            IntByReference handle = new IntByReference(Tpm2.ESYS_TR_NONE);
-            check(tss.esys.Esys_Load(esys, parent, Tpm2.ESYS_TR_PASSWORD, Tpm2.ESYS_TR_NONE, Tpm2.ESYS_TR_NONE,
-                    priv, pub, handle), "Esys_Load");
-            return handle.getValue();
-        }
-    }
-
-    private void flush(int handle) {
-        if (esys != null && !broken) {
-            int rc = tss.esys.Esys_FlushContext(esys, handle);
-            if (rc != 0 && !Tpm2.isTpmError(rc)) {
-                broken = true;
-            }
         }
     }
 }

@@ -7,6 +7,7 @@ import javax.inject.Singleton;
 import org.dsreg.adapter.drs.DrsAdapterModule;
 import org.dsreg.adapter.linux.LinuxAdapterModule;
 import org.dsreg.embed.DsregSettings;
+import org.dsreg.embed.ProxySettings;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
 import org.dsreg.port.in.CleanupUseCase;
 import org.dsreg.port.in.DiagnoseUseCase;
@@ -39,8 +40,18 @@ public interface DsregComponent {
     /** What holds resources (bus connections) and must be closed at the end. */
     Set<AutoCloseable> closeables();
 
+    /** The component of these settings, the adapters configured from them. */
+    static DsregComponent of(DsregSettings settings) {
+        ProxySettings proxy = settings.proxy();
+        return DaggerDsregComponent.factory().create(settings,
+                new LinuxAdapterModule(settings.root(), settings.stateDir(), settings.sessionBusAddress(),
+                        settings.systemBusAddress(), settings.timeout()),
+                new DrsAdapterModule(settings.drsUrl(), settings.trustCa(), settings.networkTimeout(), Version.VERSION,
+                        proxy.proxy(), proxy.noProxy(), proxy.environment()));
+    }
+
     @Component.Factory
     interface Factory {
-        DsregComponent create(@BindsInstance DsregSettings settings);
+        DsregComponent create(@BindsInstance DsregSettings settings, LinuxAdapterModule linux, DrsAdapterModule drs);
     }
 }

@@ -6,10 +6,6 @@ import dagger.multibindings.IntoSet;
 import dagger.Provides;
 import java.time.Clock;
 import java.util.UUID;
-import org.dsreg.adapter.drs.DrsSettings;
-import org.dsreg.adapter.drs.ProxyConfig;
-import org.dsreg.adapter.linux.DBusSettings;
-import org.dsreg.adapter.linux.LinuxPaths;
 import org.dsreg.application.AcquireDrsTokenService;
 import org.dsreg.application.CleanupService;
 import org.dsreg.application.DiagnoseService;
@@ -42,8 +38,8 @@ import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
 
 /**
- * Settings into adapter configuration, and the application services (which carry no framework
- * annotation, so they are constructed here).
+ * The application services (which carry no framework annotation, so they are constructed here). The adapters'
+ * configuration is their modules' constructors' ({@link DsregComponent#of}).
  */
 @Module
 interface WiringModule {
@@ -56,18 +52,8 @@ interface WiringModule {
     AutoCloseable closeKeyStorages(ServiceLoaderKeyStorages storages);
 
     @Provides
-    static LinuxPaths linuxPaths(DsregSettings settings) {
-        return new LinuxPaths(settings.root(), settings.stateDir());
-    }
-
-    @Provides
     static Clock clock(DsregSettings settings) {
         return settings.clock();
-    }
-
-    @Provides
-    static DBusSettings dbusSettings(DsregSettings settings) {
-        return new DBusSettings(settings.sessionBusAddress(), settings.systemBusAddress(), settings.timeout());
     }
 
     @Provides
@@ -87,12 +73,6 @@ interface WiringModule {
     @Provides
     static AcquireDrsTokenUseCase acquireDrsToken(UserBroker broker) {
         return new AcquireDrsTokenService(broker);
-    }
-
-    @Provides
-    static DrsSettings drsSettings(DsregSettings settings) {
-        return new DrsSettings(settings.drsUrl(), settings.trustCa(), settings.networkTimeout(), Version.VERSION,
-                ProxyConfig.of(settings.proxy().proxy(), settings.proxy().noProxy(), settings.proxy().environment()));
     }
 
     @Provides

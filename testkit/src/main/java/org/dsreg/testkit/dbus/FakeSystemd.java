@@ -7,9 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.Properties;
@@ -90,8 +88,7 @@ public final class FakeSystemd implements AutoCloseable {
     private final DBusConnection connection;
     private final Map<String, UnitState> units = new ConcurrentHashMap<>();
     private final Set<String> exported = ConcurrentHashMap.newKeySet();
-    private final CopyOnWriteArrayList<String> loadUnitCalls = new CopyOnWriteArrayList<>();
-    private final CopyOnWriteArrayList<String> stopUnitCalls = new CopyOnWriteArrayList<>();
+    private final SystemdManagerObject manager = new SystemdManagerObject(units, this::ensureExported);
 
     private FakeSystemd(DBusConnection connection, Map<String, UnitState> initial) {
         this.connection = connection;
@@ -150,7 +147,7 @@ public final class FakeSystemd implements AutoCloseable {
             DBusConnection connection = BusSupport.connectService(Objects.requireNonNull(busAddress, "busAddress"));
             FakeSystemd systemd = new FakeSystemd(connection, units);
             try {
-                connection.exportObject(OBJECT_PATH, systemd.new Manager());
+                connection.exportObject(OBJECT_PATH, systemd.manager);
                 for (String name : units.keySet()) {
                     systemd.ensureExported(name);
                 }
@@ -231,7 +228,7 @@ public final class FakeSystemd implements AutoCloseable {
      * @return an immutable snapshot
      */
     public List<String> loadUnitCalls() {
-        return List.copyOf(loadUnitCalls);
+        return manager.loadUnitCalls();
     }
 
     /**
@@ -240,7 +237,7 @@ public final class FakeSystemd implements AutoCloseable {
      * @return an immutable snapshot
      */
     public List<String> stopUnitCalls() {
-        return List.copyOf(stopUnitCalls);
+        return manager.stopUnitCalls();
     }
 
     /** Drops the bus name and disconnects. Idempotent. */
@@ -262,42 +259,5 @@ public final class FakeSystemd implements AutoCloseable {
             connection.exportObject(path, new SystemdUnitObject(path, name, this::unit));
         }
         return path;
-    }
-
-    private static boolean validUnitName(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && dot < name.length() - 1 && name.length() <= 255 && name.indexOf('/') < 0;
-    }
-
-    private final class Manager implements SystemdManager {
-
-        @Override
-        public String getObjectPath() {
-            return OBJECT_PATH;
-        }
-
-        @Override
-        public DBusPath StopUnit(String name, String mode) {
-            stopUnitCalls.add(name);
-            UnitState u = units.get(name);
-            if (u == null || "not-found".equals(u.loadState())) {
-                throw new org.freedesktop.systemd1.NoSuchUnit("Unit " + name + " not loaded.");
-            }
-            units.put(name, new UnitState(name, u.loadState(), "inactive", "dead", u.fragmentPath()));
-            return new DBusPath("/org/freedesktop/systemd1/job/" + stopUnitCalls.size());
-        }
-
-        @Override
-        public DBusPath LoadUnit(String name) {
-            loadUnitCalls.add(name);
-            if (!validUnitName(name)) {
-                throw new org.freedesktop.DBus.Error.InvalidArgs("Unit name " + name + " is not valid.");
-            }
-            try {
-                return new DBusPath(ensureExported(name));
-            } catch (DBusException e) {
-                throw new IllegalStateException("cannot export unit " + name, e);
-            }
-        }
     }
 }

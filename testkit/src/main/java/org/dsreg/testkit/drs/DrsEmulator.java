@@ -1,8 +1,6 @@
 package org.dsreg.testkit.drs;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,22 +15,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import org.dsreg.testkit.TestCertificates;
 
 /**
  * A local emulator of the Microsoft Device Registration Service (MS-DRS) and of the parts of the Entra ID token
- * service a device join needs, over HTTPS on 127.0.0.1 (JDK {@link HttpsServer}), for one tenant.
+ * service a device join needs, over HTTPS on 127.0.0.1 (the JDK's {@link com.sun.net.httpserver.HttpsServer}, in
+ * {@link EmulatorServer}), for one tenant.
  *
  * <p>Endpoints, relative to {@link #baseUrl()}:
  * <ul>
@@ -74,10 +63,9 @@ public final class DrsEmulator implements AutoCloseable {
     /** The OAuth grant type of the device authorization grant. */
     public static final String DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
-        private final EmulatorState state;
+    private final EmulatorState state;
     private final Path caPem;
-    private final HttpsServer server;
-    private final ThreadPoolExecutor executor;
+    private final EmulatorServer server;
     private final String baseUrl;
     private boolean closed;
 
@@ -88,29 +76,10 @@ public final class DrsEmulator implements AutoCloseable {
         this.caPem = workDir.resolve("drs-ca.pem");
         Files.writeString(caPem, TestCertificates.pem(ca.caCertificate()), StandardCharsets.US_ASCII);
 
-        SSLContext tls = ServerTls.context(ca);
-
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(16, 16, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "drs-emulator-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        executor.allowCoreThreadTimeOut(true);
-        this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), config.port), 64);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls) {
-            @Override
-            public void configure(HttpsParameters params) {
-                SSLParameters p = getSSLContext().getDefaultSSLParameters();
-                p.setWantClientAuth(true);
-                params.setSSLParameters(p);
-            }
-        });
-        this.baseUrl = "https://127.0.0.1:" + server.getAddress().getPort();
+        this.server = new EmulatorServer(config.port, ServerTls.context(ca));
+        this.baseUrl = "https://127.0.0.1:" + server.port();
         state.baseUrl = baseUrl;
-        server.createContext("/", new Dispatcher(state)::handle);
-        server.setExecutor(executor);
-        server.start();
+        server.start(new Dispatcher(state)::handle);
     }
 
     /**
@@ -148,7 +117,7 @@ public final class DrsEmulator implements AutoCloseable {
      * @return the port
      */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /**
@@ -292,12 +261,6 @@ public final class DrsEmulator implements AutoCloseable {
             }
             closed = true;
         }
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 }
