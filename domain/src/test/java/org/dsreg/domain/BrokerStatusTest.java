@@ -55,7 +55,7 @@ class BrokerStatusTest {
     void eachBrokersInstalledFlagAgreesWithItsConnection() {
         var none = new BrokerConnection.NotInstalled();
         var reachable = new BrokerConnection.Reachable(Optional.of("2.0.1"));
-        var starting = new BrokerConnection.Starting("UnknownObject");
+        var starting = new BrokerConnection.Starting("UnknownObject", new Remedy.LongerTimeout());
         BrokerInfo user = broker(false, false, reachable, none);
         assertEquals(true, user.userBrokerInstalled(), "reachable, so installed, whatever its files");
         assertEquals(false, user.deviceBrokerInstalled());
@@ -72,8 +72,8 @@ class BrokerStatusTest {
     void aBrokerStillStartingAtTheDeadlineIsNotAvailable() {
         var none = new BrokerConnection.NotInstalled();
         assertEquals(Optional.of(ErrorKind.NOT_AVAILABLE),
-                status(broker(false, false, new BrokerConnection.Starting("UnknownObject"), none)).failure());
+                status(broker(false, false, new BrokerConnection.Starting("UnknownObject", new Remedy.LongerTimeout()), none)).failure());
         assertEquals(Optional.of(ErrorKind.NOT_AVAILABLE),
-                status(broker(false, false, none, new BrokerConnection.Starting("UnknownObject"))).failure());
+                status(broker(false, false, none, new BrokerConnection.Starting("UnknownObject", new Remedy.LongerTimeout()))).failure());
     }
 }
