@@ -51,7 +51,7 @@ final class RemedyWords {
                     + " dsreg --cleanup (and delete the device in Entra)",
             Remedy.NextChangeRemovesLeftovers.class,
             "the next dsreg --join or --unregister run as root removes them (or dsreg --cleanup)",
-            Remedy.RunAsRoot.class, "run as root",
+            Remedy.RunAsRoot.class, "run with sudo",
             Remedy.OwnStateDir.class, "use a --state-dir of your own",
             Remedy.CheckStateDir.class, "point --state-dir at dsreg's state directory",
             Remedy.GiveTenant.class, "give --tenant-id",

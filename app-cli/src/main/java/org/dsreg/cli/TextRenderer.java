@@ -45,7 +45,8 @@ final class TextRenderer implements StatusRenderer {
         if (!status.problems().isEmpty()) {
             Section problems = new Section("Problems");
             for (Problem p : status.problems()) {
-                problems.row(p.severity() == Problem.Severity.ERROR ? "ERROR" : "WARNING", p.message() + " (" + RemedyWords.of(p.remedy()) + ")",
+                problems.row(p.severity() == Problem.Severity.ERROR ? "ERROR" : "WARNING",
+                        p.message() + " (" + RemedyWords.of(p.remedy()) + ")",
                         p.severity() == Problem.Severity.ERROR ? Style.Health.BAD : Style.Health.WARN);
             }
             problems.print(out, style);

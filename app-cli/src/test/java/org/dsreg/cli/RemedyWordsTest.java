@@ -26,7 +26,7 @@ class RemedyWordsTest {
         Map<Remedy, String> m = new LinkedHashMap<>();
         m.put(Remedy.say("chmod go-w /x"), "chmod go-w /x");
         m.put(Remedy.either(new Remedy.RunAsRoot(), new Remedy.OwnStateDir()),
-                "run as root, or use a --state-dir of your own");
+                "run with sudo, or use a --state-dir of your own");
         m.put(new Remedy.Unregister(Optional.empty(), true), "run 'sudo dsreg --unregister --tenant-id <id>'");
         m.put(new Remedy.Unregister(Optional.of(TENANT), false), "run 'dsreg --unregister --tenant-id " + TENANT + "'");
         m.put(new Remedy.UnregisterFirst(TENANT), "run 'dsreg --unregister --tenant-id " + TENANT + "' first");
@@ -41,7 +41,7 @@ class RemedyWordsTest {
                 + " dsreg --cleanup (and delete the device in Entra)");
         m.put(new Remedy.NextChangeRemovesLeftovers(),
                 "the next dsreg --join or --unregister run as root removes them (or dsreg --cleanup)");
-        m.put(new Remedy.RunAsRoot(), "run as root");
+        m.put(new Remedy.RunAsRoot(), "run with sudo");
         m.put(new Remedy.OwnStateDir(), "use a --state-dir of your own");
         m.put(new Remedy.CheckStateDir(), "point --state-dir at dsreg's state directory");
         m.put(new Remedy.GiveTenant(), "give --tenant-id");

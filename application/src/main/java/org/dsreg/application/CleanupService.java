@@ -45,7 +45,8 @@ public final class CleanupService implements CleanupUseCase {
         boolean asRoot = privileges.isRoot();
         if (command.requireSystem() && !asRoot) {
             throw new DsregException(ErrorKind.INSUFFICIENT_PERMISSIONS,
-                    "removing device keys and certificates (the system phase) needs root", new Remedy.Cleanup(true), null);
+                    "removing device keys and certificates (the system phase) needs root", new Remedy.Cleanup(true),
+                    null);
         }
         if (files.isOtherThanADirectory(stateDir)) {
             throw new DsregException(ErrorKind.QUERY_FAILED, "the state directory " + stateDir

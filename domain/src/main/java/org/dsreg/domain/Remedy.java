@@ -72,11 +72,14 @@ public sealed interface Remedy {
     record Cleanup(boolean asRoot) implements Remedy {
     }
 
-    /** A corrupt registration file is left alone: restore it from a backup, or remove it by cleanup (and delete the device in Entra). */
+    /**
+     * A corrupt registration file is left alone: restore it from a backup, or remove it by cleanup
+     * (and delete the device in Entra).
+     */
     record RestoreOrCleanup() implements Remedy {
     }
 
-    /** Keys left by an unfinished key creation: the next join or unregister as root removes them, or cleanup does. */
+    /** Keys an unfinished key creation left: the next join or unregister as root removes them, or cleanup. */
     record NextChangeRemovesLeftovers() implements Remedy {
     }
 

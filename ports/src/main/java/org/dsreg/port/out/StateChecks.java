@@ -58,7 +58,8 @@ final class StateChecks {
         Map<String, Object> unix = Files.readAttributes(path, "unix:uid,mode,fileKey", NOFOLLOW);
         if (!attrs.fileKey().equals(unix.get("fileKey"))) {
             throw new StateTreeException(StateTreeException.Rule.IO, path, path + " was replaced while dsreg"
-                    + " checked it", Remedy.say("run dsreg again; if it happens again, find who changes " + path), null);
+                    + " checked it", Remedy.say("run dsreg again; if it happens again, find who changes " + path),
+                    null);
         }
         int uid = (Integer) unix.get("uid");
         if (!StateTree.Owners.trusted(uid)) {
@@ -74,7 +75,8 @@ final class StateChecks {
         if (writable && !(aboveState && sticky)) {
             throw new StateTreeException(StateTreeException.Rule.WRITABLE_BY_OTHERS, path, path
                     + " is writable by group or others (" + PosixFilePermissions.toString(attrs.permissions())
-                    + "); anyone who can write it could swap what dsreg reads and removes", Remedy.say("chmod go-w " + path), null);
+                    + "); anyone who can write it could swap what dsreg reads and removes",
+                    Remedy.say("chmod go-w " + path), null);
         }
     }
 

@@ -58,7 +58,8 @@ public final class StateTreeException extends DsregException {
 
     static StateTreeException link(Path path) {
         return new StateTreeException(Rule.SYMBOLIC_LINK, path, path + " is a symbolic link; dsreg never follows"
-                + " links in its state directory", Remedy.say("remove the link (rm " + path + ") and run dsreg again"), null);
+                + " links in its state directory", Remedy.say("remove the link (rm " + path + ") and run dsreg again"),
+                null);
     }
 
     static StateTreeException notDirectory(Path path) {
