@@ -112,7 +112,7 @@ final class BrokerSections {
             return UNKNOWN + " (" + u.reason() + ")";
         }
         if (c instanceof BrokerConnection.Starting s) {
-            return "STARTING (" + s.reason() + ")";
+            return "STARTING (" + RemedyWords.reason(s) + ")";
         }
         return "ERROR (" + ((BrokerConnection.Failed) c).error().summary() + ")";
     }

@@ -116,7 +116,7 @@ final class CleanupAction {
                 out.println("    would remove " + item);
             }
         }
-        plan.notes().forEach(n -> out.println("Note: " + n));
+        plan.notes().forEach(n -> out.println("Note: " + RemedyWords.of(n)));
         out.flush();
     }
 
@@ -148,7 +148,7 @@ final class CleanupAction {
             r.left().forEach(x -> out.println("    left    " + x));
             r.failed().forEach(x -> out.println("    FAILED  " + x));
         }
-        plan.notes().forEach(n -> out.println("Note: " + n));
+        plan.notes().forEach(n -> out.println("Note: " + RemedyWords.of(n)));
         out.flush();
     }
 
@@ -164,7 +164,7 @@ final class CleanupAction {
         ObjectNode doc = ActionJson.object();
         doc.put("dryRun", dryRun);
         doc.put("systemPhase", plan.systemPhaseIncluded());
-        strings(doc.putArray("notes"), plan.notes());
+        strings(doc.putArray("notes"), plan.notes().stream().map(RemedyWords::of).toList());
         return doc;
     }
 

@@ -88,9 +88,7 @@ public final class Cli {
         int code;
         if (e instanceof DsregException d) {
             err.println("dsreg: " + oneLine(d.getMessage()));
-            if (d.hint() != null) {
-                err.println("Hint: " + oneLine(d.hint()));
-            }
+            d.remedy().ifPresent(r -> err.println("Hint: " + oneLine(RemedyWords.of(r))));
             if (d.kind() == ErrorKind.INVALID_ARGUMENTS) {
                 err.println("Try 'dsreg --help' for more information.");
             }

@@ -96,7 +96,7 @@ final class DsregcmdRenderer implements StatusRenderer {
                 }
                 diag.add(new Row(r.test(), switch (r.result()) {
                     case PASS -> r.test().equals("DeviceAuthStatus") ? "SUCCESS" : "PASS";
-                    case FAIL -> "FAIL [" + r.detail() + "]";
+                    case FAIL -> "FAIL [" + RemedyWords.detail(r) + "]";
                     case SKIPPED -> "SKIPPED";
                 }));
             }
@@ -112,7 +112,8 @@ final class DsregcmdRenderer implements StatusRenderer {
                 .filter(d -> d.test().equals("DeviceAuthStatus") && d.scope().equals("device " + r.deviceId()))
                 .findFirst()
                 .map(d -> d.result() == Diagnostics.Outcome.PASS ? "SUCCESS"
-                        : d.result() == Diagnostics.Outcome.FAIL ? d.detail() : "NOT CHECKED (" + d.detail() + ")")
+                        : d.result() == Diagnostics.Outcome.FAIL ? RemedyWords.detail(d)
+                        : "NOT CHECKED (" + RemedyWords.detail(d) + ")")
                 .orElse("NOT CHECKED");
     }
 

@@ -46,7 +46,7 @@ final class JsonRenderer implements StatusRenderer {
                     n.put("scope", r.scope());
                     n.put("test", r.test());
                     n.put("result", r.result().name());
-                    n.put("detail", r.detail());
+                    n.put("detail", RemedyWords.detail(r));
                 }
             }
             out.println(mapper.writeValueAsString(root));
@@ -89,7 +89,7 @@ final class JsonRenderer implements StatusRenderer {
             ObjectNode n = problems.addObject();
             n.put("severity", p.severity().name());
             n.put("message", p.message());
-            n.put("hint", p.hint());
+            n.put("hint", RemedyWords.of(p.remedy()));
         }
         return root;
     }
@@ -163,7 +163,7 @@ final class JsonRenderer implements StatusRenderer {
             n.put("reason", u.reason());
         } else if (c instanceof BrokerConnection.Starting s) {
             n.put("state", "starting");
-            n.put("reason", s.reason());
+            n.put("reason", RemedyWords.reason(s));
         } else if (c instanceof BrokerConnection.Failed f) {
             n.put("state", "error");
             n.set("error", error(f.error()));

@@ -45,7 +45,8 @@ final class TextRenderer implements StatusRenderer {
         if (!status.problems().isEmpty()) {
             Section problems = new Section("Problems");
             for (Problem p : status.problems()) {
-                problems.row(p.severity() == Problem.Severity.ERROR ? "ERROR" : "WARNING", p.message() + " (" + p.hint() + ")",
+                problems.row(p.severity() == Problem.Severity.ERROR ? "ERROR" : "WARNING",
+                        p.message() + " (" + RemedyWords.of(p.remedy()) + ")",
                         p.severity() == Problem.Severity.ERROR ? Style.Health.BAD : Style.Health.WARN);
             }
             problems.print(out, style);
@@ -58,9 +59,10 @@ final class TextRenderer implements StatusRenderer {
         for (Diagnostics.Result r : d.results()) {
             Section s = byScope.computeIfAbsent(r.scope(), scope -> new Section("Diagnostic Data (" + scope + ")"));
             String value = switch (r.result()) {
-                case PASS -> "PASS" + (r.detail().isEmpty() || r.detail().equals("PASSED") ? "" : " (" + r.detail() + ")");
-                case FAIL -> "FAIL [" + r.detail() + "]";
-                case SKIPPED -> "SKIPPED (" + r.detail() + ")";
+                case PASS -> "PASS" + (r.detail().isEmpty() || r.detail().equals("PASSED") ? ""
+                        : " (" + RemedyWords.detail(r) + ")");
+                case FAIL -> "FAIL [" + RemedyWords.detail(r) + "]";
+                case SKIPPED -> "SKIPPED (" + RemedyWords.detail(r) + ")";
             };
             s.row(r.test(), value, switch (r.result()) {
                 case PASS -> Style.Health.GOOD;

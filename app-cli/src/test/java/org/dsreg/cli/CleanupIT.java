@@ -118,7 +118,7 @@ class CleanupIT {
         assertEquals(0, broker.calls("removeAccount").size());
         assertEquals(0, broker.calls("getAccounts").size());
         assertTrue(r.out().contains("[phase 1] remove the identity broker's accounts (removeAccount)\n"
-                + "    skipped --root confines the cleanup to " + fx.root + "; this would reach the running system\n"),
+                + "    skipped the root prefix confines the cleanup to " + fx.root + "; this would reach the running system\n"),
                 r.out());
         assertFalse(Files.exists(home.resolve(".cache/Microsoft")));
         assertFalse(Files.exists(home.resolve(".config/microsoft-identity-broker")));
@@ -126,7 +126,7 @@ class CleanupIT {
         assertTrue(r.out().contains("--unregister"), "it says it does not unregister: " + r.out());
         assertEquals(java.util.List.of(), systemd.stopUnitCalls());
         if (ROOT) {
-            assertTrue(r.out().contains("[phase 2] stop " + UNIT + "\n    skipped --root confines"), r.out());
+            assertTrue(r.out().contains("[phase 2] stop " + UNIT + "\n    skipped the root prefix confines"), r.out());
             assertFalse(Files.exists(fx.root.resolve("etc/microsoft/identity-broker/private/drs_device")));
             assertFalse(Files.exists(fx.root.resolve("etc/microsoft/identity-broker/certs/stk_cert")));
             assertFalse(Files.exists(fx.root.resolve("var/lib/microsoft-identity-device-broker")));
@@ -170,7 +170,7 @@ class CleanupIT {
         var r = fx.run(false, "--cleanup", "--dry-run");
         assertEquals(0, r.exitCode(), r.err());
         assertFalse(r.out().contains("remove broker account"), "under a root, the broker is not asked: " + r.out());
-        assertTrue(r.out().contains("skipped --root confines"), r.out());
+        assertTrue(r.out().contains("skipped the root prefix confines"), r.out());
         assertTrue(r.out().contains("would remove " + home.resolve(".cache/Microsoft/Edge/cookies")), r.out());
         if (ROOT) {
             assertTrue(r.out().contains("stop " + UNIT), r.out());
@@ -243,7 +243,7 @@ class CleanupIT {
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertFalse(doc.get("dryRun").asBoolean());
         assertTrue(doc.get("succeeded").asBoolean());
-        String why = "--root confines the cleanup to " + fx.root + "; this would reach the running system";
+        String why = "the root prefix confines the cleanup to " + fx.root + "; this would reach the running system";
         JsonNode accounts = doc.get("steps").get(0);
         assertEquals("remove the identity broker's accounts (removeAccount)", accounts.get("action").asText());
         assertEquals("skipped", accounts.get("outcome").asText());

@@ -13,6 +13,7 @@ import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.TenantId;
 import org.dsreg.domain.Unregistration;
+import org.dsreg.domain.Remedy;
 import org.dsreg.embed.internal.DsregComponent;
 import org.dsreg.port.in.AcquireDrsTokenCommand;
 import org.dsreg.port.in.DiagnoseCommand;
@@ -101,7 +102,7 @@ public final class Dsreg implements AutoCloseable {
         if (settings.systemStateDir() && settings.root().equals(java.nio.file.Path.of("/"))
                 && !component.privileges().isRoot()) {
             throw new DsregException(ErrorKind.INSUFFICIENT_PERMISSIONS, what + " changes the system registration in "
-                    + settings.stateDir() + ", which needs root", "run with sudo, or use --state-dir DIR", null);
+                    + settings.stateDir() + ", which needs root", Remedy.either(new Remedy.RunAsRoot(), new Remedy.OwnStateDir()), null);
         }
     }
 

@@ -2,11 +2,11 @@ package org.dsreg.application;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.Account;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
+import org.dsreg.domain.Remedy;
 import org.dsreg.port.in.AcquireDrsTokenCommand;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
 import org.dsreg.port.out.TokenRequest;
@@ -53,10 +53,10 @@ public final class AcquireDrsTokenService implements AcquireDrsTokenUseCase {
             throw new DsregException(ErrorKind.QUERY_FAILED, accounts.isEmpty()
                     ? "the identity broker holds no account for this user"
                     : "the identity broker holds no account " + which.strip(),
-                    "sign in with your work account first", null);
+                    Remedy.say("sign in with your work account first"), null);
         }
+        List<String> names = candidates.stream().map(Account::username).toList();
         throw new DsregException(ErrorKind.INVALID_ARGUMENTS, "the identity broker holds several accounts ("
-                + candidates.stream().map(Account::username).collect(Collectors.joining(", "))
-                + "); choose one with --account UPN");
+                + String.join(", ", names) + ")", new Remedy.ChooseAccount(names), null);
     }
 }

@@ -20,6 +20,7 @@ import org.dsreg.domain.BrokerInfo;
 import org.dsreg.domain.PrtState;
 import org.dsreg.domain.ServiceUnit;
 import org.dsreg.domain.UserState;
+import org.dsreg.domain.Remedy;
 import org.dsreg.port.out.BrokerException;
 import org.dsreg.port.out.BrokerInstallation;
 import org.dsreg.port.out.DeviceBroker;
@@ -82,7 +83,8 @@ final class BrokerStatusReader {
             Outcome<String> userVersionOutcome = await(userVersion, deadline);
             BrokerConnection userConnection = userVersionOutcome.value().isEmpty() && userBroker.starting()
                     ? new BrokerConnection.Starting("it holds its bus name but was still starting when the deadline"
-                            + " passed (it answered UnknownObject); run dsreg again, or allow longer with --timeout")
+                            + " passed (it answered UnknownObject)",
+                            Remedy.either(Remedy.say("run dsreg again"), new Remedy.LongerTimeout()))
                     : connection(userVersionOutcome, userInstalled);
             if (userConnection instanceof BrokerConnection.Reachable && !lostContact.isEmpty()) {
                 // it answered, then went away during the run: as good as unreachable
@@ -170,7 +172,7 @@ final class BrokerStatusReader {
         } catch (TimeoutException e) {
             future.cancel(true);
             return new Outcome<>(Optional.empty(), Optional.of(BrokerException.timeout(
-                    "no answer before the deadline (see --timeout)")));
+                    "no answer before the deadline")));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             return new Outcome<>(Optional.empty(), Optional.of(cause instanceof Exception ex ? ex

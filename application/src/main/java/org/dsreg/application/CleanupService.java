@@ -8,6 +8,7 @@ import org.dsreg.domain.CleanupReport;
 import org.dsreg.domain.CleanupStep;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
+import org.dsreg.domain.Remedy;
 import org.dsreg.port.in.CleanupCommand;
 import org.dsreg.port.in.CleanupUseCase;
 import org.dsreg.port.out.CleanupFiles;
@@ -44,11 +45,12 @@ public final class CleanupService implements CleanupUseCase {
         boolean asRoot = privileges.isRoot();
         if (command.requireSystem() && !asRoot) {
             throw new DsregException(ErrorKind.INSUFFICIENT_PERMISSIONS,
-                    "removing device keys and certificates (--system) needs root", "run 'sudo dsreg --cleanup'", null);
+                    "removing device keys and certificates (the system phase) needs root", new Remedy.Cleanup(true),
+                    null);
         }
         if (files.isOtherThanADirectory(stateDir)) {
             throw new DsregException(ErrorKind.QUERY_FAILED, "the state directory " + stateDir
-                    + " is not a directory; nothing was removed", "point --state-dir at dsreg's state directory", null);
+                    + " is not a directory; nothing was removed", new Remedy.CheckStateDir(), null);
         }
         List<Account> accounts = List.of();
         List<String> notes = new ArrayList<>();

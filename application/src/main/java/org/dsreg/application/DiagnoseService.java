@@ -25,6 +25,7 @@ import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.ServiceEndpoint;
 import org.dsreg.domain.TenantId;
+import org.dsreg.domain.Remedy;
 import org.dsreg.port.in.AcquireDrsTokenCommand;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
 import org.dsreg.port.in.DiagnoseCommand;
@@ -69,7 +70,7 @@ public final class DiagnoseService implements DiagnoseUseCase {
         List<Diagnostics.Result> results = new ArrayList<>();
         if (tenants.isEmpty()) {
             results.add(new Diagnostics.Result("pre-join", "DRS Discovery Test", Outcome.SKIPPED,
-                    "no tenant to test: this device is not registered; give --tenant-id"));
+                    "no tenant to test: this device is not registered", Optional.of(new Remedy.GiveTenant())));
             // the proxy settings are checked all the same: a malformed variable is reported on any machine
             results.add(proxies.result("pre-join", Map.of("DRS discovery", drsUrl.toString())));
         }

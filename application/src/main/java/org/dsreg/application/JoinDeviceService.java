@@ -17,6 +17,7 @@ import org.dsreg.domain.KeyRef;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.RegistrationSource;
 import org.dsreg.domain.Thumbprint;
+import org.dsreg.domain.Remedy;
 import org.dsreg.port.in.AcquireDrsTokenCommand;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
 import org.dsreg.port.in.JoinDeviceCommand;
@@ -78,8 +79,8 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
                 store.list().stream().filter(r -> r.joinType() == JoinType.JOINED).findFirst().ifPresent(joined -> {
                     throw new DsregException(ErrorKind.QUERY_FAILED, "this device is already Entra joined to tenant "
                             + joined.tenantId() + " (device id " + joined.deviceId() + "); a device has one join",
-                            "run 'dsreg --unregister --tenant-id " + joined.tenantId() + "' first, or add a"
-                                    + " registration with --join-type register", null);
+                            Remedy.either(new Remedy.UnregisterFirst(joined.tenantId()),
+                                    new Remedy.Join(JoinType.REGISTERED)), null);
                 });
             }
             Discovery discovery = drs.discover(command.tenant());
@@ -87,7 +88,7 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
             store.find(tenant).ifPresent(existing -> {
                 throw new DsregException(ErrorKind.QUERY_FAILED, "this device is already registered with tenant "
                         + tenant + " (device id " + existing.deviceId() + ")",
-                        "run 'dsreg --unregister --tenant-id " + tenant + "' first", null);
+                        new Remedy.UnregisterFirst(tenant), null);
             });
             AccessToken token = token(command.tokenSource(), discovery, prompt); // the nonce request carries it
             Optional<String> nonce = drs.nonce(discovery, token);
@@ -131,7 +132,7 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
             } catch (DsregException e) {
                 throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED,
                         "no DRS token from the identity broker: " + e.getMessage(),
-                        "sign in through the broker, or use --token-source device-code", e);
+                        Remedy.either(Remedy.say("sign in through the broker"), new Remedy.UseDeviceCodeSignIn()), e);
             }
         }
         String audience = token.audience().orElse("");
@@ -149,7 +150,7 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
         if (token.tenant().filter(t -> !t.equalsIgnoreCase(tenant)).isPresent()) {
             throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the token was issued by tenant "
                     + token.tenant().get().replaceAll("[^0-9A-Za-z.-]", "?") + ", not by " + tenant
-                    + ", the tenant to join", "sign in with an account of tenant " + tenant, null);
+                    + ", the tenant to join", Remedy.say("sign in with an account of tenant " + tenant), null);
         }
         return token;
     }

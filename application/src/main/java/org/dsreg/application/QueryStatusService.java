@@ -20,6 +20,7 @@ import org.dsreg.domain.Registration;
 import org.dsreg.domain.RegistrationSource;
 import org.dsreg.domain.RegistrationStatus;
 import org.dsreg.domain.Thumbprint;
+import org.dsreg.domain.Remedy;
 import org.dsreg.port.in.QueryStatusCommand;
 import org.dsreg.port.in.QueryStatusUseCase;
 import org.dsreg.port.out.BrokerInstallation;
@@ -80,7 +81,7 @@ public final class QueryStatusService implements QueryStatusUseCase {
             problems.add(new Problem(Problem.Severity.WARNING, "Keys from a key creation that did not complete, or is running now ("
                     + left.purpose() + ", " + left.at() + "): " + left.keys().stream().map(k -> k.storage() + ":"
                     + k.alias()).collect(java.util.stream.Collectors.joining(", ")),
-                    "the next dsreg --join or --unregister run as root removes them (or dsreg --cleanup)"));
+                    new Remedy.NextChangeRemovesLeftovers()));
         }
 
         List<RegistrationStatus> statuses = new ArrayList<>();
@@ -132,7 +133,7 @@ public final class QueryStatusService implements QueryStatusUseCase {
         for (String reason : broker.unreadable()) {
             problems.add(new Problem(Problem.Severity.WARNING,
                     "A device certificate of the Microsoft identity broker could not be read: " + reason,
-                    "run dsreg as root to include the broker's device registration"));
+                    Remedy.say("run dsreg as root to include the broker's device registration")));
         }
         return all.stream()
                 .filter(r -> command.tenant().map(t -> t.equals(r.tenantId())).orElse(true))

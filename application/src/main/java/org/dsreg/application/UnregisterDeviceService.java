@@ -7,6 +7,7 @@ import org.dsreg.domain.KeyRef;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.ServiceEndpoint;
 import org.dsreg.domain.Unregistration;
+import org.dsreg.domain.Remedy;
 import org.dsreg.port.in.UnregisterDeviceCommand;
 import org.dsreg.port.in.UnregisterDeviceUseCase;
 import org.dsreg.port.out.DeviceNotFoundException;
@@ -41,7 +42,7 @@ public final class UnregisterDeviceService implements UnregisterDeviceUseCase {
             Registration r = store.find(command.tenant()).orElseThrow(() -> new DsregException(
                     ErrorKind.DRS_TOKEN_REQUIRED, "this device is not registered with tenant " + command.tenant()
                     + " by dsreg: there is no device credential to unregister with",
-                    "see 'dsreg --status' for the registrations on this device", null));
+                    new Remedy.ShowStatus("for the registrations on this device"), null));
             KeyStorage storage = keyStorages.find(r.deviceKey().storage()).orElseThrow(() -> new DsregException(
                     ErrorKind.DRS_TOKEN_REQUIRED, "the device key is in key storage '" + r.deviceKey().storage()
                     + "', which is not available here", null, null));
@@ -55,7 +56,7 @@ public final class UnregisterDeviceService implements UnregisterDeviceUseCase {
                 alreadyDeleted = true; // DRS, having seen our certificate, has no such device: nothing left there
             } catch (DrsException e) {
                 throw new DsregException(ErrorKind.UNREGISTRATION_FAILED, "DRS did not unregister device "
-                        + r.deviceId() + ": " + e.getMessage(), "nothing was removed locally; try again", e);
+                        + r.deviceId() + ": " + e.getMessage(), Remedy.say("nothing was removed locally; try again"), e);
             }
             // The device object is gone: local state now describes nothing. Registration first, so
             // that a failure below leaves only orphan keys, never a registration without its key.

@@ -11,6 +11,7 @@ import org.dsreg.domain.Account;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.TenantId;
+import org.dsreg.domain.Remedy;
 import org.dsreg.port.in.AcquireDrsTokenCommand;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,10 @@ class AcquireDrsTokenServiceTest {
         DsregException several = assertThrows(DsregException.class,
                 () -> service.acquireDrsToken(new AcquireDrsTokenCommand(Optional.empty(), Optional.empty())));
         assertEquals(ErrorKind.INVALID_ARGUMENTS, several.kind());
-        assertTrue(several.getMessage().contains("--account"), several.getMessage());
+        assertEquals("the identity broker holds several accounts (" + ALICE.username() + ", " + BOB.username() + ")",
+                several.getMessage());
+        assertEquals(Optional.of(new Remedy.ChooseAccount(List.of(ALICE.username(), BOB.username()))),
+                several.remedy());
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.dsreg.domain.JoinState;
 import org.dsreg.domain.PrtState;
 import org.dsreg.domain.ServiceUnit;
 import org.dsreg.domain.UserState;
+import org.dsreg.domain.Remedy;
 import org.dsreg.port.out.BrokerException;
 import org.dsreg.port.out.BrokerInstallation;
 import org.dsreg.port.out.DeviceBroker;
@@ -140,6 +141,8 @@ class BrokerReplyClassificationTest {
         };
         var report = read();
         assertTrue(report.broker().userBroker() instanceof BrokerConnection.Starting, report.broker().toString());
+        assertEquals(Remedy.either(Remedy.say("run dsreg again"), new Remedy.LongerTimeout()),
+                ((BrokerConnection.Starting) report.broker().userBroker()).remedy());
         assertTrue(report.broker().userBrokerInstalled(), "a broker holding its name is installed");
         assertEquals(2, exitCode(report));
     }

@@ -129,6 +129,7 @@ class CleanupServiceTest {
                 () -> service(true, "/", "/etc/passwd").plan(new CleanupCommand("/home/alice", false)));
         assertEquals(org.dsreg.domain.ErrorKind.QUERY_FAILED, e.kind());
         assertEquals("the state directory /etc/passwd is not a directory; nothing was removed", e.getMessage());
+        assertEquals(java.util.Optional.of(new org.dsreg.domain.Remedy.CheckStateDir()), e.remedy());
         assertEquals(List.of(), r.calls);
     }
 
@@ -177,6 +178,7 @@ class CleanupServiceTest {
         DsregException e = assertThrows(DsregException.class,
                 () -> service(false, "/", "/var/lib/dsreg").plan(new CleanupCommand("/home/alice", true)));
         assertEquals(ErrorKind.INSUFFICIENT_PERMISSIONS, e.kind());
+        assertEquals(java.util.Optional.of(new org.dsreg.domain.Remedy.Cleanup(true)), e.remedy());
         assertEquals(List.of(), r.calls);
     }
 }

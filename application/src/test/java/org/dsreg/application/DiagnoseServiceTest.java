@@ -38,6 +38,7 @@ import org.dsreg.domain.ServiceEndpoint;
 import org.dsreg.domain.TenantDetails;
 import org.dsreg.domain.TenantId;
 import org.dsreg.domain.Thumbprint;
+import org.dsreg.domain.Remedy;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
 import org.dsreg.port.in.DiagnoseCommand;
 import org.dsreg.port.out.DeviceRegistrationService;
@@ -218,7 +219,7 @@ class DiagnoseServiceTest {
     void withoutARegistrationOrATenantOnlyTheProxySettingsAreTested() {
         Diagnostics d = diagnose(Optional.empty());
         assertEquals(List.of(new Diagnostics.Result("pre-join", "DRS Discovery Test", Outcome.SKIPPED,
-                "no tenant to test: this device is not registered; give --tenant-id"),
+                "no tenant to test: this device is not registered", Optional.of(new Remedy.GiveTenant())),
                 new Diagnostics.Result("pre-join", "Proxy Settings", Outcome.PASS,
                         "DRS discovery https://drs.example: direct (no proxy variable is set)")), d.results());
     }

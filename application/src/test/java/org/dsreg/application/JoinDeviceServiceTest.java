@@ -37,6 +37,7 @@ import org.dsreg.domain.ServiceEndpoint;
 import org.dsreg.domain.TenantDetails;
 import org.dsreg.domain.TenantId;
 import org.dsreg.domain.Thumbprint;
+import org.dsreg.domain.Remedy;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
 import org.dsreg.port.in.JoinDeviceCommand;
 import org.dsreg.port.in.TokenSourceSpec;
@@ -442,7 +443,8 @@ class JoinDeviceServiceTest {
                 () -> service().join(command(new TokenSourceSpec.Broker()), prompts::add));
         assertEquals(ErrorKind.DRS_TOKEN_REQUIRED, e.kind());
         assertEquals("no DRS token from the identity broker: no broker", e.getMessage());
-        assertEquals("sign in through the broker, or use --token-source device-code", e.hint());
+        assertEquals(Optional.of(Remedy.either(Remedy.say("sign in through the broker"),
+                new Remedy.UseDeviceCodeSignIn())), e.remedy());
     }
 
     @Test
@@ -532,7 +534,7 @@ class JoinDeviceServiceTest {
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
         assertEquals("this device is already registered with tenant " + TENANT + " (device id " + first.deviceId()
                 + ")", e.getMessage());
-        assertEquals("run 'dsreg --unregister --tenant-id " + TENANT + "' first", e.hint());
+        assertEquals(Optional.of(new Remedy.UnregisterFirst(TENANT)), e.remedy());
     }
 
     @Test
@@ -549,7 +551,8 @@ class JoinDeviceServiceTest {
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
         assertEquals("this device is already Entra joined to tenant " + other.tenantId() + " (device id "
                 + other.deviceId() + "); a device has one join", e.getMessage());
-        assertTrue(e.hint().startsWith("run 'dsreg --unregister --tenant-id " + other.tenantId() + "' first"), e.hint());
+        assertEquals(Optional.of(Remedy.either(new Remedy.UnregisterFirst(other.tenantId()),
+                new Remedy.Join(JoinType.REGISTERED))), e.remedy(), "unregister first, or add a registration");
         assertEquals(keysBefore, keys.pairs.size(), "refused before any key is made");
         assertEquals(null, drs.lastToken, "and before DRS is asked anything");
 

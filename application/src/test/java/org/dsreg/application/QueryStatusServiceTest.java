@@ -34,15 +34,17 @@ import org.dsreg.domain.RegistrationStatus;
 import org.dsreg.domain.TenantDetails;
 import org.dsreg.domain.TenantId;
 import org.dsreg.domain.Thumbprint;
+import org.dsreg.domain.Remedy;
 import org.dsreg.port.in.QueryStatusCommand;
 import org.dsreg.port.out.BrokerException;
 import org.dsreg.port.out.BrokerInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
 import org.dsreg.port.out.HostFacts;
-import org.dsreg.port.out.KeyStorages;
-import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.KeyIntents;
 import org.dsreg.spi.keystorage.KeyStorage;
 import org.dsreg.spi.keystorage.KeyStorageException;
+import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.spi.keystorage.SignatureScheme;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,7 @@ class QueryStatusServiceTest {
 
     final List<Registration> own = new ArrayList<>();
     BrokerRegistrations.Found brokers = new BrokerRegistrations.Found(List.of(), List.of());
+    List<KeyIntents.Intent> leftovers = List.of();
     final Map<String, PublicKey> stored = new HashMap<>();
     RuntimeException findFailure;
     RuntimeException keyFailure;
@@ -123,7 +126,8 @@ class QueryStatusServiceTest {
                     throw BrokerException.unreachable("not running", null);
                 },
                 BrokerStatusReaderTest.units("not-found", "inactive", "dead", Optional.empty()), none,
-                Clock.fixed(NOW, ZoneOffset.UTC)).queryStatus(new QueryStatusCommand(tenant, Duration.ofSeconds(5)));
+                Clock.fixed(NOW, ZoneOffset.UTC), () -> leftovers)
+                .queryStatus(new QueryStatusCommand(tenant, Duration.ofSeconds(5)));
     }
 
     static Registration registration(TenantId tenant, String storage, String alias, JoinType type,
@@ -214,7 +218,16 @@ class QueryStatusServiceTest {
         DeviceStatus s = status(Optional.empty());
         assertEquals(List.of(new Problem(Problem.Severity.WARNING,
                 "A device certificate of the Microsoft identity broker could not be read: drs_1.pem: permission"
-                        + " denied", "run dsreg as root to include the broker's device registration")), s.problems());
+                        + " denied", Remedy.say("run dsreg as root to include the broker's device registration"))), s.problems());
+    }
+
+    @Test
+    void keysOfAnUnfinishedKeyCreationAreAWarningThatTheNextChangeRemovesThem() {
+        leftovers = List.of(new KeyIntents.Intent("i-1", "join", NOW, List.of(new KeyRef("memory", "device-1"))));
+        DeviceStatus s = status(Optional.empty());
+        assertEquals(List.of(new Problem(Problem.Severity.WARNING, "Keys from a key creation that did not complete,"
+                + " or is running now (join, " + NOW + "): memory:device-1", new Remedy.NextChangeRemovesLeftovers())),
+                s.problems());
     }
 
     @Test

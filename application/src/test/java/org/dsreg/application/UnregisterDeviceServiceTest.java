@@ -30,6 +30,7 @@ import org.dsreg.domain.TenantDetails;
 import org.dsreg.domain.TenantId;
 import org.dsreg.domain.Thumbprint;
 import org.dsreg.domain.Unregistration;
+import org.dsreg.domain.Remedy;
 import org.dsreg.port.in.UnregisterDeviceCommand;
 import org.dsreg.port.out.DeviceNotFoundException;
 import org.dsreg.port.out.DeviceRegistrationService;
@@ -82,7 +83,7 @@ class UnregisterDeviceServiceTest {
                 () -> service().unregister(new UnregisterDeviceCommand(TENANT)));
         assertEquals(ErrorKind.UNREGISTRATION_FAILED, e.kind());
         assertTrue(e.getMessage().contains("HTTP 403"), e.getMessage());
-        assertEquals("nothing was removed locally; try again", e.hint());
+        assertEquals(Optional.of(Remedy.say("nothing was removed locally; try again")), e.remedy());
         assertEquals(Set.of(TENANT), saved.keySet());
         assertEquals(Set.of("device-1", "transport-1"), keys);
     }

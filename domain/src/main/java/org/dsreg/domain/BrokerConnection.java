@@ -36,11 +36,13 @@ public sealed interface BrokerConnection {
 
     /**
      * The broker holds its bus name but its object is not there yet: it is starting, and had not
-     * finished by the deadline (it answered {@code UnknownObject}). Installed, not usable yet.
+     * finished by the deadline (it answered {@code UnknownObject}). Installed, not usable yet; {@code remedy}
+     * says how to give it the time it needs.
      */
-    record Starting(String reason) implements BrokerConnection {
+    record Starting(String reason, Remedy remedy) implements BrokerConnection {
         public Starting {
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(remedy, "remedy");
         }
     }
 

@@ -3,6 +3,7 @@ package org.dsreg.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@code dsreg --cleanup} may touch, by rule, before anything is touched: a pure value built
@@ -12,7 +13,7 @@ import java.util.Objects;
  * state) only as root, and only files named {@code drs_*} or {@code stk_*} in the key and
  * certificate directories.
  */
-public record CleanupPlan(List<CleanupStep> steps, boolean systemPhaseIncluded, List<String> notes) {
+public record CleanupPlan(List<CleanupStep> steps, boolean systemPhaseIncluded, List<Note> notes) {
     /** The user cache directories, relative to the home directory, as the seed lists them. */
     public static final List<String> USER_CACHES = List.of(".cache/intune-portal", ".cache/Microsoft",
             ".cache/microsoft-edge", ".config/intune", ".config/microsoft-identity-broker", ".local/share/intune-portal");
@@ -25,6 +26,14 @@ public record CleanupPlan(List<CleanupStep> steps, boolean systemPhaseIncluded, 
     public CleanupPlan {
         steps = List.copyOf(steps);
         notes = List.copyOf(notes);
+    }
+
+    /** Something the user should know about the plan, and what to do about it where something helps. */
+    public record Note(String text, Optional<Remedy> remedy) {
+        public Note {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(remedy, "remedy");
+        }
     }
 
     /**
@@ -62,7 +71,7 @@ public record CleanupPlan(List<CleanupStep> steps, boolean systemPhaseIncluded, 
                     ? new CleanupStep.RemoveTree(CleanupStep.Phase.USER, rootDir, join(homeRelative, cache), USER_CACHE)
                     : new CleanupStep.RemoveTree(CleanupStep.Phase.USER, home, cache, USER_CACHE));
         }
-        List<String> allNotes = new ArrayList<>(notes);
+        List<Note> allNotes = new ArrayList<>(notes.stream().map(n -> new Note(n, Optional.empty())).toList());
         if (asRoot) {
             steps.add(confined ? new CleanupStep.Skipped(CleanupStep.Phase.SYSTEM, "stop " + DEVICE_BROKER_UNIT, why)
                     : new CleanupStep.StopService(DEVICE_BROKER_UNIT));
@@ -73,11 +82,12 @@ public record CleanupPlan(List<CleanupStep> steps, boolean systemPhaseIncluded, 
                     "system-level data of the device broker"));
             steps.add(stateStep(rootDir, absolute(stateDir, "the state directory")));
         } else {
-            allNotes.add("phase 2 (device keys and certificates in /" + PRIVATE_KEYS_DIR + " and /" + CERTS_DIR
-                    + ", /" + DEVICE_BROKER_DATA + ", dsreg's system state) needs root: run 'sudo dsreg --cleanup'");
+            allNotes.add(new Note("phase 2 (device keys and certificates in /" + PRIVATE_KEYS_DIR + " and /" + CERTS_DIR
+                    + ", /" + DEVICE_BROKER_DATA + ", dsreg's system state) needs root",
+                    Optional.of(new Remedy.Cleanup(true))));
         }
-        allNotes.add("the device stays registered in Microsoft Entra ID: to remove it there, run"
-                + " 'sudo dsreg --unregister --tenant-id <id>'");
+        allNotes.add(new Note("the device stays registered in Microsoft Entra ID",
+                Optional.of(new Remedy.Unregister(Optional.empty(), true))));
         return new CleanupPlan(steps, asRoot, allNotes);
     }
 
@@ -91,7 +101,7 @@ public record CleanupPlan(List<CleanupStep> steps, boolean systemPhaseIncluded, 
 
     /** Why a step that would reach the running system is skipped under a root prefix. */
     public static String confinedWhy(String root) {
-        return "--root confines the cleanup to " + absolute(root, "the root prefix")
+        return "the root prefix confines the cleanup to " + absolute(root, "the root prefix")
                 + "; this would reach the running system";
     }
 

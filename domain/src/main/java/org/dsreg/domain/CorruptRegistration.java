@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * A registration file that does not read or does not agree with itself (file name, recorded
  * tenant, the certificate's tenant extension and subject device id). Status reports it and exits 3;
- * no action but {@code --cleanup} changes it.
+ * no action but cleanup changes it.
  */
 public record CorruptRegistration(String file, Optional<TenantId> tenant, String reason) {
     public CorruptRegistration {
@@ -18,7 +18,6 @@ public record CorruptRegistration(String file, Optional<TenantId> tenant, String
     /** The problem status lists for it. */
     public Problem problem() {
         return new Problem(Problem.Severity.ERROR, "Registration file " + file + " is corrupt: " + reason,
-                "dsreg leaves it alone; restore it from a backup, or remove it with dsreg --cleanup"
-                        + " (and delete the device in Entra)");
+                new Remedy.RestoreOrCleanup());
     }
 }

@@ -2,9 +2,10 @@ package org.dsreg.domain;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The results of {@code dsreg --diagnose}: pre-join tests per tenant (discovery, connectivity,
+ * The results of the diagnostics (the CLI's {@code --diagnose}): pre-join tests per tenant (discovery, connectivity,
  * clock skew, token acquisition, proxy) and post-join tests per registration (KeySignTest,
  * certificate validity, key presence, DeviceAuthStatus).
  */
@@ -19,14 +20,21 @@ public record Diagnostics(List<Result> results) {
     /**
      * One test's result. {@code scope} names what it was run for ("tenant &lt;id&gt;", "device
      * &lt;id&gt;"); {@code detail} is the reason (with DRS's error code and our request id where
-     * there are some) or what was found.
+     * there are some) or what was found; {@code remedy}, what would let the test run or pass, where
+     * something would.
      */
-    public record Result(String scope, String test, Outcome result, String detail) {
+    public record Result(String scope, String test, Outcome result, String detail, Optional<Remedy> remedy) {
         public Result {
             Objects.requireNonNull(scope, "scope");
             Objects.requireNonNull(test, "test");
             Objects.requireNonNull(result, "result");
             Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(remedy, "remedy");
+        }
+
+        /** A result with nothing to advise. */
+        public Result(String scope, String test, Outcome result, String detail) {
+            this(scope, test, result, detail, Optional.empty());
         }
     }
 }

@@ -1,16 +1,17 @@
 package org.dsreg.domain;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A failure the user must be told about: a kind (which decides the exit code) and a one-line
- * message fit to print. An optional hint says what to do about it.
+ * message fit to print. An optional {@link Remedy} says what to do about it.
  */
 public class DsregException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorKind kind;
-    private final String hint;
+    private final transient Remedy remedy;
 
     public DsregException(ErrorKind kind, String message) {
         this(kind, message, null, null);
@@ -20,19 +21,19 @@ public class DsregException extends RuntimeException {
         this(kind, message, null, cause);
     }
 
-    public DsregException(ErrorKind kind, String message, String hint, Throwable cause) {
+    public DsregException(ErrorKind kind, String message, Remedy remedy, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.hint = hint;
+        this.remedy = remedy;
     }
 
     public ErrorKind kind() {
         return kind;
     }
 
-    /** What the user can do about it, or {@code null}. */
-    public String hint() {
-        return hint;
+    /** What the user can do about it, when something helps. */
+    public Optional<Remedy> remedy() {
+        return Optional.ofNullable(remedy);
     }
 
     /** Shorthand for an invalid-argument failure. */

@@ -17,18 +17,18 @@ public final class HealthRules {
         List<Problem> problems = new ArrayList<>();
         Registration r = status.registration();
         String who = "tenant " + r.tenantId();
-        String rejoin = "run 'dsreg --unregister --tenant-id " + r.tenantId() + "' and join again";
+        Remedy rejoin = new Remedy.Rejoin(r.tenantId(), false);
         switch (status.certificateValidity()) {
             case EXPIRED -> problems.add(new Problem(Problem.Severity.ERROR,
                     "The device certificate for " + who + " expired on " + r.certificate().notAfter(), rejoin));
             case NOT_YET_VALID -> problems.add(new Problem(Problem.Severity.ERROR,
                     "The device certificate for " + who + " is not valid before " + r.certificate().notBefore(),
-                    "check the system clock (timedatectl)"));
+                    Remedy.say("check the system clock (timedatectl)")));
             case VALID -> {
                 if (r.certificate().timeToExpiry(now).compareTo(EXPIRY_WARNING) < 0) {
                     problems.add(new Problem(Problem.Severity.WARNING,
                             "The device certificate for " + who + " expires on " + r.certificate().notAfter(),
-                            rejoin + " before it expires"));
+                            new Remedy.Rejoin(r.tenantId(), true)));
                 }
             }
         }

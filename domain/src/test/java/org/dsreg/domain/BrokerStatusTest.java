@@ -12,6 +12,8 @@ class BrokerStatusTest {
     static final ServiceUnit UNIT = new ServiceUnit("x.service", ServiceUnit.Scope.SYSTEM, Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     static final BrokerError ERROR = new BrokerError("1", "internal_error", "", "", "");
+    static final BrokerConnection.Starting STARTING =
+            new BrokerConnection.Starting("UnknownObject", new Remedy.LongerTimeout());
 
     static BrokerInfo broker(boolean userInstalled, boolean deviceInstalled, BrokerConnection user,
                              BrokerConnection device) {
@@ -55,7 +57,7 @@ class BrokerStatusTest {
     void eachBrokersInstalledFlagAgreesWithItsConnection() {
         var none = new BrokerConnection.NotInstalled();
         var reachable = new BrokerConnection.Reachable(Optional.of("2.0.1"));
-        var starting = new BrokerConnection.Starting("UnknownObject");
+        var starting = STARTING;
         BrokerInfo user = broker(false, false, reachable, none);
         assertEquals(true, user.userBrokerInstalled(), "reachable, so installed, whatever its files");
         assertEquals(false, user.deviceBrokerInstalled());
@@ -72,8 +74,8 @@ class BrokerStatusTest {
     void aBrokerStillStartingAtTheDeadlineIsNotAvailable() {
         var none = new BrokerConnection.NotInstalled();
         assertEquals(Optional.of(ErrorKind.NOT_AVAILABLE),
-                status(broker(false, false, new BrokerConnection.Starting("UnknownObject"), none)).failure());
+                status(broker(false, false, STARTING, none)).failure());
         assertEquals(Optional.of(ErrorKind.NOT_AVAILABLE),
-                status(broker(false, false, none, new BrokerConnection.Starting("UnknownObject"))).failure());
+                status(broker(false, false, none, STARTING)).failure());
     }
 }

@@ -24,8 +24,10 @@ class CleanupPlanTest {
                         "/home/alice/.config/microsoft-identity-broker", "/home/alice/.local/share/intune-portal"),
                 plan.steps().stream().filter(CleanupStep.RemoveTree.class::isInstance)
                         .map(s -> ((CleanupStep.RemoveTree) s).path()).toList());
-        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("needs root")), plan.notes().toString());
-        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("--unregister")), "it never unregisters");
+        assertTrue(plan.notes().stream().anyMatch(n -> n.text().contains("needs root")
+                && n.remedy().equals(Optional.of(new Remedy.Cleanup(true)))), plan.notes().toString());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.remedy().equals(
+                Optional.of(new Remedy.Unregister(Optional.empty(), true)))), "it never unregisters, but says how");
     }
 
     @Test
@@ -39,7 +41,7 @@ class CleanupPlanTest {
                 "remove drs_* and stk_* files in /img/etc/microsoft/identity-broker/certs (device certificates)",
                 "remove /img/var/lib/microsoft-identity-device-broker (system-level data of the device broker)",
                 "remove /img/var/lib/dsreg (dsreg's own registrations and keys (TPM key blobs included))"), system);
-        assertFalse(plan.notes().stream().anyMatch(n -> n.contains("needs root")));
+        assertFalse(plan.notes().stream().anyMatch(n -> n.text().contains("needs root")));
     }
 
     /** Issue 11: every system step is opened from the root down, never from a parent that may be a link. */
@@ -73,7 +75,7 @@ class CleanupPlanTest {
     @Test
     void underARootTheHomeIsTakenUnderItAndWhatWouldReachTheRunningSystemIsSkipped() {
         CleanupPlan plan = CleanupPlan.of("/home/alice", List.of(ALICE), true, "/img/", "/img/var/lib/dsreg", List.of());
-        String why = "--root confines the cleanup to /img; this would reach the running system";
+        String why = "the root prefix confines the cleanup to /img; this would reach the running system";
         assertEquals(new CleanupStep.Skipped(CleanupStep.Phase.USER,
                 "remove the identity broker's accounts (removeAccount)", why), plan.steps().get(0));
         assertTrue(plan.steps().contains(new CleanupStep.Skipped(CleanupStep.Phase.SYSTEM,

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,9 +151,10 @@ class DomainValuesTest {
     }
 
     @Test
-    void theHintIsKeptAndTheTokenNeverPrinted() {
-        assertEquals("do this", new DsregException(ErrorKind.QUERY_FAILED, "m", "do this", null).hint());
-        assertNull(new DsregException(ErrorKind.QUERY_FAILED, "m").hint());
+    void theRemedyIsKeptAndTheTokenNeverPrinted() {
+        assertEquals(Optional.of(Remedy.say("do this")),
+                new DsregException(ErrorKind.QUERY_FAILED, "m", Remedy.say("do this"), null).remedy());
+        assertEquals(Optional.empty(), new DsregException(ErrorKind.QUERY_FAILED, "m").remedy());
         AccessToken t = new AccessToken("secret.token.sig", Optional.of(NOW), Optional.empty());
         assertEquals("AccessToken[16 chars, expiresOn=2026-06-01T00:00:00Z]", t.toString());
         assertEquals("AccessToken[1 chars, expiresOn=?]",

@@ -44,10 +44,16 @@ class HealthRulesTest {
         assertEquals(1, p.size());
         assertEquals(Problem.Severity.ERROR, p.get(0).severity());
         assertTrue(p.get(0).message().contains("expired"), p.get(0).message());
+        assertEquals(new Remedy.Rejoin(TENANT, false), p.get(0).remedy());
 
         Registration soon = registration(JoinType.JOINED, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(29)));
         List<Problem> q = HealthRules.problemsOf(status(soon, GOOD_KEY), NOW);
         assertEquals(Problem.Severity.WARNING, q.get(0).severity());
+        assertEquals(new Remedy.Rejoin(TENANT, true), q.get(0).remedy(), "rejoin before it expires");
+
+        Registration early = registration(JoinType.JOINED, NOW.plusSeconds(60), NOW.plus(Duration.ofDays(365)));
+        assertEquals(Remedy.say("check the system clock (timedatectl)"),
+                HealthRules.problemsOf(status(early, GOOD_KEY), NOW).get(0).remedy());
     }
 
     @Test
@@ -58,6 +64,7 @@ class HealthRulesTest {
         List<Problem> mismatch = HealthRules.problemsOf(
                 status(r, new KeyStatus.Present(new KeyProtection("software", false, ""), false)), NOW);
         assertTrue(mismatch.get(0).message().contains("does not match"), mismatch.get(0).message());
+        assertEquals(new Remedy.Rejoin(TENANT, false), mismatch.get(0).remedy());
         assertEquals(List.of(), HealthRules.problemsOf(status(r, new KeyStatus.Unknown("root only")), NOW));
     }
 

@@ -13,6 +13,7 @@ import org.dsreg.domain.CertificateInfo;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.domain.Remedy;
 
 /**
  * The device's TLS client identity: its certificate and the key-storage key that goes with it,
@@ -46,7 +47,7 @@ final class DeviceTls {
         if (!matches(rsa, cert.getPublicKey())) {
             throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the device key " + name
                     + " does not match the device certificate (its public key is not the certificate's);"
-                    + " DRS cannot be asked with it", "see 'dsreg --status' (Key Matches Certificate)", null);
+                    + " DRS cannot be asked with it", new Remedy.ShowStatus("(Key Matches Certificate)"), null);
         }
         PortBackedKeys.install();
         return new DeviceTls(cert, new PortBackedKeys.Handle(storage, alias, rsa));

@@ -13,6 +13,7 @@ import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.RegistrationSource;
 import org.dsreg.domain.TenantId;
+import org.dsreg.domain.Remedy;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.spi.state.StateDirectory;
 
@@ -139,7 +140,7 @@ final class FileRegistrationStore implements RegistrationStore {
 
         CorruptFile(Path file, String reason, Throwable cause) {
             super(ErrorKind.QUERY_FAILED, "registration file " + file + " is corrupt: " + reason,
-                    "dsreg leaves it alone; restore it from a backup, or remove it with dsreg --cleanup", cause);
+                    new Remedy.RestoreOrCleanup(), cause);
             this.reason = reason;
         }
     }

@@ -7,8 +7,9 @@ import java.nio.channels.OverlappingFileLockException;
 import javax.inject.Inject;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
-import org.dsreg.port.out.StateLock;
+import org.dsreg.domain.Remedy;
 import org.dsreg.spi.state.StateDirectory;
+import org.dsreg.port.out.StateLock;
 import org.dsreg.spi.state.StateTreeException;
 
 /** An advisory lock on {@code <state>/.lock}: one dsreg at a time changes state. */
@@ -28,7 +29,8 @@ final class FileStateLock implements StateLock {
         } catch (StateTreeException e) {
             if (e.rule() == StateTreeException.Rule.PERMISSION_DENIED) {
                 throw new DsregException(ErrorKind.INSUFFICIENT_PERMISSIONS, "cannot write to the state directory "
-                        + paths.stateDir() + ": permission denied", "run with sudo, or use --state-dir", e);
+                        + paths.stateDir() + ": permission denied", Remedy.either(new Remedy.RunAsRoot(),
+                        new Remedy.OwnStateDir()), e);
             }
             throw e;
         }
@@ -42,7 +44,7 @@ final class FileStateLock implements StateLock {
             if (lock == null) {
                 channel.close();
                 throw new DsregException(ErrorKind.QUERY_FAILED, "another dsreg is changing the registration in "
-                        + paths.stateDir(), "wait for it to finish, then try again", null);
+                        + paths.stateDir(), Remedy.say("wait for it to finish, then try again"), null);
             }
             FileLock held = lock;
             return () -> {

@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.dsreg.domain.Remedy;
 
 /** The checks {@link StateTree} and {@link StateDirectory} make on what they open. */
 final class StateChecks {
@@ -57,12 +58,13 @@ final class StateChecks {
         Map<String, Object> unix = Files.readAttributes(path, "unix:uid,mode,fileKey", NOFOLLOW);
         if (!attrs.fileKey().equals(unix.get("fileKey"))) {
             throw new StateTreeException(StateTreeException.Rule.IO, path, path + " was replaced while dsreg"
-                    + " checked it", "run dsreg again; if it happens again, find who changes " + path, null);
+                    + " checked it", Remedy.say("run dsreg again; if it happens again, find who changes " + path),
+                    null);
         }
         int uid = (Integer) unix.get("uid");
         if (!StateTree.Owners.trusted(uid)) {
-            String fix = StateTree.Owners.weAreRoot() ? "chown root: " + path : "chown " + StateTree.Owners.US
-                    + " " + path + " (or use a --state-dir of your own)";
+            Remedy fix = StateTree.Owners.weAreRoot() ? Remedy.say("chown root: " + path)
+                    : Remedy.either(Remedy.say("chown " + StateTree.Owners.US + " " + path), new Remedy.OwnStateDir());
             throw new StateTreeException(StateTreeException.Rule.FOREIGN_OWNER, path, path + " belongs to "
                     + attrs.owner().getName() + ", neither root nor the user running dsreg; its owner could change"
                     + " what dsreg reads and removes", fix, null);
@@ -73,7 +75,8 @@ final class StateChecks {
         if (writable && !(aboveState && sticky)) {
             throw new StateTreeException(StateTreeException.Rule.WRITABLE_BY_OTHERS, path, path
                     + " is writable by group or others (" + PosixFilePermissions.toString(attrs.permissions())
-                    + "); anyone who can write it could swap what dsreg reads and removes", "chmod go-w " + path, null);
+                    + "); anyone who can write it could swap what dsreg reads and removes",
+                    Remedy.say("chmod go-w " + path), null);
         }
     }
 
@@ -94,7 +97,7 @@ final class StateChecks {
     static StateTreeException failure(Path path, IOException e) {
         if (e instanceof AccessDeniedException) {
             return new StateTreeException(StateTreeException.Rule.PERMISSION_DENIED, path, "cannot use " + path
-                    + ": permission denied", "run as root, or use a --state-dir of your own", e);
+                    + ": permission denied", Remedy.either(new Remedy.RunAsRoot(), new Remedy.OwnStateDir()), e);
         }
         String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
         if (Files.isSymbolicLink(path)) { // ELOOP from O_NOFOLLOW, in whatever language strerror speaks

@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.dsreg.domain.Remedy;
 
 /**
  * A directory of dsreg's state, held open ({@link StateTree} opens it). Every read, write, listing
@@ -182,13 +183,13 @@ public final class StateDirectory implements Closeable {
         if (secret && !StateChecks.isPrivate(attrs.permissions())) {
             throw new StateTreeException(StateTreeException.Rule.TOO_OPEN, file, "permissions "
                     + PosixFilePermissions.toString(attrs.permissions()) + " for " + file + " are too open; it must not"
-                    + " be accessible by group or others", "chmod 600 " + file, null);
+                    + " be accessible by group or others", Remedy.say("chmod 600 " + file), null);
         }
         try (SeekableByteChannel ch = dir.newByteChannel(Path.of(name), Set.of(StandardOpenOption.READ, NOFOLLOW))) {
             long size = ch.size();
             if (size > MAX_FILE) {
                 throw new StateTreeException(StateTreeException.Rule.TOO_LARGE, file, file + " is too large (" + size
-                        + " bytes) to be a file of dsreg's", "move it away", null);
+                        + " bytes) to be a file of dsreg's", Remedy.say("move it away"), null);
             }
             ByteBuffer buf = ByteBuffer.allocate((int) size);
             while (buf.hasRemaining() && ch.read(buf) >= 0) {

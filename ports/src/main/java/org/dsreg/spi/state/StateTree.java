@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.dsreg.domain.Remedy;
 
 /**
  * How dsreg reaches its state directory: from {@code /}, one element at a time, each directory
@@ -156,8 +157,8 @@ public final class StateTree {
         if (owner != 0) {
             throw new StateTreeException(StateTreeException.Rule.SYMBOLIC_LINK, link, link
                     + " is a symbolic link owned by uid " + owner + ", not root; dsreg follows only root's links"
-                    + " above its state directory", "replace the link with a directory, or use a --state-dir"
-                    + " whose path has no such link", null);
+                    + " above its state directory", Remedy.either(Remedy.say("replace the link with a"
+                    + " directory"), new Remedy.OwnStateDir()), null);
         }
         return link.resolveSibling(Files.readSymbolicLink(link)).normalize();
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
+import org.dsreg.domain.Remedy;
 
 /**
  * dsreg's state tree broke one of its rules (README, "The state directory"): the path, which rule,
@@ -39,9 +40,9 @@ public final class StateTreeException extends DsregException {
     private final transient Path path;
     private final Rule rule;
 
-    public StateTreeException(Rule rule, Path path, String message, String hint, Throwable cause) {
+    public StateTreeException(Rule rule, Path path, String message, Remedy remedy, Throwable cause) {
         super(rule == Rule.PERMISSION_DENIED ? ErrorKind.INSUFFICIENT_PERMISSIONS : ErrorKind.QUERY_FAILED,
-                message, hint, cause);
+                message, remedy, cause);
         this.rule = Objects.requireNonNull(rule, "rule");
         this.path = path;
     }
@@ -57,16 +58,17 @@ public final class StateTreeException extends DsregException {
 
     static StateTreeException link(Path path) {
         return new StateTreeException(Rule.SYMBOLIC_LINK, path, path + " is a symbolic link; dsreg never follows"
-                + " links in its state directory", "remove the link (rm " + path + ") and run dsreg again", null);
+                + " links in its state directory", Remedy.say("remove the link (rm " + path + ") and run dsreg again"),
+                null);
     }
 
     static StateTreeException notDirectory(Path path) {
         return new StateTreeException(Rule.NOT_A_DIRECTORY, path, path + " is not a directory",
-                "move it away, or point --state-dir at a directory", null);
+                Remedy.either(Remedy.say("move it away"), new Remedy.OwnStateDir()), null);
     }
 
     static StateTreeException notRegularFile(Path path) {
         return new StateTreeException(Rule.NOT_A_REGULAR_FILE, path, path + " is not a regular file",
-                "move it away; dsreg only reads and removes regular files in its state directory", null);
+                Remedy.say("move it away; dsreg only reads and removes regular files in its state directory"), null);
     }
 }
