@@ -125,12 +125,14 @@ class BrokerStatusIT {
     void hangingPrtCallsReturnWithinTheDeadlineWithThePrtUnknown() throws Exception {
         // two accounts, two PRT calls that hang: waiting for each in turn would take twice the deadline
         broker = FakeBroker.builder(BrokerProfile.HANG).accounts(FakeAccount.defaults()).start(session.address());
-        long start = System.nanoTime();
         var r = fx.run("--status", "--timeout", "2");
-        long ms = (System.nanoTime() - start) / 1_000_000;
         assertEquals(0, r.exitCode(), r.out() + r.err());
-        assertTrue(ms < 2000 + 1500, "status took " + ms + " ms with a 2 s deadline");
-        assertEquals(2, broker.calls("acquirePrtSsoCookie").size(), "both PRT calls were made");
+        var prtCalls = broker.calls("acquirePrtSsoCookie");
+        assertEquals(2, prtCalls.size(), "both PRT calls were made");
+        // made together, not the second after the first's deadline (which would put 2 s between them); the time
+        // of the whole run is not asserted: a JVM's start on a loaded machine is no part of the deadline's promise
+        long apartMs = Math.abs(prtCalls.get(1).receivedNanos() - prtCalls.get(0).receivedNanos()) / 1_000_000;
+        assertTrue(apartMs < 1000, "the PRT calls were " + apartMs + " ms apart with a 2 s deadline");
         assertEquals(2, r.out().split("PRT Present +: UNKNOWN \\(no answer", -1).length - 1, r.out());
         assertTrue(r.out().matches("(?s).*Broker Version +: 2\\.0\\.1\n.*"), r.out());
         JsonNode n = json(fx.run("--json", "--timeout", "1"));

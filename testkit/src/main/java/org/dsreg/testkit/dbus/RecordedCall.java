@@ -12,8 +12,16 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * @param protocolVersion the first argument (clients send {@code "0.0"})
  * @param correlationId   the second argument
  * @param requestJson     the third argument, verbatim
+ * @param receivedNanos   when it arrived ({@link System#nanoTime()}), to tell calls made together from calls made
+ *                        one after another
  */
-public record RecordedCall(String method, String protocolVersion, String correlationId, String requestJson) {
+public record RecordedCall(String method, String protocolVersion, String correlationId, String requestJson,
+        long receivedNanos) {
+
+    /** A call arriving now. */
+    public RecordedCall(String method, String protocolVersion, String correlationId, String requestJson) {
+        this(method, protocolVersion, correlationId, requestJson, System.nanoTime());
+    }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
