@@ -25,7 +25,10 @@ final class ActionUsageErrors {
                 || e instanceof CommandLine.MaxValuesExceededException
                 || e instanceof CommandLine.MissingParameterException m
                 && m.getMissing().stream().anyMatch(a -> a.required() && a.group() != null);
-        return groups ? describe(e.getCommandLine().getCommandSpec(), args) : Optional.empty();
+        // the arguments as given; picocli may have read others from an @file, which are not here to be told apart
+        return groups ? describe(e.getCommandLine().getCommandSpec(), args).or(() -> Optional.of(
+                "the options given do not go together: one action at a time, with its own options (see --help)"))
+                : Optional.empty();
     }
 
     static Optional<String> describe(CommandSpec spec, String[] args) {

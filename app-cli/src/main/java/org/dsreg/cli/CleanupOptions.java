@@ -29,7 +29,7 @@ final class CleanupOptions implements ActionOptions {
 
     @Override
     public int run(Dsreg dsreg, Invocation i) throws IOException {
-        return new CleanupAction(dsreg, i.out(), i.err(), i.in(), i.terminal(), i.format() == DsregCommand.Format.json)
+        return new CleanupAction(dsreg, i.out(), i.err(), i.in(), i.terminal(), i.json())
                 .run(i.env().get("HOME"), system, dryRun, yes);
     }
 }

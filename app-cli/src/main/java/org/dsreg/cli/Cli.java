@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
+import org.dsreg.domain.Printable;
 import picocli.CommandLine;
 
 /**
@@ -130,7 +131,7 @@ public final class Cli {
         try {
             return java.nio.file.Path.of(value);
         } catch (java.nio.file.InvalidPathException e) {
-            throw new CommandLine.TypeConversionException("'" + printable(value) + "' is not a usable path: "
+            throw new CommandLine.TypeConversionException("'" + Printable.of(value) + "' is not a usable path: "
                     + e.getReason());
         }
     }
@@ -140,11 +141,8 @@ public final class Cli {
         try {
             return new java.net.URI(value.strip());
         } catch (java.net.URISyntaxException e) {
-            throw new CommandLine.TypeConversionException("'" + printable(value) + "' is not a URL: " + e.getReason());
+            throw new CommandLine.TypeConversionException("'" + Printable.of(value) + "' is not a URL: " + e.getReason());
         }
     }
 
-    private static String printable(String s) {
-        return s.replaceAll("\\p{Cntrl}", "?");
-    }
 }

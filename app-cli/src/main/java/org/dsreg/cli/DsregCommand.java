@@ -131,7 +131,7 @@ final class DsregCommand implements Callable<Integer> {
         UsageChecks.check(action, tenant, json, format);
         CommandLine cl = spec.commandLine();
         Invocation invocation = new Invocation(cl.getOut(), cl.getErr(), in, terminal, env,
-                Style.of(terminal, noColor, env.get("NO_COLOR")), json,
+                Style.of(terminal, noColor, env.get("NO_COLOR")),
                 json ? Format.json : format == null ? Format.text : format, tenant);
         try (Dsreg dsreg = Dsreg.create(settings())) {
             return action.run(dsreg, invocation);

@@ -120,6 +120,24 @@ class ActionGroupsTest {
     }
 
     @Test
+    void formatJsonIsJsonForEveryActionAsJsonIs() throws Exception {
+        StatusFixture.Run viaJson = fx.run("--list-key-storages", "--json");
+        StatusFixture.Run viaFormat = fx.run("--list-key-storages", "--format", "json");
+        assertEquals(0, viaFormat.exitCode(), viaFormat.err());
+        assertEquals(viaJson.out(), viaFormat.out());
+        var document = new com.fasterxml.jackson.databind.ObjectMapper().readTree(viaFormat.out());
+        assertTrue(document.isContainerNode(), viaFormat.out());
+    }
+
+    @Test
+    void actionsFromAnArgumentFileAreRefusedInOneLineOfWordsToo() throws Exception {
+        // picocli reads @file arguments itself: they are not in the command line to be told apart
+        Path args = Files.writeString(dir.resolve("args"), "--join\n--cleanup\n");
+        assertRefused("the options given do not go together: one action at a time, with its own options"
+                + " (see --help)", "@" + args);
+    }
+
+    @Test
     void otherUsageErrorsKeepPicocliWords() {
         assertRefused("Missing required parameter for option '--device-name' (NAME)", "--join", "--tenant-id",
                 TENANT, "--device-name");

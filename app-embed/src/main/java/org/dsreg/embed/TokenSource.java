@@ -3,6 +3,7 @@ package org.dsreg.embed;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.dsreg.domain.DsregException;
+import org.dsreg.domain.Printable;
 
 /**
  * Where a join's DRS access token comes from. Whatever the source, a token for another audience, an expired
@@ -38,7 +39,7 @@ public sealed interface TokenSource {
         if (text != null && text.startsWith("file:") && text.length() > "file:".length()) {
             return new File(Path.of(text.substring("file:".length())));
         }
-        throw DsregException.invalidArgument("'" + String.valueOf(text).replaceAll("\\p{Cntrl}", "?")
+        throw DsregException.invalidArgument("'" + Printable.of(text)
                 + "' is not a token source (broker, device-code or file:PATH)");
     }
 }

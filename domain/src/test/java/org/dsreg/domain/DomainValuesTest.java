@@ -25,6 +25,12 @@ class DomainValuesTest {
     }
 
     @Test
+    void printableShowsEachControlCharacterAsAQuestionMark() {
+        assertEquals("a?b?[31m c", Printable.of("a\nb\u001b[31m c"));
+        assertEquals("null", Printable.of(null));
+    }
+
+    @Test
     void aCertificateCertifiesExactlyItsOwnKey() {
         CertificateInfo c = cert("cert", new byte[] {1, 2, 3});
         assertTrue(c.certifiesKey(new byte[] {1, 2, 3}));

@@ -13,7 +13,6 @@ import java.util.Optional;
  */
 record DrsSettings(URI discoveryBase, Optional<Path> extraTrustedCa, Duration requestTimeout,
                           String clientVersion, ProxyConfig proxy) {
-    static final URI DEFAULT_DISCOVERY_BASE = URI.create("https://enterpriseregistration.windows.net");
     static final String CLIENT_NAME = "dsreg";
 
     public DrsSettings {

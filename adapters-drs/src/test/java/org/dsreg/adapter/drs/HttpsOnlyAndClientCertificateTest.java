@@ -150,7 +150,7 @@ class HttpsOnlyAndClientCertificateTest {
         }
         assertEquals("HTTPS", new DrsSettings(URI.create("HTTPS://drs.example"), Optional.empty(),
                 Duration.ofSeconds(1), "0.1.0").discoveryBase().getScheme(), "schemes are case-insensitive");
-        assertEquals("https", new DrsSettings(DrsSettings.DEFAULT_DISCOVERY_BASE, Optional.empty(),
+        assertEquals("https", new DrsSettings(URI.create("https://enterpriseregistration.windows.net"), Optional.empty(),
                 Duration.ofSeconds(1), "0.1.0").discoveryBase().getScheme());
     }
 

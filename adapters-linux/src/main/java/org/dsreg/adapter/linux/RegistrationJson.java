@@ -17,6 +17,7 @@ import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.JoinType;
 import org.dsreg.domain.KeyRef;
+import org.dsreg.domain.Printable;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.RegistrationSource;
 import org.dsreg.domain.ServiceEndpoint;
@@ -87,7 +88,7 @@ final class RegistrationJson {
         String subject = CertificateParser.subjectCommonName(cert).orElse("");
         if (!subject.equalsIgnoreCase(r.deviceId().toString())) {
             throw new CorruptStateException("it records device " + r.deviceId() + " but its certificate's subject is '"
-                    + subject.replaceAll("\\p{Cntrl}", "?").substring(0, Math.min(80, subject.length())) + "'");
+                    + Printable.of(subject).substring(0, Math.min(80, subject.length())) + "'");
         }
         CertificateParser.guidExtension(cert, CertificateParser.OID_DEVICE_ID)
                 .filter(d -> !d.equals(r.deviceId().value())).ifPresent(d -> {
@@ -143,7 +144,7 @@ final class RegistrationJson {
                 return e;
             }
         }
-        throw new CorruptStateException(what + " '" + s.replaceAll("\\p{Cntrl}", "?") + "' is not one of "
+        throw new CorruptStateException(what + " '" + Printable.of(s) + "' is not one of "
                 + java.util.Arrays.toString(type.getEnumConstants()));
     }
 

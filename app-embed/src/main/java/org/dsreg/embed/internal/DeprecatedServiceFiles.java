@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dsreg.domain.Printable;
 import org.dsreg.spi.keystorage.KeyStorageException;
 import org.dsreg.spi.keystorage.KeyStorageProvider;
 
@@ -20,7 +21,7 @@ import org.dsreg.spi.keystorage.KeyStorageProvider;
  * the same format, UTF-8, one class name a line, {@code #} to the end of a line a comment, blank lines
  * and surrounding blanks ignored. Every class listed must implement today's {@link KeyStorageProvider};
  * one that does not, or that cannot be found or loaded, is a {@link KeyStorageException} naming the file
- * and the class, as {@code ServiceLoader} refuses such a class under the current name.
+ * and the class (which {@link KeyStorageProviders} turns into an unusable backend of its own).
  */
 final class DeprecatedServiceFiles {
     /** The service file name of earlier versions (deprecated; still read). */
@@ -29,17 +30,21 @@ final class DeprecatedServiceFiles {
     private DeprecatedServiceFiles() {
     }
 
-    /** The provider classes the deprecated files on the class path list, first listed first, each once. */
-    static List<Class<? extends KeyStorageProvider>> providerClasses(ClassLoader loader) {
+    /** A class a deprecated file lists, with the file (the first that lists it). */
+    record Listed(String className, URL file) {
+    }
+
+    /** The classes the deprecated files on the class path list, first listed first, each once. */
+    static List<Listed> listed(ClassLoader loader) {
         Map<String, URL> listed = new LinkedHashMap<>();
         for (URL file : files(loader)) {
             for (String name : classNames(file)) {
                 listed.putIfAbsent(name, file);
             }
         }
-        List<Class<? extends KeyStorageProvider>> classes = new ArrayList<>();
-        listed.forEach((name, file) -> classes.add(load(loader, name, file)));
-        return classes;
+        List<Listed> entries = new ArrayList<>();
+        listed.forEach((name, file) -> entries.add(new Listed(name, file)));
+        return entries;
     }
 
     /** The class names one file lists, in order. */
@@ -57,7 +62,7 @@ final class DeprecatedServiceFiles {
                 }
                 if (!isClassName(name)) {
                     throw new KeyStorageException(file + " line " + number + ": '"
-                            + name.replaceAll("\\p{Cntrl}", "?") + "' is not a class name");
+                            + Printable.of(name) + "' is not a class name");
                 }
                 if (!names.contains(name)) {
                     names.add(name);
@@ -78,7 +83,10 @@ final class DeprecatedServiceFiles {
         }
     }
 
-    private static Class<? extends KeyStorageProvider> load(ClassLoader loader, String name, URL file) {
+    /** The provider class one entry names; a {@link KeyStorageException} saying why when there is none. */
+    static Class<? extends KeyStorageProvider> load(ClassLoader loader, Listed entry) {
+        String name = entry.className();
+        URL file = entry.file();
         Class<?> type;
         try {
             type = Class.forName(name, false, loader);

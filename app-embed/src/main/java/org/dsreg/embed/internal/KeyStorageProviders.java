@@ -16,7 +16,8 @@ import org.dsreg.spi.keystorage.KeyStorageProvider;
  * then those registered only under the deprecated one ({@link DeprecatedServiceFiles}). A class listed under
  * both names, or twice, is made once. Among providers of the same name the first wins: under the current
  * service name before the deprecated one, and within one service name the first on the class path.
- * A provider that cannot be loaded is a {@link KeyStorageException} (exit 3) naming it, whichever the name.
+ * A provider under the current name that cannot be loaded is a {@link KeyStorageException} (exit 3) naming it;
+ * one under the deprecated name is an {@link UnloadableProvider}: listed as unusable, with the reason.
  */
 final class KeyStorageProviders {
     private KeyStorageProviders() {
@@ -36,9 +37,15 @@ final class KeyStorageProviders {
             throw new KeyStorageException("a key-storage backend on the class path cannot be loaded: "
                     + e.getMessage(), e);
         }
-        for (Class<? extends KeyStorageProvider> type : DeprecatedServiceFiles.providerClasses(loader)) {
-            if (made.add(type)) {
-                add(byName, instance(type));
+        for (DeprecatedServiceFiles.Listed entry : DeprecatedServiceFiles.listed(loader)) {
+            try {
+                Class<? extends KeyStorageProvider> type = DeprecatedServiceFiles.load(loader, entry);
+                if (made.add(type)) {
+                    add(byName, instance(type));
+                }
+            } catch (KeyStorageException e) {
+                // a stale backend of an earlier release costs its own entry, not every action
+                add(byName, new UnloadableProvider(entry.className(), e));
             }
         }
         return byName;
@@ -48,12 +55,20 @@ final class KeyStorageProviders {
         byName.putIfAbsent(provider.name(), provider);
     }
 
+    /** A failure's message (never a Java class name in its place: those are for --debug). */
+    private static String reason(Throwable t) {
+        return t.getMessage() != null ? t.getMessage() : "it gave no reason";
+    }
+
     private static KeyStorageProvider instance(Class<? extends KeyStorageProvider> type) {
         try {
             return type.getConstructor().newInstance();
         } catch (InvocationTargetException e) {
             throw new KeyStorageException("the key-storage backend " + type.getName() + " failed as it was made: "
-                    + e.getCause().getMessage(), e.getCause());
+                    + reason(e.getCause()), e.getCause());
+        } catch (LinkageError e) {
+            throw new KeyStorageException("the key-storage backend " + type.getName() + " cannot be made: "
+                    + reason(e), e);
         } catch (ReflectiveOperationException e) {
             throw new KeyStorageException("the key-storage backend " + type.getName()
                     + " has no public constructor without arguments in a public class", e);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.dsreg.domain.ErrorKind;
+import org.dsreg.spi.keystorage.Availability;
 import org.dsreg.spi.keystorage.KeyStorageException;
 import org.dsreg.spi.keystorage.KeyStorageProvider;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class KeyStorageProvidersTest {
     @Test
     void aDeprecatedEntryThatIsNotAProviderIsRefusedNamingTheFile() throws Exception {
         Path file = write(dir, DEPRECATED, TestProviders.NotAProvider.class.getName());
-        KeyStorageException e = refused(dir);
+        KeyStorageException e = unloadable(dir, TestProviders.NotAProvider.class.getName());
         assertTrue(e.getMessage().startsWith(file.toUri().toURL() + " lists " + TestProviders.NotAProvider.class
                 .getName() + ", which does not implement org.dsreg.spi.keystorage.KeyStorageProvider"), e.getMessage());
     }
@@ -98,7 +99,7 @@ class KeyStorageProvidersTest {
     @Test
     void aDeprecatedEntryNotOnTheClassPathIsRefused() throws Exception {
         write(dir, DEPRECATED, "com.example.gone.GoneProvider");
-        assertTrue(refused(dir).getMessage().endsWith(" lists com.example.gone.GoneProvider, which is not on the"
+        assertTrue(unloadable(dir, "com.example.gone.GoneProvider").getMessage().endsWith(" lists com.example.gone.GoneProvider, which is not on the"
                 + " class path"));
     }
 
@@ -107,7 +108,7 @@ class KeyStorageProvidersTest {
         Path classes = dir.resolve("classes");
         OldSpiBackend.compileInto(classes, dir.resolve("build"));
         write(classes, DEPRECATED, OldSpiBackend.PROVIDER + "\n");
-        String message = refused(classes).getMessage();
+        String message = unloadable(classes, OldSpiBackend.PROVIDER).getMessage();
         assertTrue(message.contains(" lists " + OldSpiBackend.PROVIDER + ", which cannot be loaded (it needs"
                 + " org/dsreg/port/out/KeyStorageProvider)"), message);
         assertTrue(message.contains("must be rebuilt against org.dsreg.spi.keystorage"), message);
@@ -116,7 +117,14 @@ class KeyStorageProvidersTest {
     @Test
     void aProviderThatFailsAsItIsMadeIsRefusedWithItsReason() throws Exception {
         write(dir, DEPRECATED, TestProviders.Failing.class.getName());
-        assertTrue(refused(dir).getMessage().endsWith("failed as it was made: the HSM library is missing"));
+        assertTrue(unloadable(dir, TestProviders.Failing.class.getName()).getMessage().endsWith("failed as it was made: the HSM library is missing"));
+    }
+
+    @Test
+    void aProviderWhoseClassFailsToInitialiseIsUnusableWithoutAJavaNameForItsReason() throws Exception {
+        write(dir, DEPRECATED, TestProviders.FailsToInitialise.class.getName());
+        String message = unloadable(dir, TestProviders.FailsToInitialise.class.getName()).getMessage();
+        assertTrue(message.endsWith(" cannot be made: it gave no reason"), message);
     }
 
     @Test
@@ -129,6 +137,24 @@ class KeyStorageProvidersTest {
     private static KeyStorageProvider sameName(Path... classPath) throws Exception {
         try (URLClassLoader loader = loader(classPath)) {
             return KeyStorageProviders.find(loader).get("same-name");
+        }
+    }
+
+    /**
+     * A deprecated entry that cannot be loaded costs its own backend only: the others (the built-ins) are found,
+     * it is listed under its class name as unusable with the reason, and asking for it is refused with that reason.
+     */
+    private static KeyStorageException unloadable(Path classPathDir, String className) throws Exception {
+        try (URLClassLoader loader = loader(classPathDir)) {
+            Map<String, KeyStorageProvider> found = KeyStorageProviders.find(loader);
+            assertInstanceOf(KeyStorageProvider.class, found.get("software"));
+            KeyStorageProvider stale = found.get(className);
+            assertInstanceOf(UnloadableProvider.class, stale, found.toString());
+            KeyStorageException e = assertThrows(KeyStorageException.class, () -> stale.open(null));
+            assertEquals(ErrorKind.QUERY_FAILED, e.kind());
+            Availability probed = stale.probe(null);
+            assertEquals(new Availability.Unusable(e.getMessage()), probed);
+            return e;
         }
     }
 

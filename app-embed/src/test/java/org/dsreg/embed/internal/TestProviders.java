@@ -87,6 +87,19 @@ public final class TestProviders {
         }
     }
 
+    /** Fails as its class is initialised (a native library it loads is missing), with no message. */
+    public static final class FailsToInitialise extends Named {
+        static {
+            if (Boolean.parseBoolean("true")) {
+                throw new IllegalStateException();
+            }
+        }
+
+        public FailsToInitialise() {
+            super("fails-to-initialise-test");
+        }
+    }
+
     /** Listed as a provider, but not one. */
     public static final class NotAProvider {
     }

@@ -3,6 +3,7 @@ package org.dsreg.port.in;
 import java.util.Objects;
 import java.util.Optional;
 import org.dsreg.domain.DsregException;
+import org.dsreg.domain.Printable;
 import org.dsreg.domain.TenantId;
 
 /**
@@ -14,7 +15,7 @@ public record AcquireDrsTokenCommand(Optional<TenantId> tenant, Optional<String>
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(username, "username");
         if (username.isPresent() && !username.get().matches("[^\\s@]+@[^\\s@]+")) {
-            throw DsregException.invalidArgument("'" + username.get().replaceAll("\\p{Cntrl}", "?")
+            throw DsregException.invalidArgument("'" + Printable.of(username.get())
                     + "' is not a user principal name (user@domain)");
         }
     }
