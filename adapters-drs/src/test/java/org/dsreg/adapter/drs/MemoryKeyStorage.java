@@ -65,7 +65,17 @@ final class MemoryKeyStorage implements KeyStorage {
 
     @Override
     public byte[] decrypt(String alias, byte[] ciphertext) {
-        throw new KeyStorageException("not needed by these tests");
+        KeyPair pair = keys.get(alias);
+        if (pair == null) {
+            throw new KeyStorageException("no key " + alias);
+        }
+        try {
+            javax.crypto.Cipher oaep = javax.crypto.Cipher.getInstance("RSA/ECB/OAEPWithSHA-1AndMGF1Padding");
+            oaep.init(javax.crypto.Cipher.DECRYPT_MODE, pair.getPrivate());
+            return oaep.doFinal(ciphertext);
+        } catch (GeneralSecurityException e) {
+            throw new KeyStorageException("the ciphertext does not decrypt with key " + alias, e);
+        }
     }
 
     @Override
