@@ -3,9 +3,7 @@ package org.dsreg.adapter.drs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -17,6 +15,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dsreg.testkit.ExternalTools;
+import org.dsreg.testkit.PythonScript;
 import org.dsreg.testkit.prt.SessionKeyJweWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,15 +89,9 @@ class SessionKeyCryptoPythonIT {
     }
 
     private JsonNode python(byte[] stdin) throws Exception {
-        String python = ExternalTools.require("python3", "python3").toString();
-        ExternalTools.Result library = ExternalTools.run(List.of(python, "-c", "import cryptography"));
-        assertEquals(0, library.exitCode(), "python3-cryptography is required by this test"
-                + " (apt-get install -y python3-cryptography): " + library.stderr());
-        Path script = dir.resolve("prt_crypto_crosscheck.py");
-        try (InputStream in = getClass().getResourceAsStream("prt_crypto_crosscheck.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        ExternalTools.Result run = ExternalTools.run(List.of(python, script.toString()), stdin);
+        PythonScript script = PythonScript.require(getClass(), "prt_crypto_crosscheck.py", dir,
+                List.of("cryptography"), "python3-cryptography");
+        ExternalTools.Result run = script.run(List.of(), stdin, Map.of(), dir);
         assertEquals(0, run.exitCode(), "the Python cross-check failed: " + run.stderr());
         return json.readTree(run.stdout());
     }

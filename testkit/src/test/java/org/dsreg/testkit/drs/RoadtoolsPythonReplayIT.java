@@ -3,7 +3,6 @@ package org.dsreg.testkit.drs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.dsreg.testkit.ExternalTools;
+import org.dsreg.testkit.PythonScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,18 +28,12 @@ class RoadtoolsPythonReplayIT {
 
     @Test
     void roadtoolsShapedPythonClientJoinsAndDeletes(DrsEmulator drs, @TempDir Path dir) throws Exception {
-        String python = ExternalTools.require("python3", "python3").toString();
-        ExternalTools.Result libraries = ExternalTools.run(List.of(python, "-c", "import cryptography, requests"));
-        assertEquals(0, libraries.exitCode(), "python3-cryptography and python3-requests are required by this test"
-                + " (apt-get install -y python3-cryptography python3-requests): " + libraries.stderr());
-        Path script = dir.resolve("roadtools_replay.py");
-        try (InputStream in = getClass().getResourceAsStream("roadtools_replay.py")) {
-            Files.write(script, in.readAllBytes());
-        }
+        PythonScript script = PythonScript.require(getClass(), "roadtools_replay.py", dir,
+                List.of("cryptography", "requests"), "python3-cryptography python3-requests");
         Path token = dir.resolve("token");
         Files.writeString(token, drs.issueAccessToken("alice@contoso.example"), StandardCharsets.US_ASCII);
 
-        ExternalTools.Result run = ExternalTools.run(List.of(python, script.toString(), drs.baseUrl(),
+        ExternalTools.Result run = script.run(List.of(drs.baseUrl(),
                 drs.caPem().toString(), token.toString(), dir.toString()), null,
                 Map.of("NO_PROXY", "127.0.0.1", "no_proxy", "127.0.0.1"), dir);
 
