@@ -2,6 +2,7 @@ package org.dsreg.adapter.drs;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ final class SessionKeyJwt {
         byte[] derived = SessionKeyKdf.derive(sessionKey, version, ctx, payloadJson);
         byte[] mac = InMemorySessionKey.hmac(new SecretKeySpec(derived, "HmacSHA256"),
                 signingInput.getBytes(StandardCharsets.US_ASCII));
-        java.util.Arrays.fill(derived, (byte) 0);
+        Arrays.fill(derived, (byte) 0);
         return signingInput + "." + JoseSegments.B64URL.encodeToString(mac);
     }
 

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.MGF1ParameterSpec;
+import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -87,7 +88,7 @@ public final class SessionKeyJweWriter {
     /** Ciphertext and tag segments of a GCM result (the tag is its last 16 bytes). */
     private static String content(byte[] sealed) {
         int split = sealed.length - 16;
-        return B64URL.encodeToString(java.util.Arrays.copyOf(sealed, split)) + "."
-                + B64URL.encodeToString(java.util.Arrays.copyOfRange(sealed, split, sealed.length));
+        return B64URL.encodeToString(Arrays.copyOf(sealed, split)) + "."
+                + B64URL.encodeToString(Arrays.copyOfRange(sealed, split, sealed.length));
     }
 }
