@@ -47,10 +47,11 @@ final class ManPage {
         String summary = description.isEmpty() ? "" : description.get(0);
         t.append(escape(name)).append(" \\- ").append(escape(nameLine(summary))).append('\n');
 
+        List<ArgGroupSpec> actions = actionGroups(spec);
         t.append(".SH SYNOPSIS\n");
         t.append(".ad l\n");
         // one line per action: its flag, the options that go with it only, then the common options
-        for (ArgGroupSpec action : actionGroups(spec)) {
+        for (ArgGroupSpec action : actions) {
             t.append(".br\n.B ").append(escape(name)).append('\n');
             for (OptionSpec option : visible(action.options())) {
                 synopsis(t, option, option.required());
@@ -69,12 +70,12 @@ final class ManPage {
         }
 
         t.append(".SH OPTIONS\n");
-        for (ArgGroupSpec action : actionGroups(spec)) {
+        for (ArgGroupSpec action : actions) {
             t.append(".SS ").append(quote(heading(action.heading()))).append('\n');
             options(t, visible(action.options()));
         }
         List<OptionSpec> common = commonOptions(spec);
-        if (!actionGroups(spec).isEmpty()) {
+        if (!actions.isEmpty()) {
             t.append(".SS ").append(quote(heading(spec.usageMessage().optionListHeading()))).append('\n');
         }
         options(t, common);
