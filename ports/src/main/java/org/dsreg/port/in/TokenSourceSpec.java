@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where a join's DRS access token comes from: the broker, the device code flow or a file (the embedding API's
+ * Where a join's DRS access token comes from: the broker, the device code flow, a file, or a refresh token in a file (the embedding API's
  * {@code TokenSource}, which also parses the CLI's words for them).
  */
 public sealed interface TokenSourceSpec {
@@ -14,6 +14,16 @@ public sealed interface TokenSourceSpec {
 
     /** The OAuth device code flow: the user signs in on another device. */
     record DeviceCode() implements TokenSourceSpec {
+    }
+
+    /**
+     * A user refresh token kept in a file, issued to the PRT client (a first PRT's credential; a join redeems it
+     * for its DRS token). The file must be readable by its owner alone.
+     */
+    record RefreshTokenFile(Path path) implements TokenSourceSpec {
+        public RefreshTokenFile {
+            Objects.requireNonNull(path, "path");
+        }
     }
 
     /** A token kept in a file. */

@@ -47,6 +47,39 @@ public interface KeyStorage extends AutoCloseable {
      */
     byte[] decrypt(String alias, byte[] ciphertext);
 
+    /**
+     * Imports a PRT session key (32 bytes; the caller clears its copy afterwards) under a new alias, for
+     * backends with {@link KeyStorageCapability#SESSION_KEY_HMAC}. Session-key aliases are a namespace of their
+     * own, apart from {@link #aliases()}. An existing session key with the alias is never replaced: that is a
+     * {@link KeyStorageException}.
+     *
+     * @throws KeyStorageException when the backend lacks the capability, the key is not 32 bytes, or the alias is
+     *     taken
+     */
+    default void importSessionKey(String alias, byte[] sessionKey) {
+        throw new KeyStorageException("the key storage '" + name() + "' cannot keep PRT session keys");
+    }
+
+    /**
+     * HMAC-SHA256 of {@code message} under the session key of this alias (32 bytes): the one operation the
+     * session-key KDF needs (NIST SP 800-108 counter mode, one block).
+     *
+     * @throws KeyStorageException when there is no such session key or the backend lacks the capability
+     */
+    default byte[] sessionKeyHmac(String alias, byte[] message) {
+        throw new KeyStorageException("the key storage '" + name() + "' cannot keep PRT session keys");
+    }
+
+    /** Deletes the session key with this alias; false when there was none (or the backend keeps none). */
+    default boolean deleteSessionKey(String alias) {
+        return false;
+    }
+
+    /** The aliases of the session keys in this storage, sorted; empty for a backend that keeps none. */
+    default List<String> sessionKeyAliases() {
+        return List.of();
+    }
+
     /** Deletes the key with this alias; false when there was none. */
     boolean delete(String alias);
 

@@ -7,5 +7,12 @@ public enum KeyStorageCapability {
     /** Private keys exist as files an administrator can copy (and so back up, or steal). */
     EXPORTABLE,
     /** The backend can attest its keys (for example a TPM's certify). */
-    ATTESTATION
+    ATTESTATION,
+    /**
+     * The backend keeps PRT session keys (32-byte HMAC-SHA256 keys) and computes HMACs with them itself:
+     * {@link KeyStorage#importSessionKey}, {@link KeyStorage#sessionKeyHmac}, {@link KeyStorage#deleteSessionKey}.
+     * A hardware-backed backend with this capability never lets the session key leave the hardware after import
+     * (the TPM backend: a keyed-hash object under its storage root key).
+     */
+    SESSION_KEY_HMAC
 }

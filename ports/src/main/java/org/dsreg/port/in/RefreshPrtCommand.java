@@ -1,0 +1,30 @@
+package org.dsreg.port.in;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.TenantId;
+
+/**
+ * {@code --refreshprt}: acquire (no PRT yet for the account) or renew (one exists) a PRT for dsreg's registration
+ * with {@code tenant}. {@code tokenSource} is the user credential of a first acquisition: the device code flow or a
+ * refresh token file. {@code account} (a UPN or object id) names the account; a sign-in as another is refused.
+ */
+public record RefreshPrtCommand(TenantId tenant, TokenSourceSpec tokenSource, Optional<String> account) {
+    public RefreshPrtCommand {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(tokenSource, "tokenSource");
+        Objects.requireNonNull(account, "account");
+        if (!(tokenSource instanceof TokenSourceSpec.DeviceCode || tokenSource instanceof TokenSourceSpec.RefreshTokenFile)) {
+            throw DsregException.invalidArgument("a PRT's first sign-in is by device code or by a refresh token file,"
+                    + " not " + describe(tokenSource));
+        }
+        if (account.filter(String::isBlank).isPresent()) {
+            throw DsregException.invalidArgument("the account must not be empty");
+        }
+    }
+
+    private static String describe(TokenSourceSpec spec) {
+        return spec instanceof TokenSourceSpec.Broker ? "the broker" : "an access token file";
+    }
+}
