@@ -14,6 +14,7 @@ import org.dsreg.port.out.DeviceNotFoundException;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.DrsException;
 import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.StateLock;
 import org.dsreg.spi.keystorage.KeyStorage;
@@ -27,13 +28,15 @@ public final class UnregisterDeviceService implements UnregisterDeviceUseCase {
     private final KeyStorages keyStorages;
     private final RegistrationStore store;
     private final StateLock lock;
+    private final PrtStore prts;
 
     public UnregisterDeviceService(DeviceRegistrationService drs, KeyStorages keyStorages, RegistrationStore store,
-                                   StateLock lock) {
+                                   StateLock lock, PrtStore prts) {
         this.drs = drs;
         this.keyStorages = keyStorages;
         this.store = store;
         this.lock = lock;
+        this.prts = prts;
     }
 
     @Override
@@ -61,8 +64,18 @@ public final class UnregisterDeviceService implements UnregisterDeviceUseCase {
             // The device object is gone: local state now describes nothing. Registration first, so
             // that a failure below leaves only orphan keys, never a registration without its key.
             store.delete(r.tenantId());
+            removePrts(r);
             JoinDeviceService.removeQuietly(storage, keysOf(r));
             return new Unregistration(r, alreadyDeleted);
+        }
+    }
+
+    /** The PRTs were the device's: without it they are refused by the service; their files and session keys go. */
+    private void removePrts(Registration r) {
+        try {
+            prts.deleteAll(r.tenantId()).forEach(p -> PrtAccounts.deleteQuietly(keyStorages, p.sessionKey()));
+        } catch (DsregException e) {
+            // the device is gone at DRS and here; a leftover PRT file is refused by the service and by status
         }
     }
 

@@ -601,7 +601,7 @@ class JoinDeviceServiceTest {
     @Test
     void unregisterDeletesAtDrsThenLocally() {
         Registration r = service().join(command(new TokenSourceSpec.File(Path.of("t"))), prompts::add);
-        UnregisterDeviceService u = new UnregisterDeviceService(drs, keyStorages(), store, lock);
+        UnregisterDeviceService u = new UnregisterDeviceService(drs, keyStorages(), store, lock, new InMemoryPrtStore());
         drs.refuseDelete = true;
         DsregException refused = assertThrows(DsregException.class,
                 () -> u.unregister(new UnregisterDeviceCommand(TENANT)));

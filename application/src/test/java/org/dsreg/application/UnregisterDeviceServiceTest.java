@@ -54,6 +54,7 @@ class UnregisterDeviceServiceTest {
     int deletes;
     final Set<String> keys = new TreeSet<>(Set.of("device-1", "transport-1"));
     final Map<TenantId, Registration> saved = new HashMap<>(Map.of(TENANT, registration()));
+    final InMemoryPrtStore prts = new InMemoryPrtStore();
 
     @Test
     void aDeviceDrsNoLongerKnowsIsUnregisteredHere() {
@@ -65,6 +66,27 @@ class UnregisterDeviceServiceTest {
         assertTrue(saved.isEmpty(), "the registration is removed");
         assertTrue(keys.isEmpty(), "both keys are removed: " + keys);
         assertEquals(1, deletes);
+    }
+
+    @Test
+    void theTenantsPrtsGoWithTheRegistration() {
+        keys.add("prt-1");
+        prts.save(RefreshPrtServiceTest.stored(TENANT, "a@contoso.example", RefreshPrtServiceTest.OID_A,
+                new org.dsreg.port.out.SessionKeyRef.InStorage("memory", "prt-1")));
+        service().unregister(new UnregisterDeviceCommand(TENANT));
+        assertTrue(prts.list(TENANT).isEmpty(), "the PRT is removed");
+        assertTrue(keys.isEmpty(), "its session key with the device keys: " + keys);
+    }
+
+    @Test
+    void aRefusedUnregistrationKeepsThePrts() {
+        keys.add("prt-1");
+        prts.save(RefreshPrtServiceTest.stored(TENANT, "a@contoso.example", RefreshPrtServiceTest.OID_A,
+                new org.dsreg.port.out.SessionKeyRef.InStorage("memory", "prt-1")));
+        answer = new DrsException(ErrorKind.UNREGISTRATION_FAILED, "HTTP 403", 403, "AuthorizationError", "t", null);
+        assertThrows(DsregException.class, () -> service().unregister(new UnregisterDeviceCommand(TENANT)));
+        assertEquals(1, prts.list(TENANT).size());
+        assertTrue(keys.contains("prt-1"), "its session key stays");
     }
 
     @Test
@@ -111,7 +133,7 @@ class UnregisterDeviceServiceTest {
     }
 
     UnregisterDeviceService service() {
-        return new UnregisterDeviceService(new Drs(), new Storages(), new Store(), () -> () -> { });
+        return new UnregisterDeviceService(new Drs(), new Storages(), new Store(), () -> () -> { }, prts);
     }
 
     static Registration registration() {
@@ -163,6 +185,7 @@ class UnregisterDeviceServiceTest {
         @Override public byte[] sign(String alias, SignatureScheme scheme, byte[] data) { throw new AssertionError(); }
         @Override public byte[] decrypt(String alias, byte[] ciphertext) { throw new AssertionError(); }
         @Override public boolean delete(String alias) { return keys.remove(alias); }
+        @Override public boolean deleteSessionKey(String alias) { return keys.remove(alias); }
         @Override public List<String> aliases() { return List.copyOf(keys); }
     }
 

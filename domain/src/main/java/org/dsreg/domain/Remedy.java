@@ -120,4 +120,11 @@ public sealed interface Remedy {
     /** Take the DRS token from the OAuth device code sign-in instead. */
     record UseDeviceCodeSignIn() implements Remedy {
     }
+
+    /** Acquire (or renew) a PRT for dsreg's registration with {@code tenant}, as root. */
+    record RefreshPrt(TenantId tenant) implements Remedy {
+        public RefreshPrt {
+            Objects.requireNonNull(tenant, "tenant");
+        }
+    }
 }

@@ -21,6 +21,10 @@ public record JoinDeviceCommand(String tenant, JoinType joinType, Optional<Strin
         Objects.requireNonNull(keyStorage, "keyStorage");
         Objects.requireNonNull(deviceMode, "deviceMode");
         tenant = TenantRef.parse(tenant).text();
+        if (tokenSource instanceof TokenSourceSpec.RefreshTokenFile) {
+            throw DsregException.invalidArgument("a join's DRS token comes from the broker, the device code sign-in"
+                    + " or an access token file; a refresh token file is a PRT's first sign-in");
+        }
         if (joinType == JoinType.UNKNOWN) {
             throw DsregException.invalidArgument("the join type must be join or register");
         }
