@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.DeviceMode;
+import org.dsreg.domain.DsregPrt;
 import org.dsreg.domain.Registration;
+import org.dsreg.embed.IssuedToken;
 import org.dsreg.embed.KeyStorageBackend;
+import org.dsreg.embed.RefreshedPrt;
 import org.dsreg.spi.keystorage.Availability;
 
 /**
@@ -41,12 +44,41 @@ final class ActionJson {
     static String drsToken(AccessToken token) {
         ObjectNode n = object();
         n.put("accessToken", token.token());
-        if (token.expiresOn().isPresent()) {
-            n.put("expiresOn", token.expiresOn().get().toString());
-        } else {
-            n.putNull("expiresOn");
-        }
+        optional(n, "expiresOn", token.expiresOn());
         return n.toString();
+    }
+
+    /** {@code --refreshprt}: what was done and the PRT's metadata (never the PRT). */
+    static String refreshedPrt(RefreshedPrt r) {
+        DsregPrt p = r.prt();
+        ObjectNode n = object();
+        n.put("action", r.acquired() ? "acquired" : "renewed");
+        n.put("tenantId", p.tenantId().toString());
+        n.put("account", p.upn());
+        n.put("objectId", p.objectId());
+        n.put("cachedAt", p.cachedAt().toString());
+        optional(n, "expiresOn", p.expiresOn());
+        optional(n, "lastRefresh", p.lastRefresh());
+        n.put("sessionKeyProtocol", p.sessionKeyProtocol());
+        n.put("sessionKeyProtection", p.sessionKeyProtection());
+        return n.toString();
+    }
+
+    /** {@code --gettoken}: the token the user asked for, when it expires and its scope. */
+    static String issuedToken(IssuedToken t, String asked) {
+        ObjectNode n = object();
+        n.put("accessToken", t.token().token());
+        optional(n, "expiresOn", t.token().expiresOn());
+        n.put("scope", t.scope().orElse(asked));
+        return n.toString();
+    }
+
+    private static void optional(ObjectNode n, String field, java.util.Optional<java.time.Instant> value) {
+        if (value.isPresent()) {
+            n.put(field, value.get().toString());
+        } else {
+            n.putNull(field);
+        }
     }
 
     /** {@code --list-key-storages}: each backend, its capabilities, and whether it is usable here and why. */

@@ -27,13 +27,19 @@ final class Actions {
     @ArgGroup(exclusive = false, multiplicity = "1", order = 6, heading = "%nKey storages:%n")
     ListKeyStoragesOptions listKeyStorages;
 
+    @ArgGroup(exclusive = false, multiplicity = "1", order = 7, heading = "%nPrimary Refresh Token:%n")
+    RefreshPrtOptions refreshPrt;
+
+    @ArgGroup(exclusive = false, multiplicity = "1", order = 8, heading = "%nAn access token through the PRT:%n")
+    GetTokenOptions getToken;
+
     /** The action chosen; the status when none is (picocli creates only the matched group). */
     static ActionOptions chosen(Actions actions) {
         if (actions == null) {
             return new StatusOptions();
         }
         ActionOptions[] all = {actions.drsToken, actions.join, actions.unregister, actions.cleanup,
-            actions.listKeyStorages};
+            actions.listKeyStorages, actions.refreshPrt, actions.getToken};
         for (ActionOptions a : all) {
             if (a != null) {
                 return a;

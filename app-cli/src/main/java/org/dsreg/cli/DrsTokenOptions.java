@@ -4,15 +4,11 @@ import java.util.Optional;
 import org.dsreg.embed.Dsreg;
 import picocli.CommandLine.Option;
 
-/** {@code --getdrstoken [--account UPN]}. */
+/** {@code --getdrstoken [--account UPN]} ({@code --account} is shared: {@link SignInOptions}). */
 final class DrsTokenOptions implements ActionOptions {
     @Option(names = "--getdrstoken", required = true,
             description = "Acquire a DRS access token through the identity broker and print it alone.")
     boolean getDrsToken;
-
-    @Option(names = "--account", paramLabel = "UPN",
-            description = "With --getdrstoken: the broker account to use when it holds several.")
-    String account;
 
     @Override
     public String flag() {
@@ -21,6 +17,6 @@ final class DrsTokenOptions implements ActionOptions {
 
     @Override
     public int run(Dsreg dsreg, Invocation i) {
-        return new DrsTokenAction(i.out(), i.json()).run(dsreg, i.tenantGuid(), Optional.ofNullable(account));
+        return new DrsTokenAction(i.out(), i.json()).run(dsreg, i.tenantGuid(), i.account());
     }
 }

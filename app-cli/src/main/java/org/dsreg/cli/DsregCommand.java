@@ -100,6 +100,9 @@ final class DsregCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ProxyOptions proxyOptions = new ProxyOptions();
 
+    @CommandLine.Mixin
+    SignInOptions signIn = new SignInOptions();
+
     @Option(names = "--tpm-tcti", paramLabel = "TCTI",
             description = "The TPM backend's TCTI (default: device:/dev/tpmrm0; for a simulator:"
                     + " swtpm:host=127.0.0.1,port=2321).")
@@ -128,11 +131,11 @@ final class DsregCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ActionOptions action = Actions.chosen(actions);
-        UsageChecks.check(action, tenant, json, format);
+        UsageChecks.check(action, tenant, json, format, signIn);
         CommandLine cl = spec.commandLine();
         Invocation invocation = new Invocation(cl.getOut(), cl.getErr(), in, terminal, env,
                 Style.of(terminal, noColor, env.get("NO_COLOR")),
-                json ? Format.json : format == null ? Format.text : format, tenant);
+                json ? Format.json : format == null ? Format.text : format, tenant, signIn);
         try (Dsreg dsreg = Dsreg.create(settings())) {
             return action.run(dsreg, invocation);
         }

@@ -29,10 +29,6 @@ final class JoinOptions implements ActionOptions {
             description = "With --join: the device's display name (default: the host name).")
     String deviceName;
 
-    @Option(names = "--token-source", paramLabel = "SOURCE",
-            description = "With --join: where the DRS token comes from: device-code (default), broker, or file:PATH.")
-    String tokenSource;
-
     @Option(names = "--key-storage", paramLabel = "NAME",
             description = "With --join: where the device keys are kept: software (default), tpm, or another backend"
                     + " (see --list-key-storages).")
@@ -45,18 +41,18 @@ final class JoinOptions implements ActionOptions {
 
     @Override
     public int run(Dsreg dsreg, Invocation i) {
-        return new JoinAction(i.out(), i.err(), i.json()).run(dsreg, command(i.tenant()));
+        return new JoinAction(i.out(), i.err(), i.json()).run(dsreg, command(i.tenant(), i.tokenSource()));
     }
 
     /** The join these options ask for, with the defaults filled in. */
-    JoinRequest command(String tenant) {
+    JoinRequest command(String tenant, Optional<String> tokenSource) {
         JoinType type = switch (joinType == null ? "join" : joinType) {
             case "join" -> JoinType.JOINED;
             case "register" -> JoinType.REGISTERED;
             default -> throw DsregException.invalidArgument("--join-type is join or register, not '" + joinType + "'");
         };
         return new JoinRequest(TenantRef.parse(tenant), type, Optional.ofNullable(deviceName),
-                TokenSource.parse(tokenSource == null ? "device-code" : tokenSource),
+                TokenSource.parse(tokenSource.orElse("device-code")),
                 keyStorage == null ? "software" : keyStorage, deviceMode == null ? DeviceMode.EXCLUSIVE : deviceMode);
     }
 }

@@ -11,9 +11,12 @@ import org.dsreg.domain.TenantId;
  * <li>{@code --json} and a {@code --format} other than {@code json} disagree;</li>
  * <li>{@code --join} and {@code --unregister} need {@code --tenant-id} (an option belongs to one group only, and
  *     the others take it too);</li>
- * <li>{@code --status}, {@code --diagnose}, {@code --getdrstoken} and {@code --unregister} take the tenant as its id
- *     (a GUID), not a domain name as {@code --join} does ({@code --cleanup} and {@code --list-key-storages} do not
- *     read it).</li>
+ * <li>{@code --status}, {@code --diagnose}, {@code --getdrstoken}, {@code --unregister}, {@code --refreshprt} and
+ *     {@code --gettoken} take the tenant as its id (a GUID), not a domain name as {@code --join} does
+ *     ({@code --cleanup} and {@code --list-key-storages} do not read it); {@code --refreshprt} and
+ *     {@code --gettoken} need it;</li>
+ * <li>{@code --account} goes with {@code --getdrstoken}, {@code --refreshprt} and {@code --gettoken};
+ *     {@code --token-source} with {@code --join} and {@code --refreshprt} ({@link SignInOptions}).</li>
  * </ol>
  * Option values are checked where they are read: by their converters ({@link OptionValues}), and
  * {@code --join-type} by {@link JoinOptions}.
@@ -22,15 +25,24 @@ final class UsageChecks {
     private UsageChecks() {
     }
 
-    static void check(ActionOptions action, String tenant, boolean json, DsregCommand.Format format) {
+    static void check(ActionOptions action, String tenant, boolean json, DsregCommand.Format format,
+                      SignInOptions signIn) {
         if (json && format != null && format != DsregCommand.Format.json) {
             throw DsregException.invalidArgument("--json and --format " + format + " disagree");
         }
+        boolean prt = action instanceof RefreshPrtOptions || action instanceof GetTokenOptions;
+        if (signIn.account().isPresent() && !(prt || action instanceof DrsTokenOptions)) {
+            throw DsregException.invalidArgument("--account goes with --getdrstoken, --refreshprt or --gettoken");
+        }
+        if (signIn.tokenSource().isPresent() && !(action instanceof JoinOptions
+                || action instanceof RefreshPrtOptions)) {
+            throw DsregException.invalidArgument("--token-source goes with --join or --refreshprt");
+        }
         boolean unregister = action instanceof UnregisterOptions;
-        if (tenant == null && (unregister || action instanceof JoinOptions)) {
+        if (tenant == null && (unregister || prt || action instanceof JoinOptions)) {
             throw DsregException.invalidArgument(action.flag() + " needs --tenant-id");
         }
-        boolean byId = unregister || action instanceof StatusOptions || action instanceof DrsTokenOptions;
+        boolean byId = unregister || prt || action instanceof StatusOptions || action instanceof DrsTokenOptions;
         if (tenant != null && byId && !TenantId.looksLikeGuid(tenant)) {
             throw DsregException.invalidArgument(action.flag() + " needs the tenant id (a GUID), not '" + tenant + "'");
         }

@@ -45,14 +45,20 @@ class ActionGroupsTest {
     void anActionsOptionWithoutItsActionIsRefused() {
         assertRefused("--dry-run goes with --cleanup", "--dry-run");
         assertRefused("--dry-run and --yes go with --cleanup", "--status", "--dry-run", "--yes");
-        assertRefused("--account goes with --getdrstoken", "--account", "alice@contoso.example");
+        assertRefused("--account goes with --getdrstoken, --refreshprt or --gettoken", "--account",
+                "alice@contoso.example");
+        assertRefused("--token-source goes with --join or --refreshprt", "--token-source", "device-code");
         assertRefused("--join-type goes with --join", "--join-type", "join", "--tenant-id", TENANT);
         assertRefused("--device-name goes with --join", "--diagnose", "--device-name=box");
     }
 
     @Test
     void anActionsOptionWithAnotherActionIsRefused() {
-        assertRefused("--account goes with --getdrstoken", "--cleanup", "--account", "alice@contoso.example");
+        assertRefused("--account goes with --getdrstoken, --refreshprt or --gettoken", "--cleanup", "--account",
+                "alice@contoso.example");
+        assertRefused("--token-source goes with --join or --refreshprt", "--gettoken", "--tenant-id", TENANT,
+                "--token-source", "device-code");
+        assertRefused("--scope goes with --gettoken", "--refreshprt", "--tenant-id", TENANT, "--scope", "x");
         assertRefused("--system goes with --cleanup", "--join", "--tenant-id", TENANT, "--system");
         assertRefused("--key-storage goes with --join", "--list-key-storages", "--key-storage", "tpm");
     }
@@ -75,7 +81,7 @@ class ActionGroupsTest {
                 checked++;
             }
         }
-        assertTrue(checked >= 9, "at least the options of --getdrstoken (1), --join (5) and --cleanup (3): " + checked);
+        assertTrue(checked >= 9, "at least the options of --join (4), --cleanup (3) and --gettoken (2): " + checked);
     }
 
     @Test

@@ -98,10 +98,40 @@ public final class Dsreg implements AutoCloseable {
         return component.unregisterDevice().unregister(new UnregisterDeviceCommand(tenant));
     }
 
+    /**
+     * Acquires a first PRT for an account of dsreg's registration with the request's tenant, or renews the one kept:
+     * signed by the device key, the session key opened by the transport key. Changing the system state directory
+     * needs root. Any failure leaves the previous PRT as it was.
+     *
+     * @param prompt shows the user the device code flow's instructions, when a first PRT needs a sign-in
+     */
+    public RefreshedPrt refreshPrt(RefreshPrtRequest request, DeviceCodePrompt prompt) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(prompt, "prompt");
+        var command = PortRequests.refreshPrt(request);
+        requireRootForSystemState("refreshing a PRT", "changes the device's PRTs in");
+        return PortRequests.refreshed(component.refreshPrt().refresh(command, prompt::show));
+    }
+
+    /**
+     * An access token through dsreg's PRT (the request signed with the PRT's session key). dsreg's PRTs are root's:
+     * with the system state directory this needs root.
+     */
+    public IssuedToken accessToken(AccessTokenRequest request) {
+        Objects.requireNonNull(request, "request");
+        var command = PortRequests.accessToken(request);
+        requireRootForSystemState("using a PRT", "reads the device's PRTs, kept for root in");
+        return PortRequests.issued(component.getToken().getToken(command));
+    }
+
     private void requireRootForSystemState(String what) {
+        requireRootForSystemState(what, "changes the system registration in");
+    }
+
+    private void requireRootForSystemState(String what, String does) {
         if (settings.systemStateDir() && settings.root().equals(java.nio.file.Path.of("/"))
                 && !component.privileges().isRoot()) {
-            throw new DsregException(ErrorKind.INSUFFICIENT_PERMISSIONS, what + " changes the system registration in "
+            throw new DsregException(ErrorKind.INSUFFICIENT_PERMISSIONS, what + " " + does + " "
                     + settings.stateDir() + ", which needs root", Remedy.either(new Remedy.RunAsRoot(), new Remedy.OwnStateDir()), null);
         }
     }

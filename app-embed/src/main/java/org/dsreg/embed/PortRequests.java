@@ -1,5 +1,10 @@
 package org.dsreg.embed;
 
+import org.dsreg.domain.PrtAttempt;
+import org.dsreg.port.in.GetTokenCommand;
+import org.dsreg.port.in.RefreshPrtCommand;
+import org.dsreg.port.in.RefreshPrtResult;
+import org.dsreg.port.out.PrtAccessToken;
 import org.dsreg.port.in.CleanupCommand;
 import org.dsreg.port.in.JoinDeviceCommand;
 import org.dsreg.port.in.TokenSourceSpec;
@@ -20,7 +25,26 @@ final class PortRequests {
         if (source instanceof TokenSource.File f) {
             return new TokenSourceSpec.File(f.path());
         }
+        if (source instanceof TokenSource.RefreshTokenFile f) {
+            return new TokenSourceSpec.RefreshTokenFile(f.path());
+        }
         return source instanceof TokenSource.Broker ? new TokenSourceSpec.Broker() : new TokenSourceSpec.DeviceCode();
+    }
+
+    static RefreshPrtCommand refreshPrt(RefreshPrtRequest r) {
+        return new RefreshPrtCommand(r.tenant(), tokenSource(r.tokenSource()), r.account());
+    }
+
+    static RefreshedPrt refreshed(RefreshPrtResult r) {
+        return new RefreshedPrt(r.kind() == PrtAttempt.Kind.ACQUIRE, r.prt());
+    }
+
+    static GetTokenCommand accessToken(AccessTokenRequest r) {
+        return new GetTokenCommand(r.tenant(), r.clientId(), r.scope(), r.account());
+    }
+
+    static IssuedToken issued(PrtAccessToken t) {
+        return new IssuedToken(t.token(), t.scope());
     }
 
     static CleanupCommand cleanup(CleanupRequest r) {

@@ -241,6 +241,26 @@ public final class IntentRecords {
         }
 
         @Override
+        public void importSessionKey(String alias, byte[] sessionKey) {
+            delegate.importSessionKey(alias, sessionKey);
+        }
+
+        @Override
+        public byte[] sessionKeyHmac(String alias, byte[] message) {
+            return delegate.sessionKeyHmac(alias, message);
+        }
+
+        @Override
+        public boolean deleteSessionKey(String alias) {
+            return delegate.deleteSessionKey(alias);
+        }
+
+        @Override
+        public List<String> sessionKeyAliases() {
+            return delegate.sessionKeyAliases();
+        }
+
+        @Override
         public void close() {
             delegate.close();
         }

@@ -212,4 +212,16 @@ class IntentRecordsTest {
         @Override public boolean delete(String a) { return d.delete(a); }
         @Override public List<String> aliases() { return d.aliases(); }
     }
+
+    @Test
+    void theRecordingStorageHandsOnEveryMethodOfTheSpi() throws Exception {
+        // a default method left to the interface would silently refuse what the backend can do (session keys)
+        Class<?> recorded = java.util.Arrays.stream(IntentRecords.class.getDeclaredClasses())
+                .filter(c -> c.getSimpleName().equals("Recorded")).findFirst().orElseThrow();
+        for (java.lang.reflect.Method m : org.dsreg.spi.keystorage.KeyStorage.class.getMethods()) {
+            if (!java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                recorded.getDeclaredMethod(m.getName(), m.getParameterTypes()); // throws when not overridden
+            }
+        }
+    }
 }

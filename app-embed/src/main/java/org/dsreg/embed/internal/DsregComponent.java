@@ -11,6 +11,8 @@ import org.dsreg.embed.ProxySettings;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
 import org.dsreg.port.in.CleanupUseCase;
 import org.dsreg.port.in.DiagnoseUseCase;
+import org.dsreg.port.in.GetTokenUseCase;
+import org.dsreg.port.in.RefreshPrtUseCase;
 import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.QueryStatusUseCase;
 import org.dsreg.port.in.UnregisterDeviceUseCase;
@@ -32,6 +34,10 @@ public interface DsregComponent {
     CleanupUseCase cleanup();
 
     DiagnoseUseCase diagnose();
+
+    RefreshPrtUseCase refreshPrt();
+
+    GetTokenUseCase getToken();
 
     Privileges privileges();
 

@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.dsreg.application.AcquireDrsTokenService;
 import org.dsreg.application.CleanupService;
 import org.dsreg.application.DiagnoseService;
+import org.dsreg.application.GetTokenService;
+import org.dsreg.application.RefreshPrtService;
 import org.dsreg.application.IntentRecords;
 import org.dsreg.application.JoinDeviceService;
 import org.dsreg.application.UnregisterDeviceService;
@@ -17,6 +19,8 @@ import org.dsreg.embed.DsregSettings;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
 import org.dsreg.port.in.CleanupUseCase;
 import org.dsreg.port.in.DiagnoseUseCase;
+import org.dsreg.port.in.GetTokenUseCase;
+import org.dsreg.port.in.RefreshPrtUseCase;
 import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.QueryStatusUseCase;
 import org.dsreg.port.in.UnregisterDeviceUseCase;
@@ -35,7 +39,10 @@ import org.dsreg.port.out.UserBroker;
 import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.KeyIntents;
 import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.PrtExchange;
+import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.UserCredentials;
 
 /**
  * The application services (which carry no framework annotation, so they are constructed here). The adapters'
@@ -103,8 +110,23 @@ interface WiringModule {
     @Provides
     static UnregisterDeviceUseCase unregisterDevice(DeviceRegistrationService drs, KeyStorages keys,
                                                     RegistrationStore store, StateLock lock,
-                                                    IntentRecords records) {
+                                                    IntentRecords records, PrtStore prts) {
         return new UnregisterDeviceService(drs, records.keyStorages(), records.registrationStore(),
-                records.stateLock(lock));
+                records.stateLock(lock), prts);
+    }
+
+    @Provides
+    static RefreshPrtUseCase refreshPrt(RegistrationStore store, PrtStore prts, PrtExchange exchange,
+                                        UserCredentials credentials, KeyStorages keys, StateLock lock, Clock clock,
+                                        IntentRecords records) {
+        return new RefreshPrtService(records.registrationStore(), prts, exchange, credentials, records.keyStorages(),
+                records.stateLock(lock), UUID::randomUUID, clock);
+    }
+
+    @Provides
+    static GetTokenUseCase getToken(RegistrationStore store, PrtStore prts, PrtExchange exchange, KeyStorages keys,
+                                    StateLock lock, Clock clock, IntentRecords records) {
+        return new GetTokenService(records.registrationStore(), prts, exchange, records.keyStorages(),
+                records.stateLock(lock), clock);
     }
 }

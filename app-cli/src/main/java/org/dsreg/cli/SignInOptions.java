@@ -1,0 +1,32 @@
+package org.dsreg.cli;
+
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * The two options several actions share for whose credential they use: {@code --account} (with
+ * {@code --getdrstoken}, {@code --refreshprt}, {@code --gettoken}) and {@code --token-source} (with {@code --join}
+ * and {@code --refreshprt}). An option belongs to one picocli group only, so these are the command's own and
+ * {@link UsageChecks} ties them to their actions.
+ */
+final class SignInOptions {
+    @Option(names = "--account", paramLabel = "UPN",
+            description = "With --getdrstoken: the broker account to use when it holds several. With --refreshprt and"
+                    + " --gettoken: the Entra account (UPN or object id) whose PRT to use; a first sign-in as"
+                    + " another account is refused.")
+    String account;
+
+    @Option(names = "--token-source", paramLabel = "SOURCE",
+            description = "With --join: where the DRS token comes from: device-code (default), broker, or file:PATH."
+                    + " With --refreshprt: the first sign-in's credential: device-code (default) or"
+                    + " refresh-token:PATH (a refresh token for the broker client, in a file only its owner reads).")
+    String tokenSource;
+
+    Optional<String> account() {
+        return Optional.ofNullable(account);
+    }
+
+    Optional<String> tokenSource() {
+        return Optional.ofNullable(tokenSource);
+    }
+}
