@@ -12,6 +12,7 @@ import org.dsreg.port.out.StateLock;
 import org.dsreg.port.out.DeviceBroker;
 import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.KeyIntents;
+import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.ServiceManager;
 import org.dsreg.port.out.UserBroker;
@@ -24,6 +25,9 @@ import org.dsreg.port.out.UserBroker;
 interface LinuxBindings {
     @Binds
     RegistrationStore registrationStore(FileRegistrationStore store);
+
+    @Binds
+    PrtStore prtStore(FilePrtStore store);
 
     @Binds
     BrokerRegistrations brokerRegistrations(MicrosoftBrokerCertificates certificates);

@@ -242,6 +242,16 @@ public final class StateDirectory implements Closeable {
         }
     }
 
+    /** Removes an empty subdirectory (rmdir relative to this one); false when there was none. A link is an error. */
+    public boolean deleteDirectory(String name) {
+        Path child = child(name);
+        PosixFileAttributes attrs = attributesOrFail(name, child);
+        if (attrs != null && (attrs.isSymbolicLink() || !attrs.isDirectory())) {
+            throw attrs.isSymbolicLink() ? StateTreeException.link(child) : StateTreeException.notDirectory(child);
+        }
+        return attrs != null && StateWrites.removeDirectory(dir, name, child);
+    }
+
     /** Opens (creating 0600 when missing) a file to lock, never through a link. */
     public FileChannel lockFile(String name) {
         Path file = child(name);

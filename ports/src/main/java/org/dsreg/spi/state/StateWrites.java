@@ -7,6 +7,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
@@ -83,6 +84,24 @@ final class StateWrites {
         }
         sync(dir);
         return true;
+    }
+
+    /**
+     * unlinkat(AT_REMOVEDIR) of an empty directory: a link swapped in meanwhile is not removed (ENOTDIR), a
+     * directory with content is a failure; false when it was gone meanwhile.
+     */
+    static boolean removeDirectory(SecureDirectoryStream<Path> dir, String name, Path child) {
+        try {
+            dir.deleteDirectory(Path.of(name));
+            sync(dir);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            throw new StateTreeException(StateTreeException.Rule.IO, child, child + " is not empty", null, e);
+        } catch (IOException e) {
+            throw StateChecks.failure(child, e);
+        }
     }
 
     /** fsync of the directory itself, opened relative to its own descriptor. */

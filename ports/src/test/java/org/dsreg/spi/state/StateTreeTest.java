@@ -270,4 +270,27 @@ class StateTreeTest {
         }
         assertEquals("rwx------", perms(keys));
     }
+
+    @Test
+    void anEmptyDirectoryIsRemovedButNeverALinkAFileOrOneWithContent() throws Exception {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        try (StateDirectory dir = tree().create(state(), StateDirectory.DIR_0700)) {
+            dir.createDirectory("sub", StateDirectory.DIR_0700).close();
+            dir.replace("f", DATA, StateDirectory.FILE_0600);
+            Files.createSymbolicLink(state().resolve("link"), elsewhere);
+            Files.writeString(state().resolve("sub/f"), "x");
+            StateTreeException full = assertThrows(StateTreeException.class, () -> dir.deleteDirectory("sub"));
+            assertEquals(Rule.IO, full.rule());
+            assertEquals(state().resolve("sub") + " is not empty", full.getMessage());
+            Files.delete(state().resolve("sub/f"));
+            assertTrue(dir.deleteDirectory("sub"));
+            assertFalse(Files.exists(state().resolve("sub")));
+            assertFalse(dir.deleteDirectory("sub"));
+            assertEquals(Rule.SYMBOLIC_LINK, broken(() -> dir.deleteDirectory("link")));
+            assertTrue(Files.isDirectory(elsewhere), "the link's target stays");
+            assertEquals(Rule.NOT_A_DIRECTORY, broken(() -> dir.deleteDirectory("f")));
+            assertEquals(Rule.INVALID_NAME, broken(() -> dir.deleteDirectory("..")));
+            assertEquals(List.of("f", "link"), dir.names());
+        }
+    }
 }
