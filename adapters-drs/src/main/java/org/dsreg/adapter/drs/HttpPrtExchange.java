@@ -50,7 +50,7 @@ final class HttpPrtExchange implements PrtExchange {
         byte[] payload = PrtRequests.acquirePayload(credential.refreshToken(), nonce(endpoint));
         String jwt = DeviceSignedJwt.sign(storage, registration.deviceKey().alias(), registration.certificate().der(),
                 payload);
-        TokenEndpointCalls.Reply reply = calls.post(endpoint, ACQUIRE, PrtRequests.prtForm(jwt));
+        TokenEndpointCalls.Reply reply = calls.post(endpoint, ACQUIRE, PrtRequests.form(jwt, true));
         JsonNode json = PrtReplies.json(reply, ACQUIRE);
         String jwe = DrsCalls.text(json, "session_key_jwe").orElseThrow(() -> TokenServiceErrors.badReply(
                 reply.call(), Optional.of(reply.status()), ACQUIRE, "the reply has no session_key_jwe", null));
@@ -72,7 +72,7 @@ final class HttpPrtExchange implements PrtExchange {
         String endpoint = TokenEndpointCalls.endpoint(registration.tenantDetails());
         byte[] payload = PrtRequests.renewPayload(prt, nonce(endpoint));
         TokenEndpointCalls.Reply reply = calls.post(endpoint, RENEW,
-                PrtRequests.prtForm(SessionKeyJwt.sign(sessionKey, payload, random)));
+                PrtRequests.form(SessionKeyJwt.sign(sessionKey, payload, random), true));
         return replies.grant(PrtReplies.decrypted(reply, sessionKey, RENEW), reply, Optional.empty(), RENEW);
     }
 
@@ -86,7 +86,7 @@ final class HttpPrtExchange implements PrtExchange {
                 "the scope names no resource", Optional.empty(), "", endpoint, null));
         byte[] payload = PrtRequests.accessTokenPayload(prt, nonce(endpoint), clientId, resource);
         TokenEndpointCalls.Reply reply = calls.post(endpoint, ACCESS_TOKEN,
-                PrtRequests.accessTokenForm(SessionKeyJwt.sign(sessionKey, payload, random)));
+                PrtRequests.form(SessionKeyJwt.sign(sessionKey, payload, random), false));
         return replies.accessToken(PrtReplies.decrypted(reply, sessionKey, ACCESS_TOKEN), reply, ACCESS_TOKEN);
     }
 

@@ -80,24 +80,19 @@ final class PrtRequests {
         return "ms-appx-web://Microsoft.AAD.BrokerPlugin/" + clientId.toLowerCase(Locale.ROOT);
     }
 
-    /** The form of a PRT request (first or renewal): the jwt-bearer grant asking for a Kerberos TGT too. */
-    static Map<String, String> prtForm(String jwt) {
+    /**
+     * The jwt-bearer grant's form; {@code tgt} asks for a Kerberos TGT too, as both clients do with a PRT request
+     * (first or renewal) and not with an access token (ROADtools' {@code reqtgt=False}, libhimmelblau's step 1).
+     */
+    static Map<String, String> form(String jwt, boolean tgt) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("windows_api_version", WINDOWS_API_VERSION);
         f.put("grant_type", JWT_BEARER);
         f.put("request", jwt);
         f.put("client_info", "1");
-        f.put("tgt", "true");
-        return f;
-    }
-
-    /** The form of an access-token request: no TGT (ROADtools' {@code reqtgt=False}, libhimmelblau's step 1). */
-    static Map<String, String> accessTokenForm(String jwt) {
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("windows_api_version", WINDOWS_API_VERSION);
-        f.put("grant_type", JWT_BEARER);
-        f.put("request", jwt);
-        f.put("client_info", "1");
+        if (tgt) {
+            f.put("tgt", "true");
+        }
         return f;
     }
 
