@@ -4,7 +4,9 @@ import dagger.Binds;
 import dagger.Module;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.DrsTokens;
+import org.dsreg.port.out.PrtExchange;
 import org.dsreg.port.out.ProxyRoutes;
+import org.dsreg.port.out.UserCredentials;
 
 /** The DRS adapter's bindings, included by {@link DrsAdapterModule} (which provides {@link DrsSettings}). */
 @Module
@@ -17,4 +19,10 @@ interface DrsBindings {
 
     @Binds
     ProxyRoutes proxyRoutes(HttpProxyRoutes routes);
+
+    @Binds
+    PrtExchange prtExchange(HttpPrtExchange exchange);
+
+    @Binds
+    UserCredentials userCredentials(HttpUserCredentials credentials);
 }

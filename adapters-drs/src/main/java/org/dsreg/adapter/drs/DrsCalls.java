@@ -88,17 +88,22 @@ final class DrsCalls {
 
     private static byte[] bounded(String what, ErrorKind failure, ResponseBody body, String requestId)
             throws IOException {
+        return boundedBody(body).orElseThrow(() -> tooLarge(what, failure, requestId));
+    }
+
+    /** A reply's body, read up to {@link #MAX_BODY} bytes (empty for none); empty when it is larger. */
+    static Optional<byte[]> boundedBody(ResponseBody body) throws IOException {
         if (body == null) {
-            return new byte[0];
+            return Optional.of(new byte[0]);
         }
         if (body.contentLength() > MAX_BODY) {
-            throw tooLarge(what, failure, requestId);
+            return Optional.empty();
         }
         BufferedSource source = body.source();
         if (source.request(MAX_BODY + 1L)) {
-            throw tooLarge(what, failure, requestId);
+            return Optional.empty();
         }
-        return source.readByteArray();
+        return Optional.of(source.readByteArray());
     }
 
     private static DrsException tooLarge(String what, ErrorKind failure, String requestId) {

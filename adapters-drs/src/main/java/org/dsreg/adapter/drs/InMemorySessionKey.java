@@ -1,12 +1,13 @@
 package org.dsreg.adapter.drs;
 
+import org.dsreg.port.out.SessionKey;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** A PRT session key held in memory: 32 bytes, as the {@code session_key_jwe} (A256GCM) gives it. */
-final class InMemorySessionKey implements SessionKeyHmac {
+final class InMemorySessionKey implements SessionKey {
     static final int LENGTH = 32;
 
     private final SecretKeySpec key;

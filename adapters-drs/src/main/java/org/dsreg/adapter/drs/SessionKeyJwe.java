@@ -1,5 +1,6 @@
 package org.dsreg.adapter.drs;
 
+import org.dsreg.port.out.SessionKey;
 import static org.dsreg.adapter.drs.SessionKeyCryptoException.Reason.BAD_LENGTH;
 import static org.dsreg.adapter.drs.SessionKeyCryptoException.Reason.MALFORMED;
 import static org.dsreg.adapter.drs.SessionKeyCryptoException.Reason.UNSUPPORTED_ALGORITHM;
@@ -63,7 +64,7 @@ final class SessionKeyJwe {
      *
      * @param sessionKey the PRT's session key
      */
-    static byte[] decryptReply(String jwe, SessionKeyHmac sessionKey) {
+    static byte[] decryptReply(String jwe, SessionKey sessionKey) {
         String[] parts = JoseSegments.split(jwe, 5, "the encrypted reply");
         JsonNode header = JoseSegments.header(parts[0]);
         JoseSegments.require(header, "alg", "dir", UNSUPPORTED_ALGORITHM);

@@ -1,5 +1,6 @@
 package org.dsreg.adapter.drs;
 
+import org.dsreg.port.out.SessionKey;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -24,7 +25,7 @@ final class SessionKeyJwt {
     }
 
     /** Signs {@code payloadJson} with KDF v2 and a fresh random {@code ctx}. */
-    static String sign(SessionKeyHmac sessionKey, byte[] payloadJson, SecureRandom random) {
+    static String sign(SessionKey sessionKey, byte[] payloadJson, SecureRandom random) {
         byte[] ctx = new byte[CTX_BYTES];
         random.nextBytes(ctx);
         return sign(sessionKey, SessionKeyKdf.Version.V2, ctx, payloadJson);
@@ -34,7 +35,7 @@ final class SessionKeyJwt {
      * Signs {@code payloadJson} (the exact bytes the payload segment encodes) under the key derived with
      * {@code version} and {@code ctx}.
      */
-    static String sign(SessionKeyHmac sessionKey, SessionKeyKdf.Version version, byte[] ctx, byte[] payloadJson) {
+    static String sign(SessionKey sessionKey, SessionKeyKdf.Version version, byte[] ctx, byte[] payloadJson) {
         String signingInput = JoseSegments.B64URL.encodeToString(header(version, ctx)) + "."
                 + JoseSegments.B64URL.encodeToString(payloadJson);
         byte[] derived = SessionKeyKdf.derive(sessionKey, version, ctx, payloadJson);

@@ -1,5 +1,6 @@
 package org.dsreg.adapter.drs;
 
+import org.dsreg.port.out.SessionKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,7 +9,7 @@ import java.security.NoSuchAlgorithmException;
 /**
  * The PRT session key's KDF: NIST SP 800-108 in counter mode with HMAC-SHA256 as PRF, one 256-bit block:
  * {@code HMAC(sessionKey, 00000001 ‖ "AzureAD-SecureConversation" ‖ 00 ‖ context ‖ 00000100)}. The HMAC is the
- * {@link SessionKeyHmac}'s, so the session key may stay inside a backend. See docs/protocol.md "PRT session key".
+ * {@link SessionKey}'s, so the session key may stay inside a backend. See docs/protocol.md "PRT session key".
  */
 final class SessionKeyKdf {
     static final byte[] LABEL = "AzureAD-SecureConversation".getBytes(StandardCharsets.US_ASCII);
@@ -32,12 +33,12 @@ final class SessionKeyKdf {
      * @param ctx     the header's {@code ctx}, decoded
      * @param payload the payload bytes (v2 only; see {@link #context}); ignored by v1
      */
-    static byte[] derive(SessionKeyHmac sessionKey, Version version, byte[] ctx, byte[] payload) {
+    static byte[] derive(SessionKey sessionKey, Version version, byte[] ctx, byte[] payload) {
         return derive(sessionKey, context(version, ctx, payload));
     }
 
     /** The KDF itself, for a context already made. */
-    static byte[] derive(SessionKeyHmac sessionKey, byte[] context) {
+    static byte[] derive(SessionKey sessionKey, byte[] context) {
         return sessionKey.hmacSha256(fixedInput(context));
     }
 

@@ -1,5 +1,6 @@
 package org.dsreg.adapter.drs;
 
+import org.dsreg.port.out.SessionKey;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -70,7 +71,7 @@ class SessionKeyKdfTest {
     void theKdfIsOneCallOfTheHmacFunction() {
         List<byte[]> asked = new ArrayList<>();
         byte[] answer = bytes(32, 3);
-        SessionKeyHmac backend = message -> {
+        SessionKey backend = message -> {
             asked.add(message);
             return answer.clone();
         };

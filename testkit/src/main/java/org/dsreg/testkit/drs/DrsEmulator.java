@@ -23,27 +23,8 @@ import org.dsreg.testkit.TestCertificates;
  * service a device join needs, over HTTPS on 127.0.0.1 (the JDK's {@link com.sun.net.httpserver.HttpsServer}, in
  * {@link EmulatorServer}), for one tenant.
  *
- * <p>Endpoints, relative to {@link #baseUrl()}:
- * <ul>
- *   <li>{@code GET /{tenantIdOrDomain}/Discover?api-version=1.9} (any further query parameter such as
- *       {@code managed=True} is ignored): the discovery document; 404 for another tenant, 400 without
- *       {@code api-version=1.9}.</li>
- *   <li>{@code GET /EnrollmentServer/nonce/{tenantIdOrDomain}/?api-version=1.0}:
- *       {@code {"ReponseStatus":{…},"Value":"<nonce>"}}.</li>
- *   <li>{@code POST /EnrollmentServer/device/?api-version=2.0} (or {@code 1.0}): the join, strict where the
- *       service is known strict and lenient where it is known lenient (see {@link #failNext(Fault)} for the faults,
- *       the package description and {@code docs/protocol.md} for the rules).</li>
- *   <li>{@code DELETE /EnrollmentServer/device/{deviceId}[?api-version=1.0]}: authenticated by the TLS client
- *       certificate the emulator issued for that device; 200 (empty body), 401 (no client certificate), 403
- *       (another certificate), 404 (unknown or already deleted).</li>
- *   <li>{@code POST /{tenant}/oauth2/v2.0/devicecode} and {@code POST /{tenant}/oauth2/v2.0/token}: the OAuth 2.0
- *       device authorization grant, issuing DRS access tokens for
- *       {@link DrsEmulatorBuilder#deviceCodeUser(String)}.</li>
- *   <li>{@code POST /{tenant}/oauth2/token}: the v1 token endpoint discovery names; {@code grant_type=srv_challenge}
- *       only ({@code {"Nonce":…}}), any other grant type {@code unsupported_grant_type}.</li>
- * </ul>
- * Every answer with a body is JSON ({@code application/json; charset=utf-8}). Unknown paths get 404, known paths
- * with another method 405, both with a DRS error body; request bodies over the limit get 413.
+ * <p>Its endpoints and rules are listed in the package description and in {@code docs/protocol.md}; faults are
+ * injected with {@link #failNext(Fault)}, PRT requests refused with {@link #failPrtRequests(String, int, String)}.
  *
  * <p>Memory is bounded: at most {@link DrsEmulatorBuilder#maxEntries(int)} devices, nonces, device codes and recorded
  * requests are kept (the oldest are dropped). {@link #close()} stops the server and its threads.
@@ -248,6 +229,56 @@ public final class DrsEmulator implements AutoCloseable {
         synchronized (state.lock) {
             state.faults.computeIfAbsent(fault.endpoint(), e -> new ArrayDeque<>()).addLast(fault);
         }
+    }
+
+    /**
+     * A user refresh token for {@code upn} issued to {@code clientId}, as the device code grant with
+     * {@code offline_access} issues one: what a first PRT request (signed by the device key) redeems.
+     *
+     * @param upn      the user principal name
+     * @param clientId the client it is issued to (only that client may redeem it)
+     * @return the refresh token
+     */
+    public String issueRefreshToken(String upn, String clientId) {
+        return state.issueRefreshToken(Objects.requireNonNull(upn, "upn"), Objects.requireNonNull(clientId, "clientId"));
+    }
+
+    /** @return the PRTs acquired so far (at most {@link DrsEmulatorBuilder#maxEntries(int)}), in issue order */
+    public List<IssuedPrt> prts() {
+        synchronized (state.lock) {
+            return state.prtSessions.keySet().stream().map(PrtSession::snapshot).toList();
+        }
+    }
+
+    /** @return how many PRT renewals the emulator made, over every PRT */
+    public int prtRenewals() {
+        return prts().stream().mapToInt(IssuedPrt::renewals).sum();
+    }
+
+    /**
+     * @param upn the user principal name (any case)
+     * @return the user's object id (in tokens and {@link IssuedPrt}): a name-based UUID of the tenant and the UPN
+     */
+    public String objectId(String upn) {
+        return state.objectId(Objects.requireNonNull(upn, "upn"));
+    }
+
+    /**
+     * Makes every PRT request (the jwt-bearer grant; {@code srv_challenge} still answers) fail with HTTP 400 and this
+     * error, in the service's shape, until {@link #clearPrtFailure()}.
+     *
+     * @param error       the OAuth {@code error}, e.g. {@code invalid_grant}
+     * @param aadstsCode  the AADSTS number, in {@code error_codes} and the description's {@code AADSTS<n>:} prefix
+     * @param description the rest of {@code error_description}
+     */
+    public void failPrtRequests(String error, int aadstsCode, String description) {
+        state.prtFailure = OAuthError.badRequest(Objects.requireNonNull(error, "error"), aadstsCode,
+                Objects.requireNonNull(description, "description"));
+    }
+
+    /** Ends {@link #failPrtRequests(String, int, String)}. */
+    public void clearPrtFailure() {
+        state.prtFailure = null;
     }
 
     /**

@@ -23,6 +23,8 @@ public final class DrsEmulatorBuilder {
     String deviceCodeUser;
     Duration nonceLifetime = Duration.ofMinutes(10);
     boolean requireNonce;
+    Duration challengeLifetime = Duration.ofMinutes(5);
+    boolean prtRepliesCbc;
     int joinSuccessStatus = 200;
     int maxEntries = 1000;
     int maxBodyBytes = 64 * 1024;
@@ -160,6 +162,34 @@ public final class DrsEmulatorBuilder {
     }
 
     /**
+     * How long a {@code srv_challenge} nonce may be used in a PRT request (default 5 minutes). An assumption: no
+     * public source gives the service's lifetime; MS-RDPBCGR 3.1.5.1.2 has the client fetch a fresh nonce for every
+     * handshake, and reference §6a calls it short-lived.
+     *
+     * @param lifetime a positive lifetime
+     * @return this builder
+     */
+    public DrsEmulatorBuilder challengeLifetime(Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("lifetime must be positive");
+        }
+        this.challengeLifetime = lifetime;
+        return this;
+    }
+
+    /**
+     * Whether replies to session-key-signed requests use the AES-CBC form (16-byte IV, PKCS#7, empty tag) instead
+     * of AES-GCM (default false); the v1 token endpoint has been seen answering in the CBC form (reference §6a).
+     *
+     * @param cbc true for the CBC form
+     * @return this builder
+     */
+    public DrsEmulatorBuilder prtRepliesCbc(boolean cbc) {
+        this.prtRepliesCbc = cbc;
+        return this;
+    }
+
+    /**
      * Whether a join CSR must carry the nonce extension (default false: optional, as the spec's SHOULD).
      *
      * @param require true to reject joins without a nonce
@@ -245,6 +275,8 @@ public final class DrsEmulatorBuilder {
         b.deviceCodeUser = deviceCodeUser;
         b.nonceLifetime = nonceLifetime;
         b.requireNonce = requireNonce;
+        b.challengeLifetime = challengeLifetime;
+        b.prtRepliesCbc = prtRepliesCbc;
         b.joinSuccessStatus = joinSuccessStatus;
         b.maxEntries = maxEntries;
         b.maxBodyBytes = maxBodyBytes;

@@ -44,6 +44,16 @@ final class EmulatorState {
     final Map<String, Instant> nonces;
     final Map<String, Boolean> usedNonces;
     final Map<String, PendingDeviceCode> deviceCodes;
+    /** srv_challenge nonces by value: when issued; and those used up. */
+    final Map<String, Instant> challenges;
+    final Map<String, Boolean> usedChallenges;
+    /** User refresh tokens (device code grant, {@link DrsEmulator#issueRefreshToken}) by value. */
+    final Map<String, UserRefreshToken> refreshTokens;
+    /** Every live PRT by value (a renewal adds one; the PRT it renews stays), and the sessions in issue order. */
+    final Map<String, PrtSession> prts;
+    final Map<PrtSession, Boolean> prtSessions;
+    /** Set by {@link DrsEmulator#failPrtRequests}: every jwt-bearer request is refused with it. */
+    volatile OAuthError prtFailure;
     final ArrayDeque<RecordedRequest> requests = new ArrayDeque<>();
     final Map<Endpoint, ArrayDeque<Fault>> faults = new EnumMap<>(Endpoint.class);
     /** {@code https://127.0.0.1:<port>}; set once the server is bound, before it serves. */
@@ -56,6 +66,11 @@ final class EmulatorState {
         this.nonces = bounded(config.maxEntries);
         this.usedNonces = bounded(config.maxEntries);
         this.deviceCodes = bounded(config.maxEntries);
+        this.challenges = bounded(config.maxEntries);
+        this.usedChallenges = bounded(config.maxEntries);
+        this.refreshTokens = bounded(config.maxEntries);
+        this.prts = bounded(config.maxEntries);
+        this.prtSessions = bounded(config.maxEntries);
         this.ca = TestCertificates.newAuthority("DRS Emulator Test CA " + tenantId.toString().substring(0, 8));
         this.tokenKey = TestCertificates.rsaKeyPair();
     }
@@ -110,6 +125,15 @@ final class EmulatorState {
         claims.put("upn", upn);
         claims.put("ver", "1.0");
         return sign(claims);
+    }
+
+    /** A new user refresh token for {@code upn}, redeemable by {@code clientId} only. */
+    String issueRefreshToken(String upn, String clientId) {
+        String token = randomToken(48);
+        synchronized (lock) {
+            refreshTokens.put(token, new UserRefreshToken(upn, clientId));
+        }
+        return token;
     }
 
     String objectId(String upn) {

@@ -90,6 +90,7 @@ final class OAuthForms {
         body.put("timestamp", OAUTH_TIME.format(now));
         body.put("trace_id", trace);
         body.put("correlation_id", correlation);
+        body.put("error_uri", "https://login.microsoftonline.com/error?code=" + e.code());
         return new EmulatorResponse(e.status(), state.bytes(body));
     }
 }

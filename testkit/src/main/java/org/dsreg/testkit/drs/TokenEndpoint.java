@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * {@code POST /{tenant}/oauth2/v2.0/token}: the device code grant's polling (RFC 8628 3.4 and 3.5:
  * {@code authorization_pending}, {@code slow_down} with a growing interval, {@code expired_token},
- * {@code access_denied}), then a DRS access token, with a refresh token for {@code offline_access} and an ID token
- * for {@code openid}. Other grant types get {@code unsupported_grant_type}.
+ * {@code access_denied}), then a DRS access token, with a refresh token for {@code offline_access} (recorded for that
+ * client and user: a PRT request may redeem it) and an ID token for {@code openid}. Other grant types get {@code unsupported_grant_type}.
  */
 final class TokenEndpoint {
     private final EmulatorState state;
@@ -40,7 +40,7 @@ final class TokenEndpoint {
                 Duration.ofHours(1)));
         List<String> scopes = Arrays.asList(scope.split(" "));
         if (scopes.contains("offline_access")) {
-            body.put("refresh_token", state.randomToken(48));
+            body.put("refresh_token", state.issueRefreshToken(upn, clientId));
         }
         if (scopes.contains("openid")) {
             long iat = Instant.now().getEpochSecond();

@@ -3,6 +3,10 @@ package org.dsreg.testkit.drs;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 
 /**
@@ -68,6 +72,18 @@ final class TransportKeyCheck {
         }
         if (!modulus.testBit(0)) {
             throw keyError("modulus is even: not an RSA modulus (byte order?)");
+        }
+    }
+
+    /** The RSA public key of a blob {@link #check} accepted (the join checked every device's). */
+    static RSAPublicKey publicKey(byte[] blob) {
+        int cbExp = ByteBuffer.wrap(blob, 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        BigInteger exponent = new BigInteger(1, Arrays.copyOfRange(blob, 24, 24 + cbExp));
+        BigInteger modulus = new BigInteger(1, Arrays.copyOfRange(blob, 24 + cbExp, blob.length));
+        try {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a checked transport key is not an RSA key", e);
         }
     }
 

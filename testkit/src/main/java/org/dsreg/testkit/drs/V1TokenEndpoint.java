@@ -3,29 +3,33 @@ package org.dsreg.testkit.drs;
 import java.util.Map;
 
 /**
- * {@code POST /{tenant}/oauth2/token}, the v1 token endpoint discovery names as {@code TokenEndpoint}. It serves
- * {@code grant_type=srv_challenge}, the nonce a PRT request signs, answered {@code {"Nonce":"…"}} (libhimmelblau
- * {@code src/auth.rs} request_nonce, which sends the form without a Content-Type, so the body is read as a form
- * whatever its Content-Type). The emulator issues no PRT: any other grant type, the PRT's jwt-bearer included, is
- * answered {@code unsupported_grant_type} (AADSTS70003), an OAuth error rather than a 404.
+ * {@code POST /{tenant}/oauth2/token}, the v1 token endpoint discovery names as {@code TokenEndpoint}: the PRT's
+ * {@code grant_type=srv_challenge} ({@link SrvChallenge}) and {@code urn:ietf:params:oauth:grant-type:jwt-bearer}
+ * ({@link JwtBearerGrant}). The body is read as a form whatever its Content-Type (libhimmelblau {@code src/auth.rs}
+ * {@code request_nonce} sends none). Any other grant type is {@code unsupported_grant_type} (AADSTS70003), an OAuth
+ * error rather than a 404.
  */
 final class V1TokenEndpoint {
-    static final String SRV_CHALLENGE = "srv_challenge";
-
     private final EmulatorState state;
+    private final SrvChallenge challenge;
+    private final JwtBearerGrant jwtBearer;
 
     V1TokenEndpoint(EmulatorState state) {
         this.state = state;
+        this.challenge = new SrvChallenge(state);
+        this.jwtBearer = new JwtBearerGrant(state);
     }
 
     EmulatorResponse serve(String tenant, EmulatorRequest request) throws OAuthError {
         OAuthForms.requireTenant(state, tenant);
-        String grant = OAuthForms.requireParam(OAuthForms.form(request), "grant_type");
-        if (!SRV_CHALLENGE.equals(grant)) {
-            throw OAuthError.badRequest("unsupported_grant_type", 70003, "the v1 token endpoint of this emulator"
-                    + " serves grant_type=" + SRV_CHALLENGE + " only, not " + grant
-                    + " (device code tokens come from /oauth2/v2.0/token)");
-        }
-        return new EmulatorResponse(200, state.bytes(Map.of("Nonce", state.randomToken(32))));
+        Map<String, String> form = OAuthForms.form(request);
+        String grant = OAuthForms.requireParam(form, "grant_type");
+        return switch (grant) {
+            case SrvChallenge.GRANT -> challenge.serve();
+            case JwtBearerGrant.GRANT -> jwtBearer.serve(form);
+            default -> throw OAuthError.badRequest("unsupported_grant_type", 70003, "the v1 token endpoint of this"
+                    + " emulator serves grant_type=" + SrvChallenge.GRANT + " and " + JwtBearerGrant.GRANT
+                    + " only, not " + grant + " (device code tokens come from /oauth2/v2.0/token)");
+        };
     }
 }

@@ -6,6 +6,39 @@
  * <p>It serves HTTPS on 127.0.0.1 with a certificate (SAN IP 127.0.0.1, DNS localhost) from its own test CA, the
  * same CA that signs the device certificates; {@link org.dsreg.testkit.drs.DrsEmulator#caPem()} is that CA.
  *
+ * <h2>Endpoints</h2>
+ * Relative to {@link org.dsreg.testkit.drs.DrsEmulator#baseUrl()}:
+ * <ul>
+ *   <li>{@code GET /{tenantIdOrDomain}/Discover?api-version=1.9} (further query parameters such as
+ *       {@code managed=True} ignored): the discovery document; 404 for another tenant, 400 without
+ *       {@code api-version=1.9}.</li>
+ *   <li>{@code GET /EnrollmentServer/nonce/{tenantIdOrDomain}/?api-version=1.0}:
+ *       {@code {"ReponseStatus":{…},"Value":"<nonce>"}}.</li>
+ *   <li>{@code POST /EnrollmentServer/device/?api-version=2.0} (or {@code 1.0}): the join (below).</li>
+ *   <li>{@code DELETE /EnrollmentServer/device/{deviceId}[?api-version=1.0]}: authenticated by the TLS client
+ *       certificate the emulator issued for that device; 200 (empty body), 401 (no client certificate), 403
+ *       (another certificate), 404 (unknown or already deleted).</li>
+ *   <li>{@code POST /{tenant}/oauth2/v2.0/devicecode} and {@code POST /{tenant}/oauth2/v2.0/token}: the OAuth 2.0
+ *       device authorization grant, issuing DRS access tokens (and, for {@code offline_access}, a user refresh
+ *       token recorded for that client) for {@link org.dsreg.testkit.drs.DrsEmulatorBuilder#deviceCodeUser(String)}.</li>
+ *   <li>{@code POST /{tenant}/oauth2/token}: the v1 token endpoint discovery names: {@code grant_type=srv_challenge}
+ *       and the PRT's jwt-bearer grant (below); any other grant type {@code unsupported_grant_type}.</li>
+ * </ul>
+ * Every answer with a body is JSON ({@code application/json; charset=utf-8}). Unknown paths get 404, known paths
+ * with another method 405, both with a DRS error body; request bodies over the limit get 413.
+ *
+ * <h2>Primary Refresh Tokens</h2>
+ * {@code srv_challenge} answers {@code {"Nonce":…}}; a nonce may be used once, within
+ * {@link org.dsreg.testkit.drs.DrsEmulatorBuilder#challengeLifetime(java.time.Duration)}. The jwt-bearer grant takes
+ * the form's {@code request}: signed RS256 by a device key with its certificate in {@code x5c}, it redeems a user
+ * refresh token for a first PRT ({@code session_key_jwe} encrypted to the device's transport key); signed HS256 with
+ * a key derived from a PRT's session key (KDF v1 or v2), it renews the PRT ({@code aza} in the scope) or gets an
+ * access token, the reply a compact JWE under that session key. Each refusal, its AADSTS code and the public fact
+ * it rests on are in {@code JwtBearerGrant}, {@code PrtIssuance}, {@code PrtSignedRequest}, {@code SrvChallenge}
+ * and {@code docs/protocol.md}. {@link org.dsreg.testkit.drs.DrsEmulator#issueRefreshToken(String, String)},
+ * {@link org.dsreg.testkit.drs.DrsEmulator#prts()} and
+ * {@link org.dsreg.testkit.drs.DrsEmulator#failPrtRequests(String, int, String)} serve tests.
+ *
  * <h2>Discovery</h2>
  * The document of MS-DRS section 3.1, member names and nesting as the spec's example (with the example's OCR
  * damage repaired: {@code RegistrationEndpoint}, {@code WebAuthNResourceId}, {@code ResourceId}). Every URL points
@@ -14,7 +47,7 @@
  * OAuth2.AuthCodeEndpoint} is {@code /{tenant}/oauth2/authorize} and {@code TokenEndpoint} {@code /{tenant}/oauth2/token},
  * the v1 endpoints the service names; clients take the tenant's authority from them and find the v2.0 device code
  * endpoints under it. Only discovery, nonce, join, delete, the v2.0 devicecode and token endpoints and the v1 token
- * endpoint ({@code srv_challenge}) are served; the other discovered URLs answer 404.
+ * endpoint are served; the other discovered URLs answer 404.
  *
  * <h2>Join validation</h2>
  * The emulator models the service, not one client: strict where the service is known strict, lenient where it is
@@ -58,6 +91,8 @@
  * (400), {@code AuthenticationError} (401), {@code AuthorizationError} (403), {@code NotFound} (404),
  * {@code MethodNotAllowed} (405), {@code RequestEntityTooLarge} (413), {@code InternalServiceError} (500). OAuth
  * endpoints: {@code {"error":…,"error_description":"AADSTS<n>: …","error_codes":[<n>],"timestamp":…,"trace_id":…,
- * "correlation_id":…}}; the AADSTS numbers are illustrative.
+ * "correlation_id":…,"error_uri":…}} (HTTP 400 unless said otherwise), {@code correlation_id} echoing the request's
+ * {@code client-request-id} header when sent; the PRT refusals use the codes the service is seen answering, the
+ * others' AADSTS numbers are illustrative.
  */
 package org.dsreg.testkit.drs;

@@ -12,7 +12,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Verifies a request signed with a PRT session key, as the service does: a compact JWS, {@code alg HS256}, a
- * {@code ctx} (standard base64), {@code kdf_ver} absent (v1) or 2 (v2: the KDF's context hashes the bytes the
+ * {@code ctx} (standard base64), {@code kdf_ver} absent or 1 (v1) or 2 (v2: the KDF's context hashes the bytes the
  * payload segment decodes to), the signature under the derived key compared in constant time.
  */
 public final class SessionKeyJwtVerifier {
@@ -47,12 +47,12 @@ public final class SessionKeyJwtVerifier {
         byte[] payload = segment(parts[1], "payload");
         JsonNode version = header.get("kdf_ver");
         byte[] derived;
-        if (version == null) {
+        if (version == null || version.isIntegralNumber() && version.asInt() == 1) {
             derived = ServiceKdf.derive(sessionKey, ctx);
         } else if (version.isIntegralNumber() && version.asInt() == 2) {
             derived = ServiceKdf.deriveV2(sessionKey, ctx, payload);
         } else {
-            throw new IllegalArgumentException("the request's kdf_ver must be absent or 2, was " + version);
+            throw new IllegalArgumentException("the request's kdf_ver must be absent, 1 or 2, was " + version);
         }
         byte[] expected = hmac(derived, (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
         if (!MessageDigest.isEqual(expected, segment(parts[2], "signature"))) {
