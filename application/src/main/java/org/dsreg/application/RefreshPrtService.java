@@ -35,8 +35,14 @@ import org.dsreg.spi.keystorage.KeyStorage;
  * request that reached the token service is recorded as the last attempt, failed or not.
  */
 public final class RefreshPrtService implements RefreshPrtUseCase {
-    /** The scope of the first sign-in: the refresh token the PRT request carries. */
-    static final String SIGN_IN_SCOPE = "openid profile offline_access";
+    /**
+     * The scope of the first sign-in, whose refresh token the PRT request carries: DRS's, as a join's sign-in (a
+     * refresh token of the broker client is good for any of its resources; ROADtools' device code sign-in before
+     * {@code roadtx prt} asks for DRS too), with {@code offline_access} for the refresh token and {@code openid
+     * profile} for the ID token that names the user.
+     */
+    static final String SIGN_IN_SCOPE = org.dsreg.port.in.AcquireDrsTokenUseCase.DRS_SCOPE
+            + " openid profile offline_access";
 
     private final RegistrationStore registrations;
     private final PrtStore prts;
