@@ -106,14 +106,7 @@ final class StrictJson {
 
     /** A string, or {@code null} for none. */
     Optional<String> optionalText(String field) {
-        JsonNode v = required(field);
-        if (v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isTextual()) {
-            throw new Corrupt("field '" + name(field) + "' is not a string");
-        }
-        return Optional.of(v.asText());
+        return optional(field, JsonNode::isTextual, "a string").map(JsonNode::asText);
     }
 
     Instant instant(String field) {
@@ -133,14 +126,19 @@ final class StrictJson {
     }
 
     Optional<Integer> optionalInteger(String field) {
+        return optional(field, JsonNode::isInt, "a whole number").map(JsonNode::asInt);
+    }
+
+    /** The field's value when it is of the kind {@code is} tells, empty for {@code null}. */
+    private Optional<JsonNode> optional(String field, java.util.function.Predicate<JsonNode> is, String kind) {
         JsonNode v = required(field);
         if (v.isNull()) {
             return Optional.empty();
         }
-        if (!v.isInt()) {
-            throw new Corrupt("field '" + name(field) + "' is not a whole number");
+        if (!is.test(v)) {
+            throw new Corrupt("field '" + name(field) + "' is not " + kind);
         }
-        return Optional.of(v.asInt());
+        return Optional.of(v);
     }
 
     boolean bool(String field) {

@@ -64,11 +64,15 @@ class PrtJsonTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("prtFiles")
     void aPrtFileThatDoesNotReadSaysWhy(String reason, Consumer<ObjectNode> change) throws Exception {
-        ObjectNode n = good();
-        change.accept(n);
-        byte[] bytes = StrictJson.mapper().writeValueAsBytes(n);
-        assertEquals(reason, assertThrows(StrictJson.Corrupt.class, () -> PrtJson.read(bytes, TENANT, ALICE))
-                .getMessage());
+        assertReason(reason, good(), change, bytes -> PrtJson.read(bytes, TENANT, ALICE));
+    }
+
+    /** {@code file} changed does not read, for {@code reason}. */
+    static void assertReason(String reason, ObjectNode file, Consumer<ObjectNode> change,
+                             java.util.function.Function<byte[], ?> read) throws Exception {
+        change.accept(file);
+        byte[] bytes = StrictJson.mapper().writeValueAsBytes(file);
+        assertEquals(reason, assertThrows(StrictJson.Corrupt.class, () -> read.apply(bytes)).getMessage());
     }
 
     @Test
@@ -104,11 +108,7 @@ class PrtJsonTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("attempts")
     void aLastAttemptThatDoesNotReadSaysWhy(String reason, Consumer<ObjectNode> change) throws Exception {
-        ObjectNode n = goodAttempt();
-        change.accept(n);
-        byte[] bytes = StrictJson.mapper().writeValueAsBytes(n);
-        assertEquals(reason, assertThrows(StrictJson.Corrupt.class, () -> PrtJson.readAttempt(bytes, TENANT))
-                .getMessage());
+        assertReason(reason, goodAttempt(), change, bytes -> PrtJson.readAttempt(bytes, TENANT));
     }
 
     @Test
