@@ -128,13 +128,8 @@ final class SoftwareKeyStorage implements KeyStorage {
     /** Reads the key file (private, no link), parses it, uses it, and wipes the file's bytes. */
     private <T> T withPrivateKey(String alias, String what, KeyUse<T> use) {
         String file = fileName(alias);
-        byte[] pem;
-        try (StateDirectory dir = context.openDirectory().orElse(null)) {
-            pem = dir == null ? null : dir.readPrivate(file).orElse(null);
-        }
-        if (pem == null) {
-            throw new KeyStorageException("there is no key '" + alias + "' in " + directory);
-        }
+        byte[] pem = SoftwareSessionKeys.readPrivate(context, file).orElseThrow(() -> new KeyStorageException(
+                "there is no key '" + alias + "' in " + directory));
         RSAPrivateCrtKey key;
         try {
             key = parse(pem);

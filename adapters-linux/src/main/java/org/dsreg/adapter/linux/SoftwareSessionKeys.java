@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.dsreg.domain.KeyRef;
@@ -51,13 +52,8 @@ final class SoftwareSessionKeys {
 
     byte[] hmac(String alias, byte[] message) {
         String file = fileName(alias);
-        byte[] key;
-        try (StateDirectory dir = context.openDirectory().orElse(null)) {
-            key = dir == null ? null : dir.readPrivate(file).orElse(null);
-        }
-        if (key == null) {
-            throw new KeyStorageException("there is no session key '" + alias + "' in " + directory);
-        }
+        byte[] key = readPrivate(context, file).orElseThrow(() -> new KeyStorageException(
+                "there is no session key '" + alias + "' in " + directory));
         try {
             if (key.length != KEY_BYTES) {
                 throw new KeyStorageException("session key file " + directory.resolve(file) + " is damaged ("
@@ -71,6 +67,13 @@ final class SoftwareSessionKeys {
                     + e.getMessage(), e);
         } finally {
             Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** A private file of the backend's directory (no link followed, refused when group or others can reach it). */
+    static Optional<byte[]> readPrivate(KeyStorageContext context, String file) {
+        try (StateDirectory dir = context.openDirectory().orElse(null)) {
+            return dir == null ? Optional.empty() : dir.readPrivate(file);
         }
     }
 

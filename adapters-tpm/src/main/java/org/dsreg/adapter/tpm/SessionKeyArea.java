@@ -53,10 +53,7 @@ final class SessionKeyArea {
      * @throws Wire.FormatException when the bytes are not one
      */
     static void check(byte[] tpm2bPublic) {
-        Wire.Reader outer = Wire.reader(tpm2bPublic);
-        byte[] area = outer.tpm2b("TPM2B_PUBLIC");
-        outer.end("TPM2B_PUBLIC");
-        Wire.Reader r = Wire.reader(area);
+        Wire.Reader r = Wire.reader(Structures.parseTpm2b(tpm2bPublic, "TPM2B_PUBLIC"));
         int type = r.u16("type");
         if (type != Tpm2.ALG_KEYEDHASH) {
             throw new Wire.FormatException(String.format("object type 0x%04x is not a keyed hash", type));
