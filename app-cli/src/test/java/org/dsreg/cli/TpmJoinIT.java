@@ -91,7 +91,7 @@ class TpmJoinIT {
     void theTpmBackendIsListedAsUsableWithItsManufacturer() {
         var r = dsreg("--list-key-storages");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().matches("(?s).*Key Storage: tpm\n-+\n.*Capabilities +: hardware-backed\n"
+        assertTrue(r.out().matches("(?s).*Key Storage: tpm\n-+\n.*Capabilities +: hardware-backed, session-key-hmac\n"
                 + "Usable Here +: YES\nDetails +: IBM.*"), r.out());
     }
 

@@ -13,10 +13,8 @@ import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +33,8 @@ import org.dsreg.spi.state.StateDirectory;
 
 /**
  * Keys as PKCS#8 PEM files, {@code <state>/keys/software/<alias>.pem}, mode 0600 in a 0700
- * directory. A key file that group or others can access is refused, as ssh refuses one.
+ * directory. A key file that group or others can access is refused, as ssh refuses one. PRT session
+ * keys are files of their own there ({@link SoftwareSessionKeys}).
  */
 final class SoftwareKeyStorage implements KeyStorage {
     static final String NAME = "software";
@@ -45,11 +44,13 @@ final class SoftwareKeyStorage implements KeyStorage {
 
     private final KeyStorageContext context;
     private final Path directory;
+    private final SoftwareSessionKeys sessionKeys;
 
     /** Keys in the context's directory (normally {@code <state>/keys/software}), created 0700 when a key is made. */
     SoftwareKeyStorage(KeyStorageContext context) {
         this.context = context;
         this.directory = context.directory();
+        this.sessionKeys = new SoftwareSessionKeys(context);
     }
 
     @Override
@@ -96,22 +97,27 @@ final class SoftwareKeyStorage implements KeyStorage {
 
     @Override
     public List<String> aliases() {
-        List<String> aliases = new ArrayList<>();
-        try (StateDirectory dir = context.openDirectory().orElse(null)) {
-            if (dir == null) {
-                return List.of();
-            }
-            for (String name : dir.regularFiles()) {
-                if (name.endsWith(SUFFIX)) {
-                    String alias = name.substring(0, name.length() - SUFFIX.length());
-                    if (KeyRef.isValidAlias(alias)) {
-                        aliases.add(alias);
-                    }
-                }
-            }
-        }
-        Collections.sort(aliases);
-        return aliases;
+        return SoftwareSessionKeys.aliases(context, SUFFIX);
+    }
+
+    @Override
+    public void importSessionKey(String alias, byte[] sessionKey) {
+        sessionKeys.importKey(alias, sessionKey);
+    }
+
+    @Override
+    public byte[] sessionKeyHmac(String alias, byte[] message) {
+        return sessionKeys.hmac(alias, message);
+    }
+
+    @Override
+    public boolean deleteSessionKey(String alias) {
+        return sessionKeys.delete(alias);
+    }
+
+    @Override
+    public List<String> sessionKeyAliases() {
+        return sessionKeys.aliases();
     }
 
     /** What is done with a private key, which may fail in the JCA. */
@@ -122,13 +128,8 @@ final class SoftwareKeyStorage implements KeyStorage {
     /** Reads the key file (private, no link), parses it, uses it, and wipes the file's bytes. */
     private <T> T withPrivateKey(String alias, String what, KeyUse<T> use) {
         String file = fileName(alias);
-        byte[] pem;
-        try (StateDirectory dir = context.openDirectory().orElse(null)) {
-            pem = dir == null ? null : dir.readPrivate(file).orElse(null);
-        }
-        if (pem == null) {
-            throw new KeyStorageException("there is no key '" + alias + "' in " + directory);
-        }
+        byte[] pem = SoftwareSessionKeys.readPrivate(context, file).orElseThrow(() -> new KeyStorageException(
+                "there is no key '" + alias + "' in " + directory));
         RSAPrivateCrtKey key;
         try {
             key = parse(pem);

@@ -21,7 +21,7 @@ public final class SoftwareKeyStorageProvider implements KeyStorageProvider {
 
     @Override
     public Set<KeyStorageCapability> capabilities() {
-        return Set.of(KeyStorageCapability.EXPORTABLE);
+        return Set.of(KeyStorageCapability.EXPORTABLE, KeyStorageCapability.SESSION_KEY_HMAC);
     }
 
     @Override

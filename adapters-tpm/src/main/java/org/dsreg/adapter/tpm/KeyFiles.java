@@ -22,9 +22,29 @@ final class KeyFiles {
     private static final int MAX_FILE = 4096;
 
     private final KeyStorageContext context;
+    private final String pub;
+    private final String priv;
+    private final String kind;
 
+    /** The RSA keys' blobs: {@code <alias>.pub}, {@code <alias>.priv}. */
     KeyFiles(KeyStorageContext context) {
+        this(context, ".pub", ".priv", "key");
+    }
+
+    private KeyFiles(KeyStorageContext context, String pub, String priv, String kind) {
         this.context = context;
+        this.pub = pub;
+        this.priv = priv;
+        this.kind = kind;
+    }
+
+    /**
+     * The PRT session keys' blobs: {@code <alias>.session-pub}, {@code <alias>.session-priv}, in the same directory
+     * and written the same way; neither suffix ends with {@code .pub} or {@code .priv}, so the two sets of aliases
+     * stay apart.
+     */
+    static KeyFiles sessionKeys(KeyStorageContext context) {
+        return new KeyFiles(context, ".session-pub", ".session-priv", "session key");
     }
 
     /** Blobs in {@code dir}, itself the top of the link-free tree (tests). */
@@ -53,23 +73,23 @@ final class KeyFiles {
     }
 
     Path publicFile(String alias) {
-        return directory().resolve(alias + ".pub");
+        return directory().resolve(alias + pub);
     }
 
     Path privateFile(String alias) {
-        return directory().resolve(alias + ".priv");
+        return directory().resolve(alias + priv);
     }
 
     boolean exists(String alias) {
         try (StateDirectory dir = context.openDirectory().orElse(null)) {
-            return dir != null && dir.exists(alias + ".pub");
+            return dir != null && dir.exists(alias + pub);
         }
     }
 
     /** The {@code .pub} bytes, or empty when there is no such key. */
     Optional<byte[]> readPublic(String alias) {
         try (StateDirectory dir = context.openDirectory().orElse(null)) {
-            return dir == null ? Optional.empty() : dir.read(alias + ".pub").map(b -> sized(alias, b, ".pub"));
+            return dir == null ? Optional.empty() : dir.read(alias + pub).map(b -> sized(alias, b, pub));
         }
     }
 
@@ -79,21 +99,22 @@ final class KeyFiles {
             if (dir == null) {
                 return Optional.empty();
             }
-            Optional<byte[]> pub = dir.read(alias + ".pub");
-            if (pub.isEmpty()) {
+            Optional<byte[]> publicBlob = dir.read(alias + pub);
+            if (publicBlob.isEmpty()) {
                 return Optional.empty();
             }
-            byte[] priv = dir.read(alias + ".priv").orElseThrow(() -> new KeyStorageException("TPM key '"
+            byte[] privateBlob = dir.read(alias + priv).orElseThrow(() -> new KeyStorageException("TPM " + kind + " '"
                     + alias + "' is incomplete: " + privateFile(alias) + " is missing;"
-                    + " delete the key and create a new one"));
-            return Optional.of(new TpmContext.Blobs(sized(alias, pub.get(), ".pub"), sized(alias, priv, ".priv")));
+                    + " delete the " + kind + " and create a new one"));
+            return Optional.of(new TpmContext.Blobs(sized(alias, publicBlob.get(), pub), sized(alias, privateBlob, priv)));
         }
     }
 
     private byte[] sized(String alias, byte[] bytes, String suffix) {
         if (bytes.length > MAX_FILE) {
-            throw new KeyStorageException("TPM key '" + alias + "' is damaged: " + directory().resolve(alias + suffix)
-                    + " has " + bytes.length + " bytes, more than a TPM key blob; delete the key and create a new one");
+            throw new KeyStorageException("TPM " + kind + " '" + alias + "' is damaged: " + directory().resolve(alias + suffix)
+                    + " has " + bytes.length + " bytes, more than a TPM key blob; delete the " + kind
+                    + " and create a new one");
         }
         return bytes;
     }
@@ -105,23 +126,23 @@ final class KeyFiles {
      */
     void create(String alias, TpmContext.Blobs blobs) {
         try (StateDirectory dir = context.createDirectory()) {
-            if (dir.exists(alias + ".pub")) {
+            if (dir.exists(alias + pub)) {
                 throw alreadyExists(alias);
             }
-            if (!dir.create(alias + ".pub", blobs.tpm2bPublic(), StateDirectory.FILE_0600)) {
+            if (!dir.create(alias + pub, blobs.tpm2bPublic(), StateDirectory.FILE_0600)) {
                 throw alreadyExists(alias); // taken, even by a concurrent creator: the alias is theirs
             }
             try {
-                dir.replace(alias + ".priv", blobs.tpm2bPrivate(), StateDirectory.FILE_0600);
+                dir.replace(alias + priv, blobs.tpm2bPrivate(), StateDirectory.FILE_0600);
             } catch (RuntimeException e) {
-                dir.delete(alias + ".pub");
+                dir.delete(alias + pub);
                 throw e;
             }
         }
     }
 
-    static KeyStorageException alreadyExists(String alias) {
-        return new KeyStorageException("a key named '" + alias + "' already exists in the TPM key storage;"
+    KeyStorageException alreadyExists(String alias) {
+        return new KeyStorageException("a " + kind + " named '" + alias + "' already exists in the TPM key storage;"
                 + " it is never replaced (delete it first)");
     }
 
@@ -131,13 +152,13 @@ final class KeyFiles {
             if (dir == null) {
                 return false;
             }
-            boolean pub = dir.delete(alias + ".pub");
-            boolean priv = dir.delete(alias + ".priv");
-            return pub || priv;
+            boolean publicGone = dir.delete(alias + pub);
+            boolean privateGone = dir.delete(alias + priv);
+            return publicGone || privateGone;
         }
     }
 
-    /** The aliases with a {@code .pub} file, sorted. */
+    /** The aliases with a {@code .pub} (or {@code .session-pub}) file, sorted. */
     List<String> aliases() {
         List<String> out = new ArrayList<>();
         try (StateDirectory dir = context.openDirectory().orElse(null)) {
@@ -145,8 +166,8 @@ final class KeyFiles {
                 return List.of();
             }
             for (String name : dir.regularFiles()) {
-                if (name.endsWith(".pub")) {
-                    String alias = name.substring(0, name.length() - ".pub".length());
+                if (name.endsWith(pub)) {
+                    String alias = name.substring(0, name.length() - pub.length());
                     if (ALIAS.matcher(alias).matches()) {
                         out.add(alias);
                     }

@@ -21,7 +21,38 @@ final class KeyObjects {
 
     /** Creates a key under the SRK. */
     TpmContext.Blobs create() {
-        return connection.srk().withRetry(this::createUnder);
+        return connection.srk().withRetry(parent -> createUnder(parent, Structures.emptySensitiveCreate(),
+                Structures.keyTemplate()));
+    }
+
+    /**
+     * Creates a session key under the SRK: a keyed-hash object from {@link SessionKeyArea#template()} holding the
+     * data of {@code sensitiveCreate} (a TPM2B_SENSITIVE_CREATE from {@link SessionKeyArea#sensitiveCreate}).
+     */
+    TpmContext.Blobs createSessionKey(byte[] sensitiveCreate) {
+        return connection.srk().withRetry(parent -> createUnder(parent, sensitiveCreate, SessionKeyArea.template()));
+    }
+
+    /** TPM2_HMAC with SHA-256 under a session key of {@link #createSessionKey}; the message at most 1024 bytes. */
+    byte[] hmac(TpmContext.Blobs key, byte[] message) {
+        int handle = load(key);
+        try (Memory buffer = tss.unmarshal("TPM2B_MAX_BUFFER", SessionKeyArea.maxBuffer(message))) {
+            PointerByReference out = new PointerByReference();
+            try {
+                connection.check(tss.esys.Esys_HMAC(connection.esys(), handle, Tpm2.ESYS_TR_PASSWORD,
+                        Tpm2.ESYS_TR_NONE, Tpm2.ESYS_TR_NONE, buffer, (short) Tpm2.ALG_SHA256, out), "Esys_HMAC");
+                byte[] wire = tss.marshal("TPM2B_DIGEST", out.getValue());
+                try {
+                    return Structures.parseTpm2b(wire, "TPM2B_DIGEST");
+                } finally {
+                    Arrays.fill(wire, (byte) 0);
+                }
+            } finally {
+                tss.free(out, 2 + 64); // TPM2B_DIGEST: UINT16 size + BYTE[sizeof(TPMU_HA)]; the HMAC is a derived key
+            }
+        } finally {
+            connection.flush(handle);
+        }
     }
 
     /** Loads the key and flushes it: checks that it belongs to this TPM (and times a load). */
@@ -75,9 +106,9 @@ final class KeyObjects {
         }
     }
 
-    private TpmContext.Blobs createUnder(int parent) {
-        try (Memory sensitive = tss.unmarshal("TPM2B_SENSITIVE_CREATE", Structures.emptySensitiveCreate());
-                Memory template = tss.unmarshal("TPM2B_PUBLIC", Structures.keyTemplate());
+    private TpmContext.Blobs createUnder(int parent, byte[] sensitiveCreate, byte[] publicTemplate) {
+        try (Memory sensitive = tss.unmarshal("TPM2B_SENSITIVE_CREATE", sensitiveCreate);
+                Memory template = tss.unmarshal("TPM2B_PUBLIC", publicTemplate);
                 Memory outside = tss.unmarshal("TPM2B_DATA", Structures.emptyTpm2b());
                 Memory pcrs = tss.unmarshal("TPML_PCR_SELECTION", Structures.noPcrs())) {
             PointerByReference outPrivate = new PointerByReference();
@@ -91,6 +122,7 @@ final class KeyObjects {
             } finally {
                 tss.free(outPrivate, 0);
                 tss.free(outPublic, 0);
+                sensitive.clear(); // a session key's bytes
             }
         }
     }

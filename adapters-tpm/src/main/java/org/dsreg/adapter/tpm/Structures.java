@@ -196,9 +196,7 @@ final class Structures {
          * @throws Wire.FormatException when the bytes are not one
          */
         static RsaPublicArea parse(byte[] tpm2bPublic) {
-            Wire.Reader outer = Wire.reader(tpm2bPublic);
-            byte[] area = outer.tpm2b("TPM2B_PUBLIC");
-            outer.end("TPM2B_PUBLIC");
+            byte[] area = parseTpm2b(tpm2bPublic, "TPM2B_PUBLIC");
             Wire.Reader r = Wire.reader(area);
             int type = r.u16("type");
             if (type != Tpm2.ALG_RSA) {

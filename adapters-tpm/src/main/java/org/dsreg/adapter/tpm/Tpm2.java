@@ -8,7 +8,9 @@ final class Tpm2 {
     // Algorithms (TPM_ALG_ID)
     static final int ALG_RSA = 0x0001;
     static final int ALG_SHA1 = 0x0004;
+    static final int ALG_HMAC = 0x0005;
     static final int ALG_AES = 0x0006;
+    static final int ALG_KEYEDHASH = 0x0008;
     static final int ALG_SHA256 = 0x000B;
     static final int ALG_NULL = 0x0010;
     static final int ALG_RSASSA = 0x0014;
@@ -22,6 +24,7 @@ final class Tpm2 {
     static final int FIXED_PARENT = 0x0000_0010;
     static final int SENSITIVE_DATA_ORIGIN = 0x0000_0020;
     static final int USER_WITH_AUTH = 0x0000_0040;
+    static final int NO_DA = 0x0000_0400;
     static final int RESTRICTED = 0x0001_0000;
     static final int DECRYPT = 0x0002_0000;
     static final int SIGN_ENCRYPT = 0x0004_0000;
@@ -63,6 +66,8 @@ final class Tpm2 {
     static final int RSA_BITS = 2048;
     static final int RSA_BYTES = RSA_BITS / 8;
     static final long DEFAULT_EXPONENT = 65537L;
+    /** MAX_DIGEST_BUFFER of the PC Client platform: the largest TPM2B_MAX_BUFFER, and so TPM2_HMAC's input. */
+    static final int MAX_DIGEST_BUFFER = 1024;
 
     /** Whether the response code comes from the TPM itself (as opposed to the TSS or the transport). */
     static boolean isTpmError(int rc) {

@@ -124,6 +124,16 @@ final class TpmContext {
         return locked(keys::create);
     }
 
+    /** Creates a session key under the SRK from a TPM2B_SENSITIVE_CREATE holding it ({@link SessionKeyArea}). */
+    Blobs createSessionKey(byte[] sensitiveCreate) {
+        return locked(() -> keys.createSessionKey(sensitiveCreate));
+    }
+
+    /** HMAC-SHA256 of the message (at most 1024 bytes) under the session key, computed by the TPM. */
+    byte[] hmac(Blobs sessionKey, byte[] message) {
+        return locked(() -> keys.hmac(sessionKey, message));
+    }
+
     /** Loads the key and flushes it: checks that it belongs to this TPM (and times a load). */
     void loadAndFlush(Blobs key) {
         locked(() -> {

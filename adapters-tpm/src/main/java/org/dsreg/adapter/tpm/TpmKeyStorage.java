@@ -14,18 +14,21 @@ import org.dsreg.spi.keystorage.SignatureScheme;
 /**
  * Keys in a TPM 2.0: RSA-2048 keys created under the owner hierarchy's SRK (the {@code tpm2_createprimary}
  * default), their blobs in the storage's directory in tpm2-tools format, loaded for each use. The private
- * key is only ever in the TPM or, encrypted by the SRK, in the {@code .priv} file.
+ * key is only ever in the TPM or, encrypted by the SRK, in the {@code .priv} file. PRT session keys are
+ * keyed-hash objects under the same SRK ({@link TpmSessionKeys}).
  */
 final class TpmKeyStorage implements KeyStorage {
     private final TpmContext tpm;
     private final KeyFiles files;
+    private final TpmSessionKeys sessionKeys;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Set once the TPM's own RSAPSS is found to use a salt other than 32 bytes: PSS is then encoded here. */
     private volatile boolean pssInJava;
 
-    TpmKeyStorage(TpmContext tpm, KeyFiles files) {
+    TpmKeyStorage(TpmContext tpm, KeyFiles files, KeyFiles sessionKeyFiles) {
         this.tpm = tpm;
         this.files = files;
+        this.sessionKeys = new TpmSessionKeys(tpm, sessionKeyFiles);
     }
 
     /** For tests: always PSS-encode in Java and sign with the TPM's raw RSA operation. */
@@ -68,7 +71,7 @@ final class TpmKeyStorage implements KeyStorage {
         checkOpen();
         KeyFiles.checkAlias(alias);
         if (files.exists(alias)) {
-            throw KeyFiles.alreadyExists(alias);
+            throw files.alreadyExists(alias);
         }
         TpmContext.Blobs blobs;
         try {
@@ -170,6 +173,30 @@ final class TpmKeyStorage implements KeyStorage {
     public List<String> aliases() {
         checkOpen();
         return files.aliases();
+    }
+
+    @Override
+    public void importSessionKey(String alias, byte[] sessionKey) {
+        checkOpen();
+        sessionKeys.importKey(alias, sessionKey);
+    }
+
+    @Override
+    public byte[] sessionKeyHmac(String alias, byte[] message) {
+        checkOpen();
+        return sessionKeys.hmac(alias, message);
+    }
+
+    @Override
+    public boolean deleteSessionKey(String alias) {
+        checkOpen();
+        return sessionKeys.delete(alias);
+    }
+
+    @Override
+    public List<String> sessionKeyAliases() {
+        checkOpen();
+        return sessionKeys.aliases();
     }
 
     @Override

@@ -15,7 +15,9 @@ import org.dsreg.spi.keystorage.KeyStorageProvider;
  * through the system's tpm2-tss libraries ({@code libtss2-esys}, {@code libtss2-tctildr}, {@code libtss2-mu}).
  * The option {@code tcti} picks the TPM (default {@value #DEFAULT_TCTI}; {@code swtpm:host=127.0.0.1,port=P}
  * for the simulator). Key blobs are kept in the context's directory in tpm2-tools format
- * ({@code <alias>.pub}, {@code <alias>.priv}), usable with {@code tpm2_load} under {@code tpm2_createprimary -C o}.
+ * ({@code <alias>.pub}, {@code <alias>.priv}), usable with {@code tpm2_load} under {@code tpm2_createprimary -C o};
+ * PRT session keys, imported as keyed-hash objects under the same SRK, as {@code <alias>.session-pub} and
+ * {@code <alias>.session-priv}.
  */
 public final class TpmKeyStorageProvider implements KeyStorageProvider {
     /** The backend's name. */
@@ -41,7 +43,7 @@ public final class TpmKeyStorageProvider implements KeyStorageProvider {
 
     @Override
     public Set<KeyStorageCapability> capabilities() {
-        return EnumSet.of(KeyStorageCapability.HARDWARE_BACKED);
+        return EnumSet.of(KeyStorageCapability.HARDWARE_BACKED, KeyStorageCapability.SESSION_KEY_HMAC);
     }
 
     @Override
@@ -75,7 +77,7 @@ public final class TpmKeyStorageProvider implements KeyStorageProvider {
             throw new KeyStorageException(device.get());
         }
         try {
-            return new TpmKeyStorage(TpmContext.acquire(tcti), new KeyFiles(context));
+            return new TpmKeyStorage(TpmContext.acquire(tcti), new KeyFiles(context), KeyFiles.sessionKeys(context));
         } catch (TssException e) {
             throw new KeyStorageException(TpmErrors.unavailable(tcti, e), e);
         }

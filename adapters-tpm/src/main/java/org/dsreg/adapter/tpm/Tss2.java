@@ -66,6 +66,9 @@ final class Tss2 {
         int Esys_RSA_Decrypt(Pointer esysContext, int keyHandle, int shandle1, int shandle2, int shandle3,
                 Pointer cipherText, Pointer inScheme, Pointer label, PointerByReference message);
 
+        int Esys_HMAC(Pointer esysContext, int handle, int shandle1, int shandle2, int shandle3, Pointer buffer,
+                short hashAlg, PointerByReference outHMAC);
+
         int Esys_FlushContext(Pointer esysContext, int flushHandle);
 
         int Esys_TR_Close(Pointer esysContext, IntByReference rsrcHandle);

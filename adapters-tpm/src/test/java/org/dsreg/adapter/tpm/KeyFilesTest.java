@@ -47,6 +47,24 @@ class KeyFilesTest {
     }
 
     @Test
+    void sessionKeyBlobsHaveNamesOfTheirOwnAndTheAliasesStayApart() {
+        KeyFiles keys = new KeyFiles(tmp);
+        KeyFiles sessionKeys = KeyFiles.sessionKeys(new org.dsreg.spi.keystorage.KeyStorageContext(tmp, java.util.Map.of()));
+        keys.create("a.session", blobs(1)); // a.session.pub: an RSA key's, never a session key's
+        sessionKeys.create("a", blobs(2));   // a.session-pub: a session key's, never an RSA key's
+        sessionKeys.create("shared", blobs(3));
+        keys.create("shared", blobs(4));
+        assertTrue(Files.exists(tmp.resolve("a.session-pub")) && Files.exists(tmp.resolve("a.session-priv")));
+        assertEquals(List.of("a.session", "shared"), keys.aliases());
+        assertEquals(List.of("a", "shared"), sessionKeys.aliases());
+        assertEquals("a session key named 'shared' already exists in the TPM key storage; it is never replaced"
+                + " (delete it first)", assertThrows(KeyStorageException.class,
+                        () -> sessionKeys.create("shared", blobs(5))).getMessage());
+        assertTrue(sessionKeys.delete("shared"));
+        assertArrayEquals(blobs(4).tpm2bPrivate(), keys.read("shared").orElseThrow().tpm2bPrivate());
+    }
+
+    @Test
     void neverReplaces() {
         KeyFiles f = new KeyFiles(tmp);
         f.create("k", blobs(1));

@@ -42,7 +42,8 @@ class TpmKeyStorageProviderIT {
         KeyStorageProvider p = ServiceLoader.load(KeyStorageProvider.class).stream()
                 .map(ServiceLoader.Provider::get).filter(x -> x.name().equals("tpm")).findFirst().orElseThrow();
         assertInstanceOf(TpmKeyStorageProvider.class, p);
-        assertEquals(EnumSet.of(KeyStorageCapability.HARDWARE_BACKED), p.capabilities());
+        assertEquals(EnumSet.of(KeyStorageCapability.HARDWARE_BACKED, KeyStorageCapability.SESSION_KEY_HMAC),
+                p.capabilities());
         assertTrue(!p.description().isBlank());
     }
 

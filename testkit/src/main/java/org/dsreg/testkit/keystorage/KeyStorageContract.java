@@ -19,7 +19,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -28,21 +27,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.dsreg.spi.keystorage.Availability;
 import org.dsreg.spi.keystorage.KeyStorage;
 import org.dsreg.spi.keystorage.KeyStorageCapability;
-import org.dsreg.spi.keystorage.KeyStorageContext;
 import org.dsreg.spi.keystorage.KeyStorageException;
 import org.dsreg.spi.keystorage.KeyStorageProvider;
 import org.dsreg.spi.keystorage.SignatureScheme;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract every key-storage backend meets. A backend proves itself with a short subclass:
@@ -54,20 +48,12 @@ import org.junit.jupiter.api.io.TempDir;
  * }</pre>
  *
  * Optional abilities are tested as the provider declares them in
- * {@link KeyStorageProvider#capabilities()}, never by backend name. Each test gets a fresh
- * directory; "a restart" is closing the storage and opening the provider again on the same
- * directory.
+ * {@link KeyStorageProvider#capabilities()}, never by backend name (PRT session keys, for one, in
+ * {@link SessionKeyContract}, which this class extends). Each test gets a fresh directory; "a restart"
+ * is closing the storage and opening the provider again on the same directory ({@link KeyStorageFixture}).
  */
-public abstract class KeyStorageContract {
+public abstract class KeyStorageContract extends SessionKeyContract {
     private static final byte[] MESSAGE = "dsreg conformance".getBytes(StandardCharsets.UTF_8);
-
-    /** The backend under test. */
-    protected abstract KeyStorageProvider provider();
-
-    /** The backend's options (for example a TPM's {@code tcti}); none by default. */
-    protected Map<String, String> options() {
-        return Map.of();
-    }
 
     /**
      * Whether the backend keeps its keys as files in its directory (then corrupting those files
@@ -75,29 +61,6 @@ public abstract class KeyStorageContract {
      */
     protected boolean keepsKeysInItsDirectory() {
         return true;
-    }
-
-    @TempDir
-    Path stateDir;
-    protected KeyStorageContext context;
-    protected KeyStorage storage;
-
-    @BeforeEach
-    void openStorage() {
-        context = new KeyStorageContext(stateDir.resolve("keys").resolve(provider().name()), options(), stateDir);
-        storage = provider().open(context);
-    }
-
-    @AfterEach
-    void closeStorage() {
-        storage.close();
-    }
-
-    /** Closes the storage and opens the backend again on the same directory, as a new process would. */
-    protected KeyStorage restart() {
-        storage.close();
-        storage = provider().open(context);
-        return storage;
     }
 
     @Test
@@ -249,7 +212,7 @@ public abstract class KeyStorageContract {
     @Test
     void hardwareBackingIsWhatTheBackendDeclares() throws IOException {
         storage.generate("device-1");
-        boolean hardware = provider().capabilities().contains(KeyStorageCapability.HARDWARE_BACKED);
+        boolean hardware = declares(KeyStorageCapability.HARDWARE_BACKED);
         assertEquals(hardware, storage.protection().hardwareBacked());
         if (hardware) {
             for (Path f : listFiles()) {
@@ -277,15 +240,6 @@ public abstract class KeyStorageContract {
             String dirMode = java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(context.directory()));
             assertTrue(dirMode.endsWith("------"), context.directory() + " is open to group or others: " + dirMode);
-        }
-    }
-
-    private List<Path> listFiles() throws IOException {
-        if (!Files.exists(context.directory())) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(context.directory())) {
-            return walk.filter(Files::isRegularFile).toList();
         }
     }
 
