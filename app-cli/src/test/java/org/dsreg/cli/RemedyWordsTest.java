@@ -49,6 +49,7 @@ class RemedyWordsTest {
         m.put(new Remedy.ChooseAccount(List.of("a@x", "b@x")), "choose one with --account UPN");
         m.put(new Remedy.ShowStatus("(Key Matches Certificate)"), "see 'dsreg --status' (Key Matches Certificate)");
         m.put(new Remedy.UseDeviceCodeSignIn(), "use --token-source device-code");
+        m.put(new Remedy.RefreshPrt(TENANT), "run 'sudo dsreg --refreshprt --tenant-id " + TENANT + "'");
         return m;
     }
 

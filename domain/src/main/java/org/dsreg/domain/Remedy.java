@@ -120,4 +120,14 @@ public sealed interface Remedy {
     /** Take the DRS token from the OAuth device code sign-in instead. */
     record UseDeviceCodeSignIn() implements Remedy {
     }
+
+    /**
+     * Acquire a PRT (or renew the one there) for dsreg's registration with {@code tenant}, with root's rights: the
+     * device key and dsreg's PRTs are root's.
+     */
+    record RefreshPrt(TenantId tenant) implements Remedy {
+        public RefreshPrt {
+            Objects.requireNonNull(tenant, "tenant");
+        }
+    }
 }
