@@ -276,6 +276,10 @@ class DsregPrtStatusTest {
         assertFalse(StatusCommandTest.schema().validate(n).isEmpty(), "a PRT without its protection");
         reg.put("prtState", "maybe");
         assertFalse(StatusCommandTest.schema().validate(n).isEmpty(), "an unknown prtState");
+        var whole = (com.fasterxml.jackson.databind.node.ObjectNode) json(ours(new PrtRecords.Known(List.of(PRT),
+                Optional.of(REFUSED))));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) whole.at("/registrations/0")).put("prtState", "root-only");
+        assertFalse(StatusCommandTest.schema().validate(whole).isEmpty(), "PRTs listed for PRTs that are not known");
     }
 
     @Test
