@@ -102,8 +102,8 @@ final class PrtDiagnosis {
                     (renewed.kind() == PrtAttempt.Kind.RENEW ? "renewed" : "acquired anew")
                             + renewed.prt().expiresOn().map(t -> ", valid until " + t).orElse(""));
         } catch (TokenServiceException e) {
-            return new Diagnostics.Result(scope, RENEWAL, Outcome.FAIL, e.errorCode().orElse("refused") + ": "
-                    + e.description() + " (" + e.httpStatus().map(s -> "HTTP " + s + ", ").orElse("")
+            return new Diagnostics.Result(scope, RENEWAL, Outcome.FAIL, answer(e.errorCode(),
+                    Optional.of(e.description())) + " (" + e.httpStatus().map(s -> "HTTP " + s + ", ").orElse("")
                     + e.traceId().map(t -> "trace id " + t + ", ").orElse("") + "correlation id " + e.correlationId()
                     + ", " + e.endpoint() + ")");
         } catch (DsregException e) {
@@ -115,7 +115,22 @@ final class PrtDiagnosis {
     static String describe(PrtAttempt a) {
         return (a.kind() == PrtAttempt.Kind.ACQUIRE ? "acquire" : "renew") + " at " + a.at()
                 + a.account().map(u -> " for " + u).orElse("")
-                + a.errorCode().map(c -> ", " + c).orElse("") + a.description().map(d -> ": " + d).orElse("")
+                + (a.errorCode().isPresent() || a.description().isPresent()
+                ? ", " + answer(a.errorCode(), a.description()) : "")
                 + a.httpStatus().map(s -> " (HTTP " + s + ")").orElse("");
+    }
+
+    /**
+     * The service's code and description, the code once: Entra's {@code error_description} starts with its
+     * {@code AADSTS<n>:} code (docs/protocol.md, drs-protocol.md 6a "Errors").
+     */
+    static String answer(Optional<String> code, Optional<String> description) {
+        if (description.isEmpty()) {
+            return code.orElse("refused");
+        }
+        if (code.isEmpty() || description.get().startsWith(code.get())) {
+            return description.get();
+        }
+        return code.get() + ": " + description.get();
     }
 }

@@ -132,8 +132,8 @@ class PrtDiagnosisTest {
                 PrtAttempt.Kind.ACQUIRE, Optional.of(UPN), false, Optional.of(400), Optional.of("AADSTS70000"),
                 Optional.of("AADSTS70000: The grant is invalid."), Optional.of("t-1"), Optional.of("c-1"), ENDPOINT)));
         assertEquals(List.of(new Diagnostics.Result(DEV, "PRT Present Test", Outcome.FAIL, "no PRT yet; the last"
-                + " attempt failed: acquire at " + NOW.minusSeconds(60) + " for " + UPN + ", AADSTS70000: AADSTS70000:"
-                + " The grant is invalid. (HTTP 400)", Optional.of(new Remedy.RefreshPrt(TENANT)))), results());
+                + " attempt failed: acquire at " + NOW.minusSeconds(60) + " for " + UPN + ", AADSTS70000: The grant is"
+                + " invalid. (HTTP 400)", Optional.of(new Remedy.RefreshPrt(TENANT)))), results());
     }
 
     @Test
@@ -178,8 +178,8 @@ class PrtDiagnosisTest {
         prts.failure = new TokenServiceException(ErrorKind.QUERY_FAILED, "AADSTS70000: The grant is invalid.",
                 Optional.of(400), Optional.of("AADSTS70000"), "AADSTS70000: The grant is invalid.", Optional.of("t-1"),
                 "c-1", ENDPOINT, null);
-        assertEquals(new Diagnostics.Result(ALICE, "PRT Renewal Test", Outcome.FAIL, "AADSTS70000: AADSTS70000: The"
-                + " grant is invalid. (HTTP 400, trace id t-1, correlation id c-1, " + ENDPOINT + ")"), results().get(2));
+        assertEquals(new Diagnostics.Result(ALICE, "PRT Renewal Test", Outcome.FAIL, "AADSTS70000: The grant is"
+                + " invalid. (HTTP 400, trace id t-1, correlation id c-1, " + ENDPOINT + ")"), results().get(2));
     }
 
     @Test
@@ -189,6 +189,17 @@ class PrtDiagnosisTest {
                 ENDPOINT, null);
         assertEquals(new Diagnostics.Result(ALICE, "PRT Renewal Test", Outcome.FAIL, "no-reply: the token endpoint did"
                 + " not answer: timeout (correlation id c-2, " + ENDPOINT + ")"), results().get(2));
+    }
+
+    @Test
+    void theServicesCodeIsSaidOnceWhateverItsDescriptionSays() {
+        assertEquals("AADSTS70000: The grant is invalid.", PrtDiagnosis.answer(Optional.of("AADSTS70000"),
+                Optional.of("AADSTS70000: The grant is invalid.")));
+        assertEquals("AADSTS70000: invalid grant", PrtDiagnosis.answer(Optional.of("AADSTS70000"),
+                Optional.of("invalid grant")));
+        assertEquals("AADSTS70000", PrtDiagnosis.answer(Optional.of("AADSTS70000"), Optional.empty()));
+        assertEquals("no reply at all", PrtDiagnosis.answer(Optional.empty(), Optional.of("no reply at all")));
+        assertEquals("refused", PrtDiagnosis.answer(Optional.empty(), Optional.empty()));
     }
 
     @Test
