@@ -131,7 +131,7 @@ final class BrokerSections {
         return t.map(UTC::format).orElse(UNKNOWN);
     }
 
-    private static String hours(Duration d) {
+    static String hours(Duration d) {
         return String.format(java.util.Locale.ROOT, "%.2f hours", d.toSeconds() / 3600.0);
     }
 }

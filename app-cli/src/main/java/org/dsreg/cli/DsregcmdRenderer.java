@@ -26,10 +26,10 @@ import org.dsreg.domain.UserState;
 final class DsregcmdRenderer implements StatusRenderer {
     static final String RULE = "+" + "-".repeat(70) + "+";
     static final int LABEL_WIDTH = 26;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'")
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    private record Row(String label, String value) {
+    record Row(String label, String value) {
     }
 
     @Override
@@ -59,6 +59,7 @@ final class DsregcmdRenderer implements StatusRenderer {
             details.add(new Row("DeviceAuthStatus", deviceAuth(diagnostics, r)));
             box(out, "Device Details", details);
             box(out, "Tenant Details", tenant(r.tenantDetails()));
+            DsregcmdPrtRows.of(rs).ifPresent(rows -> box(out, DsregcmdPrtRows.TITLE, rows));
         }
 
         List<Row> user = new ArrayList<>();

@@ -31,7 +31,7 @@ import org.dsreg.domain.TenantDetails;
  * {@code schemaVersion} changes its major number only on incompatible changes.
  */
 final class JsonRenderer implements StatusRenderer {
-    static final String SCHEMA_VERSION = "1.1";
+    static final String SCHEMA_VERSION = "1.2";
 
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -73,7 +73,7 @@ final class JsonRenderer implements StatusRenderer {
         state.put("deviceState", j.deviceState().name());
 
         ArrayNode regs = root.putArray("registrations");
-        status.registrations().forEach(r -> regs.add(registration(r)));
+        status.registrations().forEach(r -> regs.add(registration(r, status.generatedAt())));
 
         root.set("broker", broker(status.broker()));
         root.set("userState", userState(status.userState(), status.generatedAt()));
@@ -94,7 +94,7 @@ final class JsonRenderer implements StatusRenderer {
         return root;
     }
 
-    private ObjectNode registration(RegistrationStatus rs) {
+    private ObjectNode registration(RegistrationStatus rs, java.time.Instant now) {
         Registration r = rs.registration();
         ObjectNode n = mapper.createObjectNode();
         n.put("tenantId", r.tenantId().toString());
@@ -131,6 +131,7 @@ final class JsonRenderer implements StatusRenderer {
         }
         n.put("tpmProtected", rs.tpmProtected());
         n.set("tenantDetails", tenantDetails(r.tenantDetails()));
+        PrtJson.put(n, rs, now);
         return n;
     }
 
@@ -266,7 +267,7 @@ final class JsonRenderer implements StatusRenderer {
         });
     }
 
-    private static void putOptional(ObjectNode n, String field, Optional<String> value) {
+    static void putOptional(ObjectNode n, String field, Optional<String> value) {
         if (value.isPresent()) {
             n.put(field, value.get());
         } else {

@@ -2,6 +2,7 @@ package org.dsreg.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,8 @@ import org.dsreg.domain.BrokerConnection;
 import org.dsreg.domain.DeviceMode;
 import org.dsreg.domain.DeviceStatus;
 import org.dsreg.domain.JoinType;
+import org.dsreg.domain.DsregPrt;
+import org.dsreg.domain.PrtRecords;
 import org.dsreg.domain.PrtState;
 import org.dsreg.domain.RegistrationStatus;
 import org.dsreg.domain.UserState;
@@ -24,6 +27,8 @@ import org.dsreg.domain.UserState;
  * invented.
  */
 final class PrometheusRenderer implements StatusRenderer {
+    private static final String PRESENT_HELP = "1 when the account has a usable PRT, 0 when it has none";
+
     private final Map<String, Family> families = new LinkedHashMap<>();
 
     private record Family(String help, List<String> samples) {
@@ -45,17 +50,20 @@ final class PrometheusRenderer implements StatusRenderer {
             gauge("dsreg_tpm_protected", "1 when the device key is hardware-backed", labels, rs.tpmProtected() ? 1 : 0);
             r.deviceMode().ifPresent(m -> gauge("dsreg_shared_device", "1 when the device was joined as a shared"
                     + " device, 0 when exclusive", labels, m == DeviceMode.SHARED ? 1 : 0));
+            if (rs.prts() instanceof PrtRecords.Known k) {
+                dsregPrts(k, labels, status.generatedAt());
+            }
         }
         if (status.userState() instanceof UserState.Known k) {
             Clock at = Clock.fixed(status.generatedAt(), ZoneOffset.UTC);
             for (AccountState a : k.accounts()) {
                 Map<String, String> labels = labels("account", a.account().username());
                 if (a.prt() instanceof PrtState.Present p) {
-                    gauge("dsreg_prt_present", "1 when the account has a usable PRT, 0 when it has none", labels, 1);
+                    gauge("dsreg_prt_present", PRESENT_HELP, labels, 1);
                     p.age(at).ifPresent(age -> gauge("dsreg_prt_age_seconds", "Age of the PRT", labels,
                             age.toSeconds()));
                 } else if (a.prt() instanceof PrtState.Absent) {
-                    gauge("dsreg_prt_present", "1 when the account has a usable PRT, 0 when it has none", labels, 0);
+                    gauge("dsreg_prt_present", PRESENT_HELP, labels, 0);
                 }
             }
         }
@@ -81,6 +89,34 @@ final class PrometheusRenderer implements StatusRenderer {
             out.println("# HELP " + name + " " + f.help());
             out.println("# TYPE " + name + " gauge");
             f.samples().forEach(out::println);
+        });
+    }
+
+    /**
+     * dsreg's own PRTs of a registration (labelled by tenant and device, and account): present (0 with no account
+     * label when there is none), expiry, age, and the last attempt's outcome and time. Left out when they cannot be
+     * read (not root, unreadable files): unknown, not absent.
+     */
+    private void dsregPrts(PrtRecords.Known k, Map<String, String> registration, Instant now) {
+        if (k.prts().isEmpty()) {
+            gauge("dsreg_prt_present", PRESENT_HELP, registration, 0);
+        }
+        for (DsregPrt p : k.prts()) {
+            Map<String, String> labels = new LinkedHashMap<>(registration);
+            labels.put("account", p.upn());
+            gauge("dsreg_prt_present", PRESENT_HELP, labels, p.expiredAt(now) ? 0 : 1);
+            p.expiresOn().ifPresent(t -> gauge("dsreg_prt_expiry_timestamp_seconds", "When the PRT expires (Unix"
+                    + " time)", labels, t.getEpochSecond()));
+            gauge("dsreg_prt_age_seconds", "Age of the PRT", labels, p.age(Clock.fixed(now, ZoneOffset.UTC))
+                    .toSeconds());
+        }
+        k.lastAttempt().ifPresent(a -> {
+            Map<String, String> labels = new LinkedHashMap<>(registration);
+            labels.put("kind", PrtAttemptRows.kind(a.kind()));
+            gauge("dsreg_prt_last_attempt_success", "1 when the last attempt to acquire or renew dsreg's PRT"
+                    + " succeeded, 0 when it failed", labels, a.succeeded() ? 1 : 0);
+            gauge("dsreg_prt_last_attempt_timestamp_seconds", "When dsreg last tried to acquire or renew its PRT"
+                    + " (Unix time)", labels, a.at().getEpochSecond());
         });
     }
 

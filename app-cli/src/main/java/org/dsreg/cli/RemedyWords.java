@@ -39,8 +39,8 @@ final class RemedyWords {
             return j.type() == JoinType.REGISTERED ? "add a registration with --join-type register"
                     : "join with --join-type join";
         }
-        if (remedy instanceof Remedy.RefreshPrt r) {
-            return "run 'sudo dsreg --refreshprt --tenant-id " + r.tenant() + "'";
+        if (remedy instanceof Remedy.RefreshPrt p) {
+            return "run 'sudo dsreg --refreshprt --tenant-id " + p.tenant() + "'";
         }
         if (remedy instanceof Remedy.Cleanup c) {
             return "run '" + (c.asRoot() ? "sudo " : "") + "dsreg --cleanup'";

@@ -33,6 +33,7 @@ final class TextRenderer implements StatusRenderer {
         for (RegistrationStatus r : status.registrations()) {
             deviceDetails(r, status.generatedAt()).print(out, style);
             tenantDetails(r.registration().tenantDetails()).print(out, style);
+            DsregPrtSection.of(r, status.generatedAt()).ifPresent(section -> section.print(out, style));
         }
         BrokerSections.of(status).forEach(section -> section.print(out, style));
         new Section("Host Information")

@@ -64,12 +64,12 @@ class DeviceModeStatusTest {
     }
 
     @Test
-    void jsonHasTheModeOnEachRegistrationAndSatisfiesSchemaOneOne() throws Exception {
+    void jsonHasTheModeOnEachRegistrationAndSatisfiesTheSchema() throws Exception {
         var r = fx.run("--status", "--json");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode n = mapper.readTree(r.out());
         assertEquals(java.util.Set.of(), StatusCommandTest.schema().validate(n), r.out());
-        assertEquals("1.1", n.get("schemaVersion").asText());
+        assertEquals(JsonRenderer.SCHEMA_VERSION, n.get("schemaVersion").asText()); // deviceMode since 1.1
         for (JsonNode reg : n.get("registrations")) {
             String expected = reg.get("deviceId").asText().equals(shared.device().toString()) ? "SHARED" : "EXCLUSIVE";
             assertEquals(expected, reg.get("deviceMode").textValue(), reg.toString());

@@ -30,11 +30,13 @@ import org.dsreg.port.in.AcquireDrsTokenCommand;
 import org.dsreg.port.in.AcquireDrsTokenUseCase;
 import org.dsreg.port.in.DiagnoseCommand;
 import org.dsreg.port.in.DiagnoseUseCase;
+import org.dsreg.port.in.RefreshPrtUseCase;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.Discovery;
 import org.dsreg.port.out.DrsException;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.ProxyRoutes;
+import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.spi.keystorage.KeyStorage;
 import org.dsreg.spi.keystorage.SignatureScheme;
@@ -48,9 +50,12 @@ public final class DiagnoseService implements DiagnoseUseCase {
     private final Clock clock;
     private final URI drsUrl;
     private final ProxyDiagnosis proxies;
+    private final PrtDiagnosis prts;
 
+    /** {@code prts} and {@code refreshPrt}: the PRT tests of each of dsreg's registrations ({@link PrtDiagnosis}). */
     public DiagnoseService(DeviceRegistrationService drs, AcquireDrsTokenUseCase brokerTokens, RegistrationStore store,
-                           KeyStorages keyStorages, Clock clock, URI drsUrl, ProxyRoutes proxyRoutes) {
+                           KeyStorages keyStorages, PrtStore prts, RefreshPrtUseCase refreshPrt, Clock clock,
+                           URI drsUrl, ProxyRoutes proxyRoutes) {
         this.drs = drs;
         this.brokerTokens = brokerTokens;
         this.store = store;
@@ -58,6 +63,7 @@ public final class DiagnoseService implements DiagnoseUseCase {
         this.clock = clock;
         this.drsUrl = drsUrl;
         this.proxies = new ProxyDiagnosis(proxyRoutes);
+        this.prts = new PrtDiagnosis(prts, refreshPrt, clock);
     }
 
     @Override
@@ -79,6 +85,7 @@ public final class DiagnoseService implements DiagnoseUseCase {
         }
         for (Registration r : registrations) {
             postJoin(r, results);
+            results.addAll(prts.results(r));
         }
         return new Diagnostics(results);
     }

@@ -16,6 +16,7 @@ import org.dsreg.domain.HealthRules;
 import org.dsreg.domain.JoinState;
 import org.dsreg.domain.KeyStatus;
 import org.dsreg.domain.Problem;
+import org.dsreg.domain.PrtRecords;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.RegistrationSource;
 import org.dsreg.domain.RegistrationStatus;
@@ -29,6 +30,7 @@ import org.dsreg.port.out.DeviceBroker;
 import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.KeyIntents;
 import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.ServiceManager;
 import org.dsreg.port.out.UserBroker;
@@ -45,6 +47,7 @@ public final class QueryStatusService implements QueryStatusUseCase {
     private final BrokerRegistrations brokerRegistrations;
     private final KeyStorages keyStorages;
     private final HostFacts hostFacts;
+    private final PrtStore prts;
     private final BrokerStatusReader brokers;
     private final Clock clock;
     private final Supplier<List<KeyIntents.Intent>> leftovers;
@@ -52,21 +55,25 @@ public final class QueryStatusService implements QueryStatusUseCase {
     public QueryStatusService(RegistrationStore store, BrokerRegistrations brokerRegistrations,
                               KeyStorages keyStorages, HostFacts hostFacts, UserBroker userBroker,
                               DeviceBroker deviceBroker, ServiceManager services, BrokerInstallation installation,
-                              Clock clock) {
+                              PrtStore prts, Clock clock) {
         this(store, brokerRegistrations, keyStorages, hostFacts, userBroker, deviceBroker, services, installation,
-                clock, List::of);
+                prts, clock, List::of);
     }
 
-    /** With the intent records left by interrupted key creations, reported under Problems. */
+    /**
+     * With the intent records left by interrupted key creations, reported under Problems. {@code prts} gives what
+     * status shows of dsreg's PRTs for each of its own registrations.
+     */
     public QueryStatusService(RegistrationStore store, BrokerRegistrations brokerRegistrations,
                               KeyStorages keyStorages, HostFacts hostFacts, UserBroker userBroker,
                               DeviceBroker deviceBroker, ServiceManager services, BrokerInstallation installation,
-                              Clock clock, Supplier<List<KeyIntents.Intent>> leftovers) {
+                              PrtStore prts, Clock clock, Supplier<List<KeyIntents.Intent>> leftovers) {
         this.leftovers = leftovers;
         this.store = store;
         this.brokerRegistrations = brokerRegistrations;
         this.keyStorages = keyStorages;
         this.hostFacts = hostFacts;
+        this.prts = prts;
         this.brokers = new BrokerStatusReader(userBroker, deviceBroker, services, installation, clock);
         this.clock = clock;
     }
@@ -86,7 +93,7 @@ public final class QueryStatusService implements QueryStatusUseCase {
 
         List<RegistrationStatus> statuses = new ArrayList<>();
         for (Registration r : registrations) {
-            RegistrationStatus s = new RegistrationStatus(r, keyStatus(r), r.certificate().validityAt(now));
+            RegistrationStatus s = new RegistrationStatus(r, keyStatus(r), r.certificate().validityAt(now), prts(r));
             statuses.add(s);
             problems.addAll(HealthRules.problemsOf(s, now));
         }
@@ -138,6 +145,11 @@ public final class QueryStatusService implements QueryStatusUseCase {
         return all.stream()
                 .filter(r -> command.tenant().map(t -> t.equals(r.tenantId())).orElse(true))
                 .toList();
+    }
+
+    /** dsreg's PRTs for its own registrations; the Microsoft broker keeps its own (shown with the user's accounts). */
+    private PrtRecords prts(Registration r) {
+        return r.source() == RegistrationSource.DSREG ? prts.read(r.tenantId()) : new PrtRecords.NotKept();
     }
 
     private KeyStatus keyStatus(Registration r) {

@@ -174,8 +174,11 @@ class DiagnoseServiceTest {
 
     org.dsreg.port.out.ProxyRoutes routes = directRoutes;
 
+    /** One PRT, renewed when asked; PrtDiagnosisTest has the rest. */
+    final PrtDiagnosisTest.Prts prts = new PrtDiagnosisTest.Prts(NOW);
+
     Diagnostics diagnose(Optional<TenantId> tenant) {
-        return new DiagnoseService(drs, broker, store, storages, Clock.fixed(NOW, ZoneOffset.UTC),
+        return new DiagnoseService(drs, broker, store, storages, prts.store, prts.refresh, Clock.fixed(NOW, ZoneOffset.UTC),
                 URI.create("https://drs.example"), routes).diagnose(new DiagnoseCommand(tenant));
     }
 
@@ -242,11 +245,13 @@ class DiagnoseServiceTest {
         Diagnostics d = diagnose(Optional.empty());
         String t = "tenant " + TENANT;
         String dev = "device " + DEVICE;
-        assertEquals(List.of(t, t, t, t, t, dev, dev, dev, dev), d.results().stream().map(Diagnostics.Result::scope)
-                .toList());
+        String account = dev + ", account " + PrtDiagnosisTest.UPN;
+        assertEquals(List.of(t, t, t, t, t, dev, dev, dev, dev, dev, account, account),
+                d.results().stream().map(Diagnostics.Result::scope).toList());
         assertEquals(List.of("DRS Discovery Test", "DRS Connectivity Test", "Clock Skew Test",
                 "Token Acquisition Test", "Proxy Settings", "Certificate Validity Test", "Device Key Present Test",
-                "KeySignTest", "DeviceAuthStatus"), d.results().stream().map(Diagnostics.Result::test).toList());
+                "KeySignTest", "DeviceAuthStatus", "PRT Present Test", "PRT Expiry Test", "PRT Renewal Test"),
+                d.results().stream().map(Diagnostics.Result::test).toList());
         assertTrue(d.results().stream().allMatch(r -> r.result() == Outcome.PASS), d.toString());
         assertResult(d, "DRS Discovery Test", Outcome.PASS, "tenant contoso.example, join service " + JOIN_URL);
         assertResult(d, "DRS Connectivity Test", Outcome.PASS, "HTTPS to drs.example answered HTTP 200");
@@ -260,6 +265,7 @@ class DiagnoseServiceTest {
         assertResult(d, "KeySignTest", Outcome.PASS, "PASSED");
         assertResult(d, "DeviceAuthStatus", Outcome.PASS, "SUCCESS");
         assertEquals(List.of(DEVICE), checked);
+        assertEquals(List.of(TENANT), prts.renewed.stream().map(org.dsreg.port.in.RefreshPrtCommand::tenant).toList());
     }
 
     @Test

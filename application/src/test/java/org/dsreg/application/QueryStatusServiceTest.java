@@ -27,7 +27,10 @@ import org.dsreg.domain.JoinType;
 import org.dsreg.domain.KeyProtection;
 import org.dsreg.domain.KeyRef;
 import org.dsreg.domain.KeyStatus;
+import org.dsreg.domain.DsregPrt;
 import org.dsreg.domain.Problem;
+import org.dsreg.domain.PrtAttempt;
+import org.dsreg.domain.PrtRecords;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.RegistrationSource;
 import org.dsreg.domain.RegistrationStatus;
@@ -44,7 +47,9 @@ import org.dsreg.port.out.KeyIntents;
 import org.dsreg.spi.keystorage.KeyStorage;
 import org.dsreg.spi.keystorage.KeyStorageException;
 import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.StoredPrt;
 import org.dsreg.spi.keystorage.SignatureScheme;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +95,20 @@ class QueryStatusServiceTest {
         @Override public List<String> aliases() { return List.copyOf(stored.keySet()); }
     };
 
+    /** dsreg's PRT records by tenant, as the store would read them; the tenants status asked for. */
+    final Map<TenantId, PrtRecords> prtRecords = new HashMap<>();
+    final List<TenantId> prtsAsked = new ArrayList<>();
+    final PrtStore prtStore = new PrtStore() {
+        @Override public PrtRecords read(TenantId tenant) {
+            prtsAsked.add(tenant);
+            return prtRecords.getOrDefault(tenant, new PrtRecords.Known(List.of(), Optional.empty()));
+        }
+        @Override public List<StoredPrt> list(TenantId t) { throw new AssertionError("status reads no secret"); }
+        @Override public void save(StoredPrt p) { throw new AssertionError("status changes nothing"); }
+        @Override public void recordAttempt(TenantId t, PrtAttempt a) { throw new AssertionError("status changes nothing"); }
+        @Override public List<StoredPrt> deleteAll(TenantId t) { throw new AssertionError("status changes nothing"); }
+    };
+
     DeviceStatus status(Optional<TenantId> tenant) {
         RegistrationStore store = new RegistrationStore() {
             @Override public List<Registration> list() { return List.copyOf(own); }
@@ -126,7 +145,7 @@ class QueryStatusServiceTest {
                     throw BrokerException.unreachable("not running", null);
                 },
                 BrokerStatusReaderTest.units("not-found", "inactive", "dead", Optional.empty()), none,
-                Clock.fixed(NOW, ZoneOffset.UTC), () -> leftovers)
+                prtStore, Clock.fixed(NOW, ZoneOffset.UTC), () -> leftovers)
                 .queryStatus(new QueryStatusCommand(tenant, Duration.ofSeconds(5)));
     }
 
@@ -246,5 +265,54 @@ class QueryStatusServiceTest {
         domainFailure = new IllegalStateException("realmd: no such interface");
         assertEquals(new DomainMembership.Unknown("realmd: no such interface"),
                 status(Optional.empty()).joinState().domain());
+    }
+
+    @Test
+    void dsregsOwnRegistrationCarriesWhatThePrtStoreReadsForItsTenant() {
+        ours(A, "cert-a");
+        ours(B, "cert-b");
+        DsregPrt prt = new DsregPrt(A, "alice@contoso.example", "0000aaaa-11bb-22cc-33dd-444444eeeeee",
+                NOW.minus(Duration.ofHours(5)), Optional.of(NOW.plus(Duration.ofDays(13))), Optional.empty(), 2,
+                "TPM");
+        PrtAttempt attempt = new PrtAttempt(NOW.minus(Duration.ofHours(5)), PrtAttempt.Kind.ACQUIRE,
+                Optional.of("alice@contoso.example"), true, Optional.of(200), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of("c-1"), "https://login.example/" + A + "/oauth2/token");
+        PrtRecords known = new PrtRecords.Known(List.of(prt), Optional.of(attempt));
+        prtRecords.put(A, known);
+        prtRecords.put(B, new PrtRecords.RootOnly());
+        DeviceStatus s = status(Optional.empty());
+        assertEquals(List.of(known, new PrtRecords.RootOnly()),
+                s.registrations().stream().map(RegistrationStatus::prts).toList());
+        assertEquals(List.of(A, B), prtsAsked);
+        assertEquals(List.of(), s.problems(), "a PRT's state is shown, not a problem of the registration");
+    }
+
+    @Test
+    void anUnreadablePrtFileIsShownWithWhyAndTheStatusGoesOn() {
+        ours(A, "cert-a");
+        prtRecords.put(A, new PrtRecords.Unreadable("prt/" + A + "/x.json is corrupt: no field 'upn'"));
+        DeviceStatus s = status(Optional.empty());
+        assertEquals(new PrtRecords.Unreadable("prt/" + A + "/x.json is corrupt: no field 'upn'"),
+                s.registrations().get(0).prts());
+        assertEquals(new KeyStatus.Present(new KeyProtection("Memory", true, "fw 1"), true), keyOf(s, 0));
+    }
+
+    @Test
+    void theMicrosoftBrokersRegistrationKeepsNoDsregPrtAndTheStoreIsNotAskedForIt() {
+        Registration theirs = registration(B, "memory", "y", JoinType.JOINED, RegistrationSource.MICROSOFT_BROKER,
+                "cert-b", key.getPublic());
+        brokers = new BrokerRegistrations.Found(List.of(theirs), List.of());
+        prtRecords.put(B, new PrtRecords.Unreadable("must not be asked"));
+        DeviceStatus s = status(Optional.empty());
+        assertEquals(new PrtRecords.NotKept(), s.registrations().get(0).prts());
+        assertEquals(List.of(), prtsAsked);
+    }
+
+    @Test
+    void aTenantGivenReadsOnlyThatTenantsPrts() {
+        ours(A, "cert-a");
+        ours(B, "cert-b");
+        status(Optional.of(B));
+        assertEquals(List.of(B), prtsAsked);
     }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The results of the diagnostics (the CLI's {@code --diagnose}): pre-join tests per tenant (discovery, connectivity,
  * clock skew, token acquisition, proxy) and post-join tests per registration (KeySignTest,
- * certificate validity, key presence, DeviceAuthStatus).
+ * certificate validity, key presence, DeviceAuthStatus) and, for each of dsreg's registrations, its PRT tests (present,
+ * not expired, renewed).
  */
 public record Diagnostics(List<Result> results) {
     public Diagnostics {

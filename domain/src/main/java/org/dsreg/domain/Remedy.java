@@ -121,7 +121,10 @@ public sealed interface Remedy {
     record UseDeviceCodeSignIn() implements Remedy {
     }
 
-    /** Acquire (or renew) a PRT for dsreg's registration with {@code tenant}, as root. */
+    /**
+     * Acquire a PRT (or renew the one there) for dsreg's registration with {@code tenant}, with root's rights: the
+     * device key and dsreg's PRTs are root's.
+     */
     record RefreshPrt(TenantId tenant) implements Remedy {
         public RefreshPrt {
             Objects.requireNonNull(tenant, "tenant");

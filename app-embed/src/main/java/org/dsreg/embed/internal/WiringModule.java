@@ -1,10 +1,12 @@
 package org.dsreg.embed.internal;
 
 import dagger.Binds;
+import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.multibindings.IntoSet;
 import dagger.Provides;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import org.dsreg.application.AcquireDrsTokenService;
 import org.dsreg.application.CleanupService;
@@ -23,6 +25,7 @@ import org.dsreg.port.in.GetTokenUseCase;
 import org.dsreg.port.in.RefreshPrtUseCase;
 import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.QueryStatusUseCase;
+import org.dsreg.port.in.RefreshPrtUseCase;
 import org.dsreg.port.in.UnregisterDeviceUseCase;
 import org.dsreg.port.out.Certificates;
 import org.dsreg.port.out.CleanupFiles;
@@ -30,6 +33,7 @@ import org.dsreg.port.out.Privileges;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.DrsTokens;
 import org.dsreg.port.out.ProxyRoutes;
+import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.StateLock;
 import org.dsreg.port.out.BrokerInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
@@ -58,6 +62,16 @@ interface WiringModule {
     @IntoSet
     AutoCloseable closeKeyStorages(ServiceLoaderKeyStorages storages);
 
+    /**
+     * dsreg's PRT store (adapters-linux) and the refresh use case, optional until they are bound: without them status
+     * says the PRT store is missing and --diagnose's renewal fails, saying so ({@link UnboundPrts}).
+     */
+    @BindsOptionalOf
+    PrtStore prtStore();
+
+    @BindsOptionalOf
+    RefreshPrtUseCase refreshPrt();
+
     @Provides
     static Clock clock(DsregSettings settings) {
         return settings.clock();
@@ -67,9 +81,9 @@ interface WiringModule {
     static QueryStatusUseCase queryStatus(RegistrationStore store, BrokerRegistrations broker, KeyStorages keys,
                                           HostFacts host, UserBroker userBroker, DeviceBroker deviceBroker,
                                           ServiceManager services, BrokerInstallation installation, Clock clock,
-                                          IntentRecords records) {
+                                          IntentRecords records, Optional<PrtStore> prts) {
         return new QueryStatusService(store, broker, keys, host, userBroker, deviceBroker, services, installation,
-                clock, records::leftovers);
+                prts.orElseGet(UnboundPrts::new), clock, records::leftovers);
     }
 
     @Provides
@@ -94,8 +108,10 @@ interface WiringModule {
     @Provides
     static DiagnoseUseCase diagnose(DeviceRegistrationService drs, AcquireDrsTokenUseCase brokerTokens,
                                     RegistrationStore store, KeyStorages keys, Clock clock, DsregSettings settings,
-                                    ProxyRoutes proxyRoutes) {
-        return new DiagnoseService(drs, brokerTokens, store, keys, clock, settings.drsUrl(), proxyRoutes);
+                                    ProxyRoutes proxyRoutes, Optional<PrtStore> prts,
+                                    Optional<RefreshPrtUseCase> refreshPrt) {
+        return new DiagnoseService(drs, brokerTokens, store, keys, prts.orElseGet(UnboundPrts::new),
+                refreshPrt.orElseGet(UnboundPrts::new), clock, settings.drsUrl(), proxyRoutes);
     }
 
     @Provides
