@@ -1,12 +1,10 @@
 package org.dsreg.embed.internal;
 
 import dagger.Binds;
-import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.multibindings.IntoSet;
 import dagger.Provides;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.UUID;
 import org.dsreg.application.AcquireDrsTokenService;
 import org.dsreg.application.CleanupService;
@@ -25,7 +23,6 @@ import org.dsreg.port.in.GetTokenUseCase;
 import org.dsreg.port.in.RefreshPrtUseCase;
 import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.QueryStatusUseCase;
-import org.dsreg.port.in.RefreshPrtUseCase;
 import org.dsreg.port.in.UnregisterDeviceUseCase;
 import org.dsreg.port.out.Certificates;
 import org.dsreg.port.out.CleanupFiles;
@@ -44,7 +41,6 @@ import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.KeyIntents;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.PrtExchange;
-import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.UserCredentials;
 
@@ -62,16 +58,6 @@ interface WiringModule {
     @IntoSet
     AutoCloseable closeKeyStorages(ServiceLoaderKeyStorages storages);
 
-    /**
-     * dsreg's PRT store (adapters-linux) and the refresh use case, optional until they are bound: without them status
-     * says the PRT store is missing and --diagnose's renewal fails, saying so ({@link UnboundPrts}).
-     */
-    @BindsOptionalOf
-    PrtStore prtStore();
-
-    @BindsOptionalOf
-    RefreshPrtUseCase refreshPrt();
-
     @Provides
     static Clock clock(DsregSettings settings) {
         return settings.clock();
@@ -81,9 +67,9 @@ interface WiringModule {
     static QueryStatusUseCase queryStatus(RegistrationStore store, BrokerRegistrations broker, KeyStorages keys,
                                           HostFacts host, UserBroker userBroker, DeviceBroker deviceBroker,
                                           ServiceManager services, BrokerInstallation installation, Clock clock,
-                                          IntentRecords records, Optional<PrtStore> prts) {
+                                          IntentRecords records, PrtStore prts) {
         return new QueryStatusService(store, broker, keys, host, userBroker, deviceBroker, services, installation,
-                prts.orElseGet(UnboundPrts::new), clock, records::leftovers);
+                prts, clock, records::leftovers);
     }
 
     @Provides
@@ -108,10 +94,10 @@ interface WiringModule {
     @Provides
     static DiagnoseUseCase diagnose(DeviceRegistrationService drs, AcquireDrsTokenUseCase brokerTokens,
                                     RegistrationStore store, KeyStorages keys, Clock clock, DsregSettings settings,
-                                    ProxyRoutes proxyRoutes, Optional<PrtStore> prts,
-                                    Optional<RefreshPrtUseCase> refreshPrt) {
-        return new DiagnoseService(drs, brokerTokens, store, keys, prts.orElseGet(UnboundPrts::new),
-                refreshPrt.orElseGet(UnboundPrts::new), clock, settings.drsUrl(), proxyRoutes);
+                                    ProxyRoutes proxyRoutes, PrtStore prts,
+                                    RefreshPrtUseCase refreshPrt) {
+        return new DiagnoseService(drs, brokerTokens, store, keys, prts,
+                refreshPrt, clock, settings.drsUrl(), proxyRoutes);
     }
 
     @Provides
