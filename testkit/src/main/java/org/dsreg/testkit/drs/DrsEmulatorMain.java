@@ -15,13 +15,16 @@ import java.util.UUID;
  *
  * <pre>
  * java -cp ... org.dsreg.testkit.drs.DrsEmulatorMain --dir DIR [--port N] [--token UPN]...
- *      [--tenant-id GUID] [--domain DOMAIN] [--pending-polls N] [--poll-interval-ms N] [--require-nonce]
- *      [--ignore-stdin]
+ *      [--refresh-token UPN]... [--tenant-id GUID] [--domain DOMAIN] [--pending-polls N] [--poll-interval-ms N]
+ *      [--require-nonce] [--prt-replies-cbc] [--fail-prt ERROR:AADSTS:DESCRIPTION] [--ignore-stdin]
  * </pre>
  *
  * <p>Prints exactly one line {@code ready <baseUrl> <caPem> <tenantId>} on stdout once the server listens, then
- * one line {@code token <jwt>} per {@code --token UPN} (a DRS access token for that user, valid one hour), and
- * nothing else. Runs until its standard input reaches end of file (unless {@code --ignore-stdin}; use it when
+ * one line {@code token <jwt>} per {@code --token UPN} (a DRS access token for that user, valid one hour), one line
+ * {@code refresh-token <token>} per {@code --refresh-token UPN} (a user refresh token issued to the broker client
+ * {@value DrsEmulator#BROKER_CLIENT_ID}, for a first PRT), and nothing else. {@code --fail-prt} refuses every PRT
+ * request with that error ({@link DrsEmulator#failPrtRequests}); {@code --prt-replies-cbc} is
+ * {@link DrsEmulatorBuilder#prtRepliesCbc(boolean)}. Runs until its standard input reaches end of file (unless {@code --ignore-stdin}; use it when
  * stdin is {@code /dev/null}, e.g. in the background) or it gets SIGTERM/SIGINT. Exit code 0 on a normal stop, 2
  * on bad arguments, 1 when the emulator cannot start. Diagnostics go to stderr.
  */
@@ -54,6 +57,8 @@ public final class DrsEmulatorMain {
         Path dir = null;
         boolean ignoreStdin = false;
         List<String> tokens = new ArrayList<>();
+        List<String> refreshTokens = new ArrayList<>();
+        String[] failPrt = null;
         DrsEmulatorBuilder builder = DrsEmulator.builder();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -66,6 +71,9 @@ public final class DrsEmulatorMain {
                     case "--pending-polls" -> builder.pendingPolls(Integer.parseInt(value(args, ++i)));
                     case "--poll-interval-ms" -> builder.pollInterval(Duration.ofMillis(Long.parseLong(value(args, ++i))));
                     case "--require-nonce" -> builder.requireNonce(true);
+                    case "--refresh-token" -> refreshTokens.add(value(args, ++i));
+                    case "--prt-replies-cbc" -> builder.prtRepliesCbc(true);
+                    case "--fail-prt" -> failPrt = failure(value(args, ++i));
                     case "--ignore-stdin" -> ignoreStdin = true;
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
@@ -76,8 +84,8 @@ public final class DrsEmulatorMain {
         } catch (IllegalArgumentException e) {
             stderr.println("DrsEmulatorMain: " + e.getMessage());
             stderr.println("usage: DrsEmulatorMain --dir DIR [--port N] [--token UPN]... [--tenant-id GUID]"
-                    + " [--domain DOMAIN] [--pending-polls N] [--poll-interval-ms N] [--require-nonce]"
-                    + " [--ignore-stdin]");
+                    + " [--refresh-token UPN]... [--domain DOMAIN] [--pending-polls N] [--poll-interval-ms N]"
+                    + " [--require-nonce] [--prt-replies-cbc] [--fail-prt ERROR:AADSTS:DESCRIPTION] [--ignore-stdin]");
             return 2;
         }
 
@@ -88,15 +96,31 @@ public final class DrsEmulatorMain {
             stderr.println("DrsEmulatorMain: cannot start the DRS emulator: " + e);
             return 1;
         }
+        if (failPrt != null) {
+            emulator.failPrtRequests(failPrt[0], Integer.parseInt(failPrt[1]), failPrt[2]);
+        }
         ServeUntilStopped.serve(emulator, stdin, ignoreStdin, () -> {
             stdout.println("ready " + emulator.baseUrl() + " " + emulator.caPem().toAbsolutePath() + " "
                     + emulator.tenantId());
             for (String upn : tokens) {
                 stdout.println("token " + emulator.issueAccessToken(upn));
             }
+            for (String upn : refreshTokens) {
+                stdout.println("refresh-token " + emulator.issueRefreshToken(upn, DrsEmulator.BROKER_CLIENT_ID));
+            }
             stdout.flush();
         });
         return 0;
+    }
+
+    /** {@code ERROR:AADSTS:DESCRIPTION}: an OAuth error, a number, the rest (which may hold colons). */
+    private static String[] failure(String spec) {
+        String[] parts = spec.split(":", 3);
+        if (parts.length != 3 || parts[0].isBlank() || !parts[1].matches("\\d{1,9}")) {
+            throw new IllegalArgumentException("--fail-prt needs ERROR:AADSTS:DESCRIPTION, e.g. "
+                    + "invalid_grant:135011:Device used during the authentication is disabled.");
+        }
+        return parts;
     }
 
     private static String value(String[] args, int i) {

@@ -24,21 +24,35 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DrsEmulatorMainIT {
 
-    @Test
-    void printsReadyAndTokenServesAndStopsWhenStdinCloses(@TempDir Path dir) throws Exception {
+    /** The main running in a thread: its stdin, what it printed, its exit code to come. */
+    private record Running(PipedOutputStream stdin, ByteArrayOutputStream out, ByteArrayOutputStream err,
+                           CompletableFuture<Integer> exit) {
+        /** The two first lines of stdout, waited for. */
+        List<String> twoLines() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (out.toString(StandardCharsets.UTF_8).lines().count() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+            assertEquals(2, lines.size(), out + " / " + err);
+            return lines;
+        }
+    }
+
+    private static Running start(String... args) throws java.io.IOException {
         PipedOutputStream stdinWriter = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(stdinWriter);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> DrsEmulatorMain.run(
-                new String[] {"--dir", dir.toString(), "--token", "bob@contoso.example"}, stdin,
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> DrsEmulatorMain.run(args, stdin,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (out.toString(StandardCharsets.UTF_8).lines().count() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        assertEquals(2, lines.size(), out + " / " + err);
+        return new Running(stdinWriter, out, err, exit);
+    }
+
+    @Test
+    void printsReadyAndTokenServesAndStopsWhenStdinCloses(@TempDir Path dir) throws Exception {
+        Running main = start("--dir", dir.toString(), "--token", "bob@contoso.example");
+        List<String> lines = main.twoLines();
         String[] ready = lines.get(0).split(" ");
         assertEquals(4, ready.length, lines.get(0));
         assertEquals("ready", ready[0]);
@@ -55,9 +69,9 @@ class DrsEmulatorMainIT {
         assertEquals(200, DrsTestSupport.get(http, ready[1] + "/" + ready[3] + "/Discover?api-version=1.9")
                 .statusCode());
 
-        stdinWriter.close();
-        assertEquals(0, exit.get(10, TimeUnit.SECONDS));
-        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        main.stdin().close();
+        assertEquals(0, main.exit().get(10, TimeUnit.SECONDS));
+        assertEquals("", main.err().toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -105,5 +119,27 @@ class DrsEmulatorMainIT {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** --refresh-token prints a refresh token for the broker client; --fail-prt refuses every PRT request. */
+    @Test
+    void printsRefreshTokensAndFailsPrtRequests(@TempDir Path dir) throws Exception {
+        Running main = start("--dir", dir.toString(), "--refresh-token", "dave@contoso.example", "--fail-prt",
+                "invalid_grant:135011:Device used during the authentication is disabled.");
+        List<String> lines = main.twoLines();
+        assertTrue(lines.get(1).matches("refresh-token [A-Za-z0-9_-]{64}"), lines.get(1));
+        String[] ready = lines.get(0).split(" ");
+        HttpClient http = HttpClient.newBuilder().sslContext(DrsTestSupport.tls(
+                DrsTestSupport.readPem(Path.of(ready[2])), null, null)).build();
+        var r = DrsTestSupport.postForm(http, ready[1] + "/" + ready[3] + "/oauth2/token", DrsTestSupport.form(
+                "grant_type", PrtTestClient.JWT_BEARER, "request", "e30.e30.sig"));
+        PrtTestClient.assertAadError(r, "invalid_grant", 135011);
+        main.stdin().close();
+        assertEquals(0, main.exit().get(10, TimeUnit.SECONDS));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(2, DrsEmulatorMain.run(new String[] {"--dir", dir.toString(), "--fail-prt", "invalid_grant:x:y"},
+                java.io.InputStream.nullInputStream(), new PrintStream(new ByteArrayOutputStream(), true,
+                        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--fail-prt needs ERROR:AADSTS:DESCRIPTION"));
     }
 }

@@ -174,10 +174,12 @@ class RealClientReplayIT {
                 .build());
         assertEquals(200, nonce.statusCode(), nonce.body());
         assertTrue(json(nonce).path("Nonce").asText().length() >= 32, nonce.body());
-        // a PRT request is not emulated: an OAuth error, not a 404
+        // a PRT request with a request JWT without alg: an OAuth error, not a 404; another grant is unsupported
         assertOAuthError(DrsTestSupport.postForm(http, tokenEndpoint, DrsTestSupport.form(
                 "grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer", "request", "e30.e30.sig")), 400,
-                "unsupported_grant_type");
+                "invalid_request");
+        assertOAuthError(DrsTestSupport.postForm(http, tokenEndpoint, DrsTestSupport.form(
+                "grant_type", "password")), 400, "unsupported_grant_type");
         assertOAuthError(DrsTestSupport.postForm(http, drs.baseUrl() + "/nobody.example/oauth2/token",
                 DrsTestSupport.form("grant_type", "srv_challenge")), 400, "invalid_request");
     }
