@@ -28,7 +28,9 @@ final class RefreshPrtOptions implements ActionOptions {
             throw org.dsreg.domain.DsregException.invalidArgument("--refreshprt signs in with --token-source"
                     + " device-code or refresh-token:PATH");
         }
-        RefreshPrtRequest request = new RefreshPrtRequest(TenantId.parse(i.tenant()), source, i.account());
+        // a source named on the command line asks for a sign-in, even where a PRT is kept (one revoked, say)
+        RefreshPrtRequest request = new RefreshPrtRequest(TenantId.parse(i.tenant()), source, i.account(),
+                i.tokenSource().isPresent());
         return new RefreshPrtAction(i.out(), i.err(), i.json()).run(dsreg, request);
     }
 }

@@ -39,6 +39,10 @@ final class RemedyWords {
             return j.type() == JoinType.REGISTERED ? "add a registration with --join-type register"
                     : "join with --join-type join";
         }
+        if (remedy instanceof Remedy.SignInAgain a) {
+            return "sign in again: run 'sudo dsreg --refreshprt --tenant-id " + a.tenant()
+                    + " --token-source device-code'";
+        }
         if (remedy instanceof Remedy.RefreshPrt p) {
             return "run 'sudo dsreg --refreshprt --tenant-id " + p.tenant() + "'";
         }

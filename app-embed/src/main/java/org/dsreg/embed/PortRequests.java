@@ -32,7 +32,7 @@ final class PortRequests {
     }
 
     static RefreshPrtCommand refreshPrt(RefreshPrtRequest r) {
-        return new RefreshPrtCommand(r.tenant(), tokenSource(r.tokenSource()), r.account());
+        return new RefreshPrtCommand(r.tenant(), tokenSource(r.tokenSource()), r.account(), r.signIn());
     }
 
     static RefreshedPrt refreshed(RefreshPrtResult r) {

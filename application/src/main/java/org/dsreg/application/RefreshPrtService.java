@@ -44,6 +44,13 @@ public final class RefreshPrtService implements RefreshPrtUseCase {
     static final String SIGN_IN_SCOPE = org.dsreg.port.in.AcquireDrsTokenUseCase.DRS_SCOPE
             + " openid profile offline_access";
 
+    /**
+     * The service's answers to a renewal that say the PRT is dead: expired (AADSTS70008, 700082), revoked (50173),
+     * not a grant it knows (70000); no renewal of it will be granted, a sign-in will.
+     */
+    static final java.util.Set<String> DEAD_GRANT = java.util.Set.of("AADSTS70000", "AADSTS70008", "AADSTS700082",
+            "AADSTS50173");
+
     private final RegistrationStore registrations;
     private final PrtStore prts;
     private final PrtExchange exchange;
@@ -72,19 +79,33 @@ public final class RefreshPrtService implements RefreshPrtUseCase {
             Registration registration = PrtAccounts.ownRegistration(registrations, command.tenant());
             KeyStorage storage = PrtAccounts.storage(keyStorages, registration.deviceKey().storage());
             List<StoredPrt> kept = prts.list(command.tenant());
-            Optional<StoredPrt> existing = PrtAccounts.select(kept, command.account());
-            if (existing.isPresent()) {
+            Optional<StoredPrt> existing = command.signIn() ? Optional.empty()
+                    : PrtAccounts.select(kept, command.account());
+            if (existing.isPresent() && !existing.get().metadata().expiredAt(clock.instant())) {
                 return new RefreshPrtResult(PrtAttempt.Kind.RENEW, renew(registration, existing.get()));
             }
-            return new RefreshPrtResult(PrtAttempt.Kind.ACQUIRE, acquire(registration, storage, command, kept, prompt));
+            // none kept, a sign-in asked for, or an expired PRT (no renewal would be granted): the same account again
+            Optional<String> account = command.account().or(() -> existing.map(p -> p.metadata().upn()));
+            return new RefreshPrtResult(PrtAttempt.Kind.ACQUIRE, acquire(registration, storage, command.tokenSource(),
+                    account, kept, prompt));
         }
     }
 
     private DsregPrt renew(Registration registration, StoredPrt stored) {
         Instant at = clock.instant();
-        PrtGrant grant = attempt(registration, PrtAttempt.Kind.RENEW, Optional.of(stored.metadata().upn()), at,
-                () -> exchange.renew(registration, stored.prt(),
-                        PrtAccounts.sessionKey(keyStorages, stored.sessionKey())));
+        PrtGrant grant;
+        try {
+            grant = attempt(registration, PrtAttempt.Kind.RENEW, Optional.of(stored.metadata().upn()), at,
+                    () -> exchange.renew(registration, stored.prt(),
+                            PrtAccounts.sessionKey(keyStorages, stored.sessionKey())));
+        } catch (TokenServiceException e) {
+            if (e.errorCode().filter(DEAD_GRANT::contains).isPresent()) { // no renewal will be granted: sign in
+                throw new TokenServiceException(e.kind(), e.getMessage(), e.httpStatus(), e.errorCode(),
+                        e.description(), e.traceId(), e.correlationId(), e.endpoint(),
+                        new org.dsreg.domain.Remedy.SignInAgain(registration.tenantId()), e);
+            }
+            throw e;
+        }
         grant.clear();
         DsregPrt renewed = stored.metadata().renewed(at, grant.expiresOn().or(() -> stored.metadata().expiresOn()));
         prts.save(new StoredPrt(renewed, grant.prt(), stored.sessionKey()));
@@ -92,12 +113,12 @@ public final class RefreshPrtService implements RefreshPrtUseCase {
         return renewed;
     }
 
-    private DsregPrt acquire(Registration registration, KeyStorage storage, RefreshPrtCommand command,
-                             List<StoredPrt> kept, DeviceCodePrompt prompt) {
-        UserCredential credential = credential(registration, command.tokenSource(), prompt);
-        requireAccount(command.account(), credential.upn(), credential.objectId());
+    private DsregPrt acquire(Registration registration, KeyStorage storage, TokenSourceSpec source,
+                             Optional<String> account, List<StoredPrt> kept, DeviceCodePrompt prompt) {
+        UserCredential credential = credential(registration, source, prompt);
+        requireAccount(account, credential.upn(), credential.objectId());
         Instant at = clock.instant();
-        Optional<String> who = command.account().or(credential::upn);
+        Optional<String> who = account.or(credential::upn);
         PrtGrant grant = attempt(registration, PrtAttempt.Kind.ACQUIRE, who, at,
                 () -> exchange.acquire(registration, storage, credential));
         byte[] sessionKey = grant.sessionKey().orElse(new byte[0]);
@@ -107,15 +128,19 @@ public final class RefreshPrtService implements RefreshPrtUseCase {
                     "the token service's reply names no user (no ID token)"));
             String objectId = grant.objectId().or(credential::objectId).orElseThrow(() -> badReply(registration, at,
                     grant, "the token service's reply names no user object id (no oid in the ID token)"));
+            if (!org.dsreg.domain.TenantId.looksLikeGuid(objectId)) {
+                throw badReply(registration, at, grant, "the token service's reply names a user object id that is"
+                        + " not a GUID");
+            }
             if (sessionKey.length == 0) {
                 throw badReply(registration, at, grant, "the token service's reply carries no session key");
             }
-            requireAccount(command.account(), Optional.of(upn), Optional.of(objectId));
+            requireAccount(account, Optional.of(upn), Optional.of(objectId));
             Optional<StoredPrt> replaced = kept.stream()
                     .filter(p -> p.metadata().objectId().equalsIgnoreCase(objectId)).findFirst();
             SessionKeys.Kept key = SessionKeys.keep(keyStorages, storage, sessionKey, ids);
-            DsregPrt prt = new DsregPrt(registration.tenantId(), upn, objectId, at, grant.expiresOn(),
-                    Optional.empty(), 2, key.protection());
+            DsregPrt prt = new DsregPrt(registration.tenantId(), upn, objectId.toLowerCase(java.util.Locale.ROOT), at,
+                    grant.expiresOn(), Optional.empty(), 2, key.protection());
             try {
                 prts.save(new StoredPrt(prt, grant.prt(), key.ref()));
             } catch (RuntimeException e) {
@@ -162,8 +187,9 @@ public final class RefreshPrtService implements RefreshPrtUseCase {
             record(registration, new PrtAttempt(at, kind, account, false, e.httpStatus(), e.errorCode(),
                     Optional.of(e.description()), e.traceId(), Optional.of(e.correlationId()), e.endpoint()));
             throw e;
-        } catch (DsregException e) {
-            record(registration, new PrtAttempt(at, kind, account, false, Optional.empty(), Optional.of("device-key"),
+        } catch (DsregException e) { // before any request: the device key, the transport key or the session key
+            String local = kind == PrtAttempt.Kind.ACQUIRE ? "key-storage" : "session-key";
+            record(registration, new PrtAttempt(at, kind, account, false, Optional.empty(), Optional.of(local),
                     Optional.ofNullable(e.getMessage()), Optional.empty(), Optional.empty(), endpoint(registration)));
             throw e;
         }

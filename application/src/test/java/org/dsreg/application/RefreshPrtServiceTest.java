@@ -361,4 +361,97 @@ class RefreshPrtServiceTest {
                 () -> service().refresh(command(Optional.empty()), m -> { })).kind());
         assertTrue(calls.isEmpty());
     }
+
+    @Test
+    void anExpiredPrtIsReplacedByASignInAsTheSameAccount() {
+        sessionKeys.put("prt-old", SESSION_KEY.clone());
+        prts.save(new StoredPrt(new DsregPrt(TENANT, "a@contoso.example", OID_A, NOW.minusSeconds(99999),
+                Optional.of(NOW.minusSeconds(1)), Optional.empty(), 2, "TPM"), "dead-prt",
+                new SessionKeyRef.InStorage("memory", "prt-old")));
+        RefreshPrtResult r = service().refresh(command(Optional.empty()), m -> { });
+        assertEquals(PrtAttempt.Kind.ACQUIRE, r.kind());
+        assertEquals(List.of("device-code " + UserCredentials.PRT_CLIENT_ID + " " + RefreshPrtService.SIGN_IN_SCOPE,
+                "acquire user-rt"), calls, "no renewal of a PRT the service would refuse");
+        assertEquals("new-prt", prts.find(TENANT, OID_A).orElseThrow().prt());
+        assertEquals(Set.of("prt-abababab-0000-0000-0000-000000000001"), sessionKeys.keySet());
+    }
+
+    @Test
+    void anExpiredPrtIsNotReplacedByAnotherAccountsSignIn() {
+        prts.save(new StoredPrt(new DsregPrt(TENANT, "b@contoso.example", OID_B, NOW.minusSeconds(99999),
+                Optional.of(NOW.minusSeconds(1)), Optional.empty(), 2, "TPM"), "dead-prt",
+                new SessionKeyRef.Inline(SESSION_KEY)));
+        assertEquals(ErrorKind.DRS_TOKEN_REQUIRED, assertThrows(DsregException.class,
+                () -> service().refresh(command(Optional.empty()), m -> { })).kind());
+        assertEquals("dead-prt", prts.find(TENANT, OID_B).orElseThrow().prt());
+    }
+
+    @Test
+    void aSignInAskedForReplacesAKeptPrt() {
+        prts.save(stored(TENANT, "a@contoso.example", OID_A, new SessionKeyRef.Inline(SESSION_KEY)));
+        RefreshPrtResult r = service().refresh(new RefreshPrtCommand(TENANT, new TokenSourceSpec.DeviceCode(),
+                Optional.empty(), true), m -> { });
+        assertEquals(PrtAttempt.Kind.ACQUIRE, r.kind());
+        assertEquals("new-prt", prts.find(TENANT, OID_A).orElseThrow().prt());
+    }
+
+    @Test
+    void aRenewalRefusedAsDeadSaysToSignInAgain() {
+        prts.save(stored(TENANT, "a@contoso.example", OID_A, new SessionKeyRef.Inline(SESSION_KEY)));
+        refusal = new TokenServiceException(ErrorKind.QUERY_FAILED, "refused: AADSTS50173: revoked", Optional.of(400),
+                Optional.of("AADSTS50173"), "AADSTS50173: revoked", Optional.empty(), "c", "e", null);
+        DsregException e = assertThrows(DsregException.class, () -> service().refresh(command(Optional.empty()),
+                m -> { }));
+        assertEquals(ErrorKind.QUERY_FAILED, e.kind());
+        assertEquals(Optional.of(new Remedy.SignInAgain(TENANT)), e.remedy());
+        assertEquals("old-prt-" + OID_A, prts.find(TENANT, OID_A).orElseThrow().prt());
+    }
+
+    @Test
+    void aRenewalRefusedOtherwiseHasNoSignInAdvice() {
+        prts.save(stored(TENANT, "a@contoso.example", OID_A, new SessionKeyRef.Inline(SESSION_KEY)));
+        refusal = new TokenServiceException(ErrorKind.QUERY_FAILED, "refused", Optional.of(400),
+                Optional.of("AADSTS700003"), "AADSTS700003: device not found", Optional.empty(), "c", "e", null);
+        DsregException e = assertThrows(DsregException.class, () -> service().refresh(command(Optional.empty()),
+                m -> { }));
+        assertEquals(Optional.empty(), e.remedy());
+    }
+
+    @Test
+    void aGrantNamingAnObjectIdThatIsNoGuidIsABadReplyAndImportsNothing() {
+        credential = new UserCredential("user-rt", Optional.empty(), Optional.empty());
+        grantedOid = "not-a-guid";
+        assertEquals(ErrorKind.QUERY_FAILED, assertThrows(DsregException.class,
+                () -> service().refresh(command(Optional.empty()), m -> { })).kind());
+        assertTrue(sessionKeys.isEmpty());
+        assertEquals(Optional.of("bad-reply"), prts.attempts.get(TENANT).errorCode());
+    }
+
+    @Test
+    void aFailedSaveOfTheSameAccountsNewPrtKeepsTheOldOneAndItsKey() {
+        sessionKeys.put("prt-old", SESSION_KEY.clone());
+        prts.save(new StoredPrt(new DsregPrt(TENANT, "a@contoso.example", OID_A, NOW.minusSeconds(99999),
+                Optional.of(NOW.minusSeconds(1)), Optional.empty(), 2, "TPM"), "dead-prt",
+                new SessionKeyRef.InStorage("memory", "prt-old")));
+        prts.failSaves = true;
+        assertThrows(DsregException.class, () -> service().refresh(command(Optional.empty()), m -> { }));
+        assertEquals("dead-prt", prts.find(TENANT, OID_A).orElseThrow().prt());
+        assertEquals(Set.of("prt-old"), sessionKeys.keySet());
+    }
+
+    @Test
+    void aFailedSaveOfARenewalKeepsThePrt() {
+        prts.save(stored(TENANT, "a@contoso.example", OID_A, new SessionKeyRef.Inline(SESSION_KEY)));
+        prts.failSaves = true;
+        assertThrows(DsregException.class, () -> service().refresh(command(Optional.empty()), m -> { }));
+        assertEquals("old-prt-" + OID_A, prts.find(TENANT, OID_A).orElseThrow().prt());
+    }
+
+    @Test
+    void aLocalFailureBeforeTheRequestIsRecordedAsSuch() {
+        prts.save(stored(TENANT, "a@contoso.example", OID_A, new SessionKeyRef.InStorage("memory", "gone")));
+        assertEquals(ErrorKind.QUERY_FAILED, assertThrows(DsregException.class,
+                () -> service().refresh(command(Optional.empty()), m -> { })).kind());
+        assertEquals(Optional.of("session-key"), prts.attempts.get(TENANT).errorCode());
+    }
 }

@@ -130,4 +130,11 @@ public sealed interface Remedy {
             Objects.requireNonNull(tenant, "tenant");
         }
     }
+
+    /** The PRT kept for dsreg's registration with {@code tenant} is dead (revoked, expired): sign in for a new one. */
+    record SignInAgain(TenantId tenant) implements Remedy {
+        public SignInAgain {
+            Objects.requireNonNull(tenant, "tenant");
+        }
+    }
 }

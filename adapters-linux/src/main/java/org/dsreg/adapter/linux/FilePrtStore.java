@@ -213,8 +213,8 @@ final class FilePrtStore implements PrtStore {
         private static final long serialVersionUID = 1L;
 
         CorruptFile(Path file, String reason) {
-            super(ErrorKind.QUERY_FAILED, "PRT file " + file + " is corrupt: " + reason, Remedy.say("a new PRT for"
-                    + " that account replaces the file, and unregistering removes it"), null);
+            super(ErrorKind.QUERY_FAILED, "PRT file " + file + " is corrupt: " + reason, Remedy.say("remove it"
+                    + " (rm " + file + ") and acquire that account's PRT again; unregistering removes it too"), null);
         }
     }
 }

@@ -23,7 +23,15 @@ public class TokenServiceException extends DsregException {
     public TokenServiceException(ErrorKind kind, String message, Optional<Integer> httpStatus,
                                  Optional<String> errorCode, String description, Optional<String> traceId,
                                  String correlationId, String endpoint, Throwable cause) {
-        super(kind, message, cause);
+        this(kind, message, httpStatus, errorCode, description, traceId, correlationId, endpoint, null, cause);
+    }
+
+    /** The same, with what the user can do about it ({@code remedy} may be null). */
+    public TokenServiceException(ErrorKind kind, String message, Optional<Integer> httpStatus,
+                                 Optional<String> errorCode, String description, Optional<String> traceId,
+                                 String correlationId, String endpoint, org.dsreg.domain.Remedy remedy,
+                                 Throwable cause) {
+        super(kind, message, remedy, cause);
         this.httpStatus = httpStatus.orElse(null);
         this.errorCode = errorCode.orElse(null);
         this.description = Objects.requireNonNull(description, "description");

@@ -250,6 +250,13 @@ public final class DrsEmulator implements AutoCloseable {
         }
     }
 
+    /** Revokes every PRT issued so far (as a password change or an administrator's revocation): AADSTS50173. */
+    public void revokePrts() {
+        synchronized (state.lock) {
+            state.prts.keySet().forEach(p -> state.revokedPrts.put(p, Boolean.TRUE));
+        }
+    }
+
     /** @return how many PRT renewals the emulator made, over every PRT */
     public int prtRenewals() {
         return prts().stream().mapToInt(IssuedPrt::renewals).sum();

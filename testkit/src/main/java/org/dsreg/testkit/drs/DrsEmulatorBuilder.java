@@ -25,6 +25,8 @@ public final class DrsEmulatorBuilder {
     boolean requireNonce;
     Duration challengeLifetime = Duration.ofMinutes(5);
     boolean prtRepliesCbc;
+    Duration prtLifetime = Duration.ofDays(14);
+    boolean revokeRenewedPrts;
     int joinSuccessStatus = 200;
     int maxEntries = 1000;
     int maxBodyBytes = 64 * 1024;
@@ -190,6 +192,33 @@ public final class DrsEmulatorBuilder {
     }
 
     /**
+     * How long a PRT is valid (default 14 days, reference §6a's refresh_token_expires_in); a PRT used after it is
+     * refused {@code invalid_grant} AADSTS70008, as the service refuses an expired grant.
+     *
+     * @param lifetime the lifetime, positive
+     * @return this builder
+     */
+    public DrsEmulatorBuilder prtLifetime(Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("the PRT lifetime must be positive");
+        }
+        this.prtLifetime = lifetime;
+        return this;
+    }
+
+    /**
+     * Whether a renewal revokes the PRT it renewed (default false: the service is not known to revoke it at once).
+     * Strict, for tests that a client keeps and uses the new PRT: the old one is then refused AADSTS50173.
+     *
+     * @param revoke true to revoke renewed PRTs
+     * @return this builder
+     */
+    public DrsEmulatorBuilder revokeRenewedPrts(boolean revoke) {
+        this.revokeRenewedPrts = revoke;
+        return this;
+    }
+
+    /**
      * Whether a join CSR must carry the nonce extension (default false: optional, as the spec's SHOULD).
      *
      * @param require true to reject joins without a nonce
@@ -277,6 +306,8 @@ public final class DrsEmulatorBuilder {
         b.requireNonce = requireNonce;
         b.challengeLifetime = challengeLifetime;
         b.prtRepliesCbc = prtRepliesCbc;
+        b.prtLifetime = prtLifetime;
+        b.revokeRenewedPrts = revokeRenewedPrts;
         b.joinSuccessStatus = joinSuccessStatus;
         b.maxEntries = maxEntries;
         b.maxBodyBytes = maxBodyBytes;

@@ -52,6 +52,9 @@ final class EmulatorState {
     /** Every live PRT by value (a renewal adds one; the PRT it renews stays), and the sessions in issue order. */
     final Map<String, PrtSession> prts;
     final Map<PrtSession, Boolean> prtSessions;
+    /** When each PRT expires; a PRT revoked (by a renewal, or {@link DrsEmulator#revokePrts()}) is in here too. */
+    final Map<String, Instant> prtExpiries;
+    final Map<String, Boolean> revokedPrts;
     /** Set by {@link DrsEmulator#failPrtRequests}: every jwt-bearer request is refused with it. */
     volatile OAuthError prtFailure;
     final ArrayDeque<RecordedRequest> requests = new ArrayDeque<>();
@@ -71,6 +74,8 @@ final class EmulatorState {
         this.refreshTokens = bounded(config.maxEntries);
         this.prts = bounded(config.maxEntries);
         this.prtSessions = bounded(config.maxEntries);
+        this.prtExpiries = bounded(config.maxEntries);
+        this.revokedPrts = bounded(config.maxEntries);
         this.ca = TestCertificates.newAuthority("DRS Emulator Test CA " + tenantId.toString().substring(0, 8));
         this.tokenKey = TestCertificates.rsaKeyPair();
     }
@@ -94,6 +99,12 @@ final class EmulatorState {
             throw DrsError.badRequest(DrsError.INVALID_PARAMETER, "api-version must be " + expected + ", was "
                     + (v == null ? "missing" : v));
         }
+    }
+
+    /** Keeps a PRT issued now for {@code session}, valid for the configured lifetime. Call under {@link #lock}. */
+    void keepPrt(String prt, PrtSession session) {
+        prts.put(prt, session);
+        prtExpiries.put(prt, Instant.now().plus(config.prtLifetime));
     }
 
     /** A fresh random value, base64url without padding. */

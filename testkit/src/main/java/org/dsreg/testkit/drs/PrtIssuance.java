@@ -69,7 +69,7 @@ final class PrtIssuance {
         String prt = state.randomToken(96);
         PrtSession session = new PrtSession(upn, state.objectId(upn), device.deviceId(), Instant.now(), sessionKey);
         synchronized (state.lock) {
-            state.prts.put(prt, session);
+            state.keepPrt(prt, session);
             state.prtSessions.put(session, Boolean.TRUE);
         }
         return new EmulatorResponse(200, state.bytes(tokens.prtReply(prt, jwe, upn, clientId)));

@@ -1,5 +1,6 @@
 package org.dsreg.testkit.drs;
 
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -21,7 +22,11 @@ import org.dsreg.testkit.prt.SessionKeyJwtVerifier;
  *       its device deleted since: {@code invalid_grant} AADSTS700003;</li>
  *   <li>a signature that does not verify with the key derived from that PRT's session key: {@code invalid_grant}
  *       AADSTS7000016 "Primary refresh token is not signed with session key" (Gerenios/AADInternals issue 42);</li>
- *   <li>{@code request_nonce}: {@link SrvChallenge#use}; no {@code client_id}: AADSTS900144.</li>
+ *   <li>a PRT revoked ({@link DrsEmulator#revokePrts()}, or renewed with
+ *       {@link DrsEmulatorBuilder#revokeRenewedPrts(boolean)}): AADSTS50173; expired
+ *       ({@link DrsEmulatorBuilder#prtLifetime}): AADSTS70008;</li>
+ *   <li>{@code request_nonce}: {@link SrvChallenge#use}; no {@code client_id}: AADSTS900144; a {@code grant_type}
+ *       other than {@code refresh_token}: AADSTS70003.</li>
  * </ul>
  * Then, with {@code aza} in the scope (ROADtools {@code renew_prt} "openid aza ugs", libhimmelblau
  * {@code exchange_prt_for_prt} "openid ugs aza"), a renewal: a new PRT for the same session key, without
@@ -33,6 +38,8 @@ import org.dsreg.testkit.prt.SessionKeyJwtVerifier;
  */
 final class PrtSignedRequest {
     static final int NOT_SIGNED_WITH_SESSION_KEY = 7000016;
+    static final int EXPIRED_GRANT = 70008;
+    static final int REVOKED_GRANT = 50173;
     static final int INVALID_KDF_VERSION = 5000611;
     static final String AAD_GRAPH = "00000002-0000-0000-c000-000000000000";
 
@@ -58,11 +65,18 @@ final class PrtSignedRequest {
         String scope = jws.claim("scope") == null ? "" : jws.claim("scope");
         List<String> scopes = Arrays.asList(scope.split(" "));
         Map<String, Object> body;
+        if (!"refresh_token".equals(jws.claim("grant_type"))) { // both public clients send it (reference §6a)
+            throw OAuthError.badRequest("unsupported_grant_type", 70003, "the request's grant_type must be"
+                    + " refresh_token, was " + jws.claim("grant_type"));
+        }
         if (scopes.contains("aza")) {
             String prt = state.randomToken(96);
             synchronized (state.lock) {
-                state.prts.put(prt, session);
+                state.keepPrt(prt, session);
                 session.renewals++;
+                if (state.config.revokeRenewedPrts) {
+                    state.revokedPrts.put(jws.claim("refresh_token"), Boolean.TRUE);
+                }
             }
             body = tokens.prtReply(prt, null, session.upn, clientId);
         } else {
@@ -91,13 +105,25 @@ final class PrtSignedRequest {
     private PrtSession session(String prt) throws OAuthError {
         PrtSession session;
         RegisteredDevice device;
+        Instant expires;
+        boolean revoked;
         synchronized (state.lock) {
             session = state.prts.get(prt);
             device = session == null ? null : state.devices.get(session.deviceId);
+            expires = state.prtExpiries.get(prt);
+            revoked = state.revokedPrts.containsKey(prt);
         }
         if (session == null) {
             throw OAuthError.badRequest("invalid_grant", PrtIssuance.INVALID_GRANT,
                     "Provided grant is invalid or malformed: the refresh_token is not a PRT issued by this service.");
+        }
+        if (revoked) {
+            throw OAuthError.badRequest("invalid_grant", REVOKED_GRANT,
+                    "The provided grant has expired due to it being revoked, a fresh auth token is needed.");
+        }
+        if (expires != null && Instant.now().isAfter(expires)) {
+            throw OAuthError.badRequest("invalid_grant", EXPIRED_GRANT,
+                    "The provided authorization code or refresh token has expired due to inactivity.");
         }
         if (device == null || device.deleted()) {
             throw PrtIssuance.deviceNotFound(state);

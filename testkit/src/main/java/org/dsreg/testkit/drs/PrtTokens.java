@@ -13,8 +13,6 @@ import java.util.Map;
  * and access tokens.
  */
 final class PrtTokens {
-    /** About 14 days (reference §6a). */
-    static final Duration PRT_LIFETIME = Duration.ofDays(14);
     static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
 
     private final EmulatorState state;
@@ -26,14 +24,15 @@ final class PrtTokens {
     /** The body of a PRT reply (acquisition or renewal); {@code sessionKeyJwe} only for an acquisition. */
     Map<String, Object> prtReply(String prt, String sessionKeyJwe, String upn, String clientId) {
         Instant now = Instant.now();
-        String lifetime = Long.toString(PRT_LIFETIME.toSeconds());
+        Duration prtLifetime = state.config.prtLifetime;
+        String lifetime = Long.toString(prtLifetime.toSeconds());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token_type", "pop");
         body.put("expires_in", lifetime);
         body.put("ext_expires_in", lifetime);
-        body.put("expires_on", Long.toString(now.plus(PRT_LIFETIME).getEpochSecond()));
+        body.put("expires_on", Long.toString(now.plus(prtLifetime).getEpochSecond()));
         body.put("refresh_token", prt);
-        body.put("refresh_token_expires_in", PRT_LIFETIME.toSeconds());
+        body.put("refresh_token_expires_in", prtLifetime.toSeconds());
         if (sessionKeyJwe != null) {
             body.put("session_key_jwe", sessionKeyJwe);
         }
