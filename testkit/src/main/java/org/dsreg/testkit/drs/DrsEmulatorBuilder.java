@@ -132,10 +132,7 @@ public final class DrsEmulatorBuilder {
      * @return this builder
      */
     public DrsEmulatorBuilder deviceCodeLifetime(Duration lifetime) {
-        if (lifetime.isNegative() || lifetime.isZero()) {
-            throw new IllegalArgumentException("lifetime must be positive");
-        }
-        this.deviceCodeLifetime = lifetime;
+        this.deviceCodeLifetime = positive(lifetime);
         return this;
     }
 
@@ -170,11 +167,15 @@ public final class DrsEmulatorBuilder {
      * @return this builder
      */
     public DrsEmulatorBuilder challengeLifetime(Duration lifetime) {
+        this.challengeLifetime = positive(lifetime);
+        return this;
+    }
+
+    private static Duration positive(Duration lifetime) {
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("lifetime must be positive");
         }
-        this.challengeLifetime = lifetime;
-        return this;
+        return lifetime;
     }
 
     /**
