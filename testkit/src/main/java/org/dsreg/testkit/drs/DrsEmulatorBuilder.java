@@ -134,10 +134,7 @@ public final class DrsEmulatorBuilder {
      * @return this builder
      */
     public DrsEmulatorBuilder deviceCodeLifetime(Duration lifetime) {
-        if (lifetime.isNegative() || lifetime.isZero()) {
-            throw new IllegalArgumentException("lifetime must be positive");
-        }
-        this.deviceCodeLifetime = lifetime;
+        this.deviceCodeLifetime = positive(lifetime);
         return this;
     }
 
@@ -172,11 +169,15 @@ public final class DrsEmulatorBuilder {
      * @return this builder
      */
     public DrsEmulatorBuilder challengeLifetime(Duration lifetime) {
+        this.challengeLifetime = positive(lifetime);
+        return this;
+    }
+
+    private static Duration positive(Duration lifetime) {
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("lifetime must be positive");
         }
-        this.challengeLifetime = lifetime;
-        return this;
+        return lifetime;
     }
 
     /**

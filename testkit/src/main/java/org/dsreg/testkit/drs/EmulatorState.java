@@ -121,13 +121,7 @@ final class EmulatorState {
 
     /** A DRS access token; see {@link DrsEmulator#issueAccessToken(String, String, Instant, Duration)}. */
     String issueAccessToken(String upn, String audience, Instant issuedAt, Duration lifetime) {
-        long iat = issuedAt.getEpochSecond();
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("aud", audience);
-        claims.put("iss", "https://sts.windows.net/" + tenantId + "/");
-        claims.put("iat", iat);
-        claims.put("nbf", iat);
-        claims.put("exp", iat + lifetime.toSeconds());
+        Map<String, Object> claims = claims(audience, issuedAt, lifetime);
         claims.put("appid", DrsEmulator.BROKER_CLIENT_ID);
         claims.put("oid", objectId(upn));
         claims.put("scp", "adrs_access");
@@ -145,6 +139,18 @@ final class EmulatorState {
             refreshTokens.put(token, new UserRefreshToken(upn, clientId));
         }
         return token;
+    }
+
+    /** The claims every token the emulator signs starts with: aud, iss (v1), iat, nbf, exp. */
+    Map<String, Object> claims(String audience, Instant issuedAt, Duration lifetime) {
+        long iat = issuedAt.getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("aud", audience);
+        claims.put("iss", "https://sts.windows.net/" + tenantId + "/");
+        claims.put("iat", iat);
+        claims.put("nbf", iat);
+        claims.put("exp", iat + lifetime.toSeconds());
+        return claims;
     }
 
     String objectId(String upn) {

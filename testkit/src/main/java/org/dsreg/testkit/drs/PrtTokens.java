@@ -67,13 +67,7 @@ final class PrtTokens {
     }
 
     private String accessToken(String upn, String clientId, String resource, String deviceId, Instant now) {
-        long iat = now.getEpochSecond();
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("aud", resource);
-        claims.put("iss", "https://sts.windows.net/" + state.tenantId + "/");
-        claims.put("iat", iat);
-        claims.put("nbf", iat);
-        claims.put("exp", iat + ACCESS_TOKEN_LIFETIME.toSeconds());
+        Map<String, Object> claims = state.claims(resource, now, ACCESS_TOKEN_LIFETIME);
         claims.put("appid", clientId);
         claims.put("deviceid", deviceId);
         claims.put("oid", state.objectId(upn));
@@ -87,14 +81,8 @@ final class PrtTokens {
 
     /** An id_token: {@code aud} the client, {@code oid}, {@code upn}, {@code preferred_username}, {@code tid}. */
     String idToken(String upn, String clientId, Instant now) {
-        long iat = now.getEpochSecond();
         String oid = state.objectId(upn);
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("aud", clientId);
-        claims.put("iss", "https://sts.windows.net/" + state.tenantId + "/");
-        claims.put("iat", iat);
-        claims.put("nbf", iat);
-        claims.put("exp", iat + ACCESS_TOKEN_LIFETIME.toSeconds());
+        Map<String, Object> claims = state.claims(clientId, now, ACCESS_TOKEN_LIFETIME);
         claims.put("name", upn);
         claims.put("oid", oid);
         claims.put("preferred_username", upn);
