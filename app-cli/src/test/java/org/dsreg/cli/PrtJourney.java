@@ -80,7 +80,7 @@ final class PrtJourney {
         Path open = refreshTokenFile(upn, "rw-r--r--");
         var refused = dsreg("--refreshprt", "--tenant-id", tenant, "--token-source", "refresh-token:" + open);
         assertEquals(5, refused.exitCode(), refused.err());
-        assertEquals(1, refused.err().lines().count(), refused.err());
+        assertEquals(1, refused.err().lines().filter(l -> !l.startsWith("Hint: ")).count(), refused.err());
         assertTrue(refused.err().startsWith("dsreg: "), refused.err());
         assertEquals(List.of(), prtFiles());
 
@@ -92,7 +92,8 @@ final class PrtJourney {
         assertEquals(upn, a.path("account").asText());
         assertEquals(protection, a.path("sessionKeyProtection").asText());
         assertEquals(1, drs.prts().size());
-        String secrets = Files.readString(rt).strip();
+        String refreshToken = Files.readString(rt).strip();
+        List<String> secrets = new ArrayList<>(secrets());
 
         var status = dsreg("--status");
         assertEquals(0, status.exitCode(), status.err());
@@ -112,6 +113,7 @@ final class PrtJourney {
 
         var renewed = dsreg("--refreshprt", "--tenant-id", tenant);
         assertEquals(0, renewed.exitCode(), renewed.err());
+        secrets.addAll(secrets()); // the renewed PRT too; the emulator has revoked the first one
         assertTrue(renewed.out().startsWith("Renewed the PRT of " + upn), renewed.out());
         var afterRenewal = dsreg("--status");
         assertTrue(afterRenewal.out().matches("(?s).*Last PRT Refresh +: 2.*"), afterRenewal.out());
@@ -131,7 +133,7 @@ final class PrtJourney {
         drs.failPrtRequests("invalid_grant", 70000, "The provided grant is invalid or malformed.");
         var failed = dsreg("--refreshprt", "--tenant-id", tenant);
         assertEquals(3, failed.exitCode(), failed.err());
-        assertEquals(1, failed.err().lines().count(), failed.err());
+        assertEquals(1, failed.err().lines().filter(l -> !l.startsWith("Hint: ")).count(), failed.err());
         assertTrue(failed.err().contains("AADSTS70000"), failed.err());
         assertEquals(before, prtFiles(), "nothing changed");
         var shown = dsreg("--status");
@@ -139,32 +141,50 @@ final class PrtJourney {
         drs.clearPrtFailure();
 
         assertNoSecretIn(acquired.out() + acquired.err() + status.out() + status.err() + renewed.out()
-                + renewed.err() + failed.err() + shown.out() + token.err(), secrets);
+                + renewed.err() + failed.err() + shown.out() + token.err() + afterRenewal.out(), refreshToken, secrets);
+
+        // the service revokes the PRT (a password change): renewing says to sign in again, and a sign-in does
+        drs.revokePrts();
+        var revoked = dsreg("--refreshprt", "--tenant-id", tenant);
+        assertEquals(3, revoked.exitCode(), revoked.err());
+        assertTrue(revoked.err().contains("AADSTS50173"), revoked.err());
+        assertTrue(revoked.err().contains("--token-source device-code"), revoked.err());
+        Path again = refreshTokenFile(upn, "rw-------");
+        var signedIn = dsreg("--refreshprt", "--tenant-id", tenant, "--token-source", "refresh-token:" + again);
+        assertEquals(0, signedIn.exitCode(), signedIn.err());
+        assertTrue(signedIn.out().startsWith("Acquired a PRT of " + upn), signedIn.out());
+        assertEquals(1, prtFiles().size(), "the account's PRT replaced, not added: " + prtFiles());
+        assertEquals(0, dsreg("--gettoken", "--tenant-id", tenant, "--client-id", GRAPH_CLIENT, "--scope",
+                "https://graph.microsoft.com/.default").exitCode(), "the new PRT works");
 
         var gone = dsreg("--unregister", "--tenant-id", tenant);
         assertEquals(0, gone.exitCode(), gone.err());
         assertFalse(Files.exists(prtDirectory()), "the PRT went with the registration");
     }
 
-    /** No PRT, refresh token or session key (any long string of the PRT files) in what dsreg printed. */
-    void assertNoSecretIn(String output, String refreshToken) throws Exception {
-        assertFalse(output.contains(refreshToken), "the refresh token was printed");
+    /** The secrets the PRT files hold now: each PRT, and a session key kept inline. */
+    List<String> secrets() throws Exception {
         List<String> secrets = new ArrayList<>();
         try (Stream<Path> files = Files.walk(prtDirectory())) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
-                collect(mapper.readTree(p.toFile()), secrets);
+            for (Path p : files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("last-attempt")).toList()) {
+                JsonNode prt = mapper.readTree(p.toFile());
+                secrets.add(prt.path("prt").asText());
+                if (prt.path("sessionKey").has("inline")) {
+                    secrets.add(prt.path("sessionKey").path("inline").asText());
+                }
             }
         }
-        assertFalse(secrets.isEmpty(), "the PRT file holds the PRT");
+        assertFalse(secrets.isEmpty(), "the PRT files hold a PRT");
+        assertTrue(secrets.stream().allMatch(x -> x.length() >= 32), "real secrets, not empty fields");
+        return secrets;
+    }
+
+    /** None of {@code secrets} (nor the refresh token) in what dsreg printed. */
+    static void assertNoSecretIn(String output, String refreshToken, List<String> secrets) {
+        assertFalse(output.contains(refreshToken), "the refresh token was printed");
         for (String secret : secrets) {
             assertFalse(output.contains(secret), "a secret of the PRT file was printed");
         }
-    }
-
-    private static void collect(JsonNode node, List<String> secrets) {
-        if (node.isTextual() && node.asText().length() >= 40) {
-            secrets.add(node.asText());
-        }
-        node.forEach(child -> collect(child, secrets));
     }
 }

@@ -28,7 +28,7 @@ class TpmPrtIT {
     @BeforeEach
     void start() throws Exception {
         tpm = Swtpm.start(Files.createDirectories(dir.resolve("swtpm")));
-        drs = DrsEmulator.start(Files.createDirectories(dir.resolve("drs")));
+        drs = DrsEmulator.builder().revokeRenewedPrts(true).start(Files.createDirectories(dir.resolve("drs")));
         runs = new EmulatorRuns(new StatusFixture(dir), drs, dir.resolve("token"));
     }
 

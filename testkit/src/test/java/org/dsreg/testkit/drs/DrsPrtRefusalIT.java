@@ -183,4 +183,47 @@ class DrsPrtRefusalIT {
                 StandardCharsets.UTF_8)) + "." + request.split("\\.")[1] + ".";
         assertAadError(client.grant(none), "invalid_request", 9002313);
     }
+
+    @Test
+    void anExpiredPrtIsAnExpiredGrant(@TempDir Path dir) throws Exception {
+        try (DrsEmulator drs = DrsEmulator.builder().prtLifetime(Duration.ofMillis(300)).start(dir)) {
+            PrtTestClient client = new PrtTestClient(drs);
+            Acquired a = DrsPrtIT.acquire(drs, client, false);
+            Thread.sleep(600);
+            assertAadError(client.grant(hs256(renewPayload(client.nonce(), a.prt()), a.sessionKey(), true)),
+                    "invalid_grant", 70008);
+        }
+    }
+
+    @Test
+    void aRevokedPrtIsARevokedGrant(DrsEmulator drs) throws Exception {
+        PrtTestClient client = new PrtTestClient(drs);
+        Acquired a = DrsPrtIT.acquire(drs, client, false);
+        drs.revokePrts();
+        assertAadError(client.grant(hs256(renewPayload(client.nonce(), a.prt()), a.sessionKey(), true)),
+                "invalid_grant", 50173);
+    }
+
+    @Test
+    void withRevokeRenewedPrtsOnlyTheNewPrtRenews(@TempDir Path dir) throws Exception {
+        try (DrsEmulator drs = DrsEmulator.builder().revokeRenewedPrts(true).start(dir)) {
+            PrtTestClient client = new PrtTestClient(drs);
+            Acquired a = DrsPrtIT.acquire(drs, client, false);
+            var renewed = client.grant(hs256(renewPayload(client.nonce(), a.prt()), a.sessionKey(), true));
+            assertEquals(200, renewed.statusCode(), renewed.body());
+            String newPrt = PrtTestClient.decrypt(renewed.body(), a.sessionKey()).path("refresh_token").asText();
+            assertAadError(client.grant(hs256(renewPayload(client.nonce(), a.prt()), a.sessionKey(), true)),
+                    "invalid_grant", 50173);
+            assertEquals(200, client.grant(hs256(renewPayload(client.nonce(), newPrt), a.sessionKey(), true))
+                    .statusCode());
+        }
+    }
+
+    @Test
+    void aSessionKeySignedRequestOfAnotherGrantTypeIsUnsupported(DrsEmulator drs) throws Exception {
+        PrtTestClient client = new PrtTestClient(drs);
+        Acquired a = DrsPrtIT.acquire(drs, client, false);
+        assertAadError(client.grant(hs256(renewPayload(client.nonce(), a.prt()).put("grant_type", "password"),
+                a.sessionKey(), true)), "unsupported_grant_type", 70003);
+    }
 }
