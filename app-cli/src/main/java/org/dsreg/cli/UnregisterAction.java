@@ -9,9 +9,11 @@ import org.dsreg.embed.Dsreg;
 /** {@code --unregister}: what was removed, and whether DRS had already deleted the device. */
 final class UnregisterAction {
     private final PrintWriter out;
+    private final PrintWriter err;
 
-    UnregisterAction(PrintWriter out) {
+    UnregisterAction(PrintWriter out, PrintWriter err) {
         this.out = out;
+        this.err = err;
     }
 
     int run(Dsreg dsreg, TenantId tenant) {
@@ -22,6 +24,8 @@ final class UnregisterAction {
         }
         out.println("Unregistered device " + r.deviceId() + " from tenant " + r.tenantId()
                 + "; its keys and registration are removed.");
+        u.prtsLeft().ifPresent(why -> err.println("dsreg: warning: the PRT files of tenant " + r.tenantId()
+                + " were not removed: " + why));
         return 0;
     }
 }

@@ -17,6 +17,6 @@ final class UnregisterOptions implements ActionOptions {
 
     @Override
     public int run(Dsreg dsreg, Invocation i) {
-        return new UnregisterAction(i.out()).run(dsreg, i.tenantGuid().orElseThrow());
+        return new UnregisterAction(i.out(), i.err()).run(dsreg, i.tenantGuid().orElseThrow());
     }
 }

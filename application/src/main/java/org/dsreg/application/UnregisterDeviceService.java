@@ -1,6 +1,7 @@
 package org.dsreg.application;
 
 import java.util.List;
+import java.util.Optional;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.KeyRef;
@@ -64,18 +65,22 @@ public final class UnregisterDeviceService implements UnregisterDeviceUseCase {
             // The device object is gone: local state now describes nothing. Registration first, so
             // that a failure below leaves only orphan keys, never a registration without its key.
             store.delete(r.tenantId());
-            removePrts(r);
+            Optional<String> prtsLeft = removePrts(r);
             JoinDeviceService.removeQuietly(storage, keysOf(r));
-            return new Unregistration(r, alreadyDeleted);
+            return new Unregistration(r, alreadyDeleted, prtsLeft);
         }
     }
 
-    /** The PRTs were the device's: without it they are refused by the service; their files and session keys go. */
-    private void removePrts(Registration r) {
+    /**
+     * The PRTs were the device's: without it the service refuses them; their files and session keys go. A failure
+     * does not undo the unregistration (the device is gone at DRS and here): it is reported, why, for the user.
+     */
+    private Optional<String> removePrts(Registration r) {
         try {
             prts.deleteAll(r.tenantId()).forEach(p -> PrtAccounts.deleteQuietly(keyStorages, p.sessionKey()));
+            return Optional.empty();
         } catch (DsregException e) {
-            // the device is gone at DRS and here; a leftover PRT file is refused by the service and by status
+            return Optional.of(e.getMessage());
         }
     }
 

@@ -19,6 +19,7 @@ final class InMemoryPrtStore implements PrtStore {
     final Map<String, StoredPrt> saved = new LinkedHashMap<>();
     final Map<TenantId, PrtAttempt> attempts = new LinkedHashMap<>();
     boolean failSaves;
+    boolean failDeletes;
 
     private static String key(TenantId tenant, String objectId) {
         return tenant + "/" + objectId.toLowerCase(java.util.Locale.ROOT);
@@ -51,6 +52,9 @@ final class InMemoryPrtStore implements PrtStore {
 
     @Override
     public List<StoredPrt> deleteAll(TenantId tenant) {
+        if (failDeletes) {
+            throw new DsregException(ErrorKind.QUERY_FAILED, "prt/x/y is a symbolic link; not followed");
+        }
         List<StoredPrt> removed = new ArrayList<>(list(tenant));
         removed.forEach(p -> saved.remove(key(tenant, p.metadata().objectId())));
         attempts.remove(tenant);

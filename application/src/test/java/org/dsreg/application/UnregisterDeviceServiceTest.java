@@ -73,9 +73,20 @@ class UnregisterDeviceServiceTest {
         keys.add("prt-1");
         prts.save(RefreshPrtServiceTest.stored(TENANT, "a@contoso.example", RefreshPrtServiceTest.OID_A,
                 new org.dsreg.port.out.SessionKeyRef.InStorage("memory", "prt-1")));
-        service().unregister(new UnregisterDeviceCommand(TENANT));
+        assertEquals(Optional.empty(), service().unregister(new UnregisterDeviceCommand(TENANT)).prtsLeft());
         assertTrue(prts.list(TENANT).isEmpty(), "the PRT is removed");
         assertTrue(keys.isEmpty(), "its session key with the device keys: " + keys);
+    }
+
+    @Test
+    void prtFilesThatCannotBeRemovedAreReportedAndTheUnregistrationStands() {
+        prts.save(RefreshPrtServiceTest.stored(TENANT, "a@contoso.example", RefreshPrtServiceTest.OID_A,
+                new org.dsreg.port.out.SessionKeyRef.Inline(new byte[32])));
+        prts.failDeletes = true;
+        Unregistration u = service().unregister(new UnregisterDeviceCommand(TENANT));
+        assertEquals(Optional.of("prt/x/y is a symbolic link; not followed"), u.prtsLeft());
+        assertTrue(saved.isEmpty(), "the registration is removed all the same");
+        assertTrue(keys.isEmpty());
     }
 
     @Test
