@@ -272,11 +272,8 @@ public final class DrsEmulator implements AutoCloseable {
 
     /**
      * Makes every PRT request (the jwt-bearer grant; {@code srv_challenge} still answers) fail with HTTP 400 and this
-     * error, in the service's shape, until {@link #clearPrtFailure()}.
-     *
-     * @param error       the OAuth {@code error}, e.g. {@code invalid_grant}
-     * @param aadstsCode  the AADSTS number, in {@code error_codes} and the description's {@code AADSTS<n>:} prefix
-     * @param description the rest of {@code error_description}
+     * error ({@code invalid_grant}, say), AADSTS code and description, in the service's shape, until
+     * {@link #clearPrtFailure()}.
      */
     public void failPrtRequests(String error, int aadstsCode, String description) {
         state.prtFailure = OAuthError.badRequest(Objects.requireNonNull(error, "error"), aadstsCode,
@@ -288,9 +285,7 @@ public final class DrsEmulator implements AutoCloseable {
         state.prtFailure = null;
     }
 
-    /**
-     * Stops the server at once (open exchanges are cut) and its threads; idempotent.
-     */
+    /** Stops the server at once (open exchanges are cut) and its threads; idempotent. */
     @Override
     public void close() {
         synchronized (state.lock) {

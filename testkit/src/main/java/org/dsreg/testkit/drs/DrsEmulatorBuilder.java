@@ -11,7 +11,7 @@ import java.util.UUID;
 /**
  * Settings of a {@link DrsEmulator}, from {@link DrsEmulator#builder()}; every setting has a default.
  */
-public final class DrsEmulatorBuilder {
+public final class DrsEmulatorBuilder implements Cloneable {
     UUID tenantId;
     String tenantDomain = "contoso.example";
     String tenantDisplayName = "Contoso";
@@ -193,10 +193,7 @@ public final class DrsEmulatorBuilder {
     }
 
     /**
-     * How long a PRT is valid (default 14 days, reference §6a's refresh_token_expires_in); a PRT used after it is
-     * refused {@code invalid_grant} AADSTS70008, as the service refuses an expired grant.
-     *
-     * @param lifetime the lifetime, positive
+     * @param lifetime how long a PRT is valid (default 14 days, reference §6a); used after: AADSTS70008
      * @return this builder
      */
     public DrsEmulatorBuilder prtLifetime(Duration lifetime) {
@@ -208,10 +205,8 @@ public final class DrsEmulatorBuilder {
     }
 
     /**
-     * Whether a renewal revokes the PRT it renewed (default false: the service is not known to revoke it at once).
-     * Strict, for tests that a client keeps and uses the new PRT: the old one is then refused AADSTS50173.
-     *
-     * @param revoke true to revoke renewed PRTs
+     * @param revoke whether a renewal revokes the PRT it renewed (default false: not known of the service); strict,
+     *               to prove a client uses the new PRT: the old one is then refused AADSTS50173
      * @return this builder
      */
     public DrsEmulatorBuilder revokeRenewedPrts(boolean revoke) {
@@ -292,26 +287,12 @@ public final class DrsEmulatorBuilder {
         }
     }
 
+    /** A copy the running emulator keeps: every field is immutable or primitive, so a shallow copy is a copy. */
     private DrsEmulatorBuilder copy() {
-        DrsEmulatorBuilder b = new DrsEmulatorBuilder();
-        b.tenantId = tenantId;
-        b.tenantDomain = tenantDomain;
-        b.tenantDisplayName = tenantDisplayName;
-        b.port = port;
-        b.pollInterval = pollInterval;
-        b.pendingPolls = pendingPolls;
-        b.slowDownIncrement = slowDownIncrement;
-        b.deviceCodeLifetime = deviceCodeLifetime;
-        b.deviceCodeUser = deviceCodeUser;
-        b.nonceLifetime = nonceLifetime;
-        b.requireNonce = requireNonce;
-        b.challengeLifetime = challengeLifetime;
-        b.prtRepliesCbc = prtRepliesCbc;
-        b.prtLifetime = prtLifetime;
-        b.revokeRenewedPrts = revokeRenewedPrts;
-        b.joinSuccessStatus = joinSuccessStatus;
-        b.maxEntries = maxEntries;
-        b.maxBodyBytes = maxBodyBytes;
-        return b;
+        try {
+            return (DrsEmulatorBuilder) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError("the builder is Cloneable", e);
+        }
     }
 }
