@@ -177,4 +177,40 @@ class NormalUserIT {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    @Test
+    void aUserIsToldRootsPrtsAreShownToRootAndThePrtActionsNeedRoot() throws Exception {
+        if (!ROOT && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI runs the integration tests as root");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(ROOT, "two users are needed: run as root");
+        Path rootState = dir.resolve("root-prt-state");
+        String[] trust = {"--trust-ca", drs.caPem().toString(), "--state-dir", rootState.toString()};
+        var joined = asRoot(concat(new String[] {"--join", "--tenant-id", drs.tenantId(), "--token-source",
+            "file:" + token, "--drs-url", drs.baseUrl()}, trust));
+        assertEquals(0, joined.exitCode(), joined.stderr());
+        Path rt = Files.writeString(dir.resolve("root-rt"), drs.issueRefreshToken("alice@" + drs.tenantDomain(),
+                PrtJourney.BROKER_CLIENT));
+        Files.setPosixFilePermissions(rt, PosixFilePermissions.fromString("rw-------"));
+        var acquired = asRoot(concat(new String[] {"--refreshprt", "--tenant-id", drs.tenantId(), "--token-source",
+            "refresh-token:" + rt}, trust));
+        assertEquals(0, acquired.exitCode(), acquired.stderr());
+        assertTrue(asRoot("--status", "--state-dir", rootState.toString()).stdout()
+                .matches("(?s).*PRT Present +: YES.*"), "root sees it");
+
+        var status = asUser("--status", "--state-dir", rootState.toString());
+        assertEquals(0, status.exitCode(), status.stderr());
+        assertTrue(status.stdout().matches("(?s).*PRT Present +: UNKNOWN \\(dsreg's PRTs are shown to root.*"),
+                status.stdout());
+        assertTrue(!status.stdout().contains("alice@"), "not even the account: " + status.stdout());
+
+        var refresh = asUser("--refreshprt", "--tenant-id", drs.tenantId());
+        assertEquals(4, refresh.exitCode(), refresh.stderr());
+        assertTrue(refresh.stderr().startsWith("dsreg: refreshing a PRT changes the device's PRTs in /var/lib/dsreg"),
+                refresh.stderr());
+        var token = asUser("--gettoken", "--tenant-id", drs.tenantId(), "--client-id", PrtJourney.GRAPH_CLIENT,
+                "--scope", "https://graph.microsoft.com/.default");
+        assertEquals(4, token.exitCode(), token.stderr());
+        assertEquals("", token.stdout());
+    }
 }

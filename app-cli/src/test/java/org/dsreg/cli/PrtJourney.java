@@ -111,6 +111,20 @@ final class PrtJourney {
             }
         }
 
+        JsonNode json = mapper.readTree(dsreg("--status", "--json").out());
+        assertEquals("known", json.at("/registrations/0/prtState").asText(), json.toString());
+        assertEquals(upn, json.at("/registrations/0/prts/0/account").asText(), json.toString());
+        assertEquals(protection, json.at("/registrations/0/prts/0/sessionKeyProtection").asText());
+        assertTrue(json.at("/registrations/0/lastPrtAttempt/succeeded").asBoolean(), json.toString());
+
+        // --diagnose renews it: the PRT tests pass, and the renewal is the service's (the emulator counts it)
+        var diagnose = dsreg("--diagnose", "--tenant-id", tenant);
+        for (String test : List.of("PRT Present Test", "PRT Expiry Test", "PRT Renewal Test")) {
+            assertTrue(diagnose.out().matches("(?s).*\n" + test + " +: PASS.*"), test + "\n" + diagnose.out());
+        }
+        assertEquals(1, drs.prtRenewals());
+        secrets.addAll(secrets());
+
         var renewed = dsreg("--refreshprt", "--tenant-id", tenant);
         assertEquals(0, renewed.exitCode(), renewed.err());
         secrets.addAll(secrets()); // the renewed PRT too; the emulator has revoked the first one
@@ -140,7 +154,7 @@ final class PrtJourney {
         assertTrue(shown.out().contains("AADSTS70000"), shown.out());
         drs.clearPrtFailure();
 
-        assertNoSecretIn(acquired.out() + acquired.err() + status.out() + status.err() + renewed.out()
+        assertNoSecretIn(acquired.out() + acquired.err() + status.out() + status.err() + diagnose.out() + renewed.out()
                 + renewed.err() + failed.err() + shown.out() + token.err() + afterRenewal.out(), refreshToken, secrets);
 
         // the service revokes the PRT (a password change): renewing says to sign in again, and a sign-in does
