@@ -63,4 +63,14 @@ class TpmPrtIT {
         }
         assertTrue(prtFile.contains("\"tpm\""), "the PRT file refers to the TPM's session key: " + prtFile.length());
     }
+
+    @Test
+    void aFirstPrtBySigningInWithADeviceCodeWithTheKeysInTheTpm() {
+        PrtJourney journey = new PrtJourney(runs, dir, "--key-storage", "tpm", "--tpm-tcti", tpm.tcti());
+        assertEquals(0, runs.join("--key-storage", "tpm", "--tpm-tcti", tpm.tcti()).exitCode());
+        var r = journey.dsreg("--refreshprt", "--tenant-id", drs.tenantId(), "--token-source", "device-code");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("Acquired a PRT of user@" + drs.tenantDomain()), r.out());
+        assertTrue(r.out().contains("session key protection: TPM"), r.out());
+    }
 }
