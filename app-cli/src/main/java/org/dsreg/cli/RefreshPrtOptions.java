@@ -23,11 +23,7 @@ final class RefreshPrtOptions implements ActionOptions {
 
     @Override
     public int run(Dsreg dsreg, Invocation i) {
-        TokenSource source = TokenSource.parse(i.tokenSource().orElse("device-code"));
-        if (!(source instanceof TokenSource.DeviceCode || source instanceof TokenSource.RefreshTokenFile)) {
-            throw org.dsreg.domain.DsregException.invalidArgument("--refreshprt signs in with --token-source"
-                    + " device-code or refresh-token:PATH");
-        }
+        TokenSource source = TokenSource.parse(i.tokenSource().orElse("device-code")); // which ones: the use case's
         // a source named on the command line asks for a sign-in, even where a PRT is kept (one revoked, say)
         RefreshPrtRequest request = new RefreshPrtRequest(TenantId.parse(i.tenant()), source, i.account(),
                 i.tokenSource().isPresent());

@@ -16,6 +16,7 @@ import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.StateLock;
 import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageCapability;
 import org.dsreg.spi.keystorage.SignatureScheme;
 
 /**
@@ -53,6 +54,11 @@ public final class IntentRecords {
             @Override
             public List<Backend> backends() {
                 return storages.backends();
+            }
+
+            @Override
+            public Set<KeyStorageCapability> capabilities(String name) {
+                return storages.capabilities(name);
             }
         };
     }

@@ -1,7 +1,6 @@
 package org.dsreg.application;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
@@ -45,9 +44,8 @@ final class PrtAccounts {
      */
     static Optional<StoredPrt> select(List<StoredPrt> prts, Optional<String> account) {
         if (account.isPresent()) {
-            String a = account.get().strip().toLowerCase(Locale.ROOT);
-            return prts.stream().filter(p -> p.metadata().upn().toLowerCase(Locale.ROOT).equals(a)
-                    || p.metadata().objectId().toLowerCase(Locale.ROOT).equals(a)).findFirst();
+            return prts.stream().filter(p -> names(account.get(), p.metadata().upn(), p.metadata().objectId()))
+                    .findFirst();
         }
         if (prts.size() > 1) {
             List<String> upns = prts.stream().map(p -> p.metadata().upn()).sorted().toList();
@@ -69,18 +67,7 @@ final class PrtAccounts {
             KeyStorage storage = storage(storages, in.storage());
             return message -> storage.sessionKeyHmac(in.alias(), message);
         }
-        byte[] key = ((SessionKeyRef.Inline) ref).key();
-        return message -> hmac(key, message);
-    }
-
-    private static byte[] hmac(byte[] key, byte[] message) {
-        try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return SessionKey.inMemory(((SessionKeyRef.Inline) ref).key());
     }
 
     /** Deletes a session key kept in a backend; a failure is left for the next change (it is harmless alone). */

@@ -169,9 +169,7 @@ public final class RefreshPrtService implements RefreshPrtUseCase {
         if (account.isEmpty() || (upn.isEmpty() && objectId.isEmpty())) {
             return;
         }
-        boolean same = upn.filter(u -> PrtAccounts.names(account.get(), u, "")).isPresent()
-                || objectId.filter(o -> PrtAccounts.names(account.get(), "", o)).isPresent();
-        if (!same) {
+        if (!PrtAccounts.names(account.get(), upn.orElse(""), objectId.orElse(""))) {
             throw new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the sign-in was as "
                     + upn.or(() -> objectId).orElse("another account") + ", not as " + account.get()
                     + "; nothing was saved", org.dsreg.domain.Remedy.say("sign in as " + account.get()), null);

@@ -1,6 +1,7 @@
 package org.dsreg.application;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.dsreg.port.out.KeyStorages;
@@ -21,16 +22,14 @@ final class SessionKeys {
     }
 
     static Kept keep(KeyStorages storages, KeyStorage storage, byte[] sessionKey, Supplier<UUID> ids) {
-        var backend = storages.backends().stream().filter(b -> b.name().equals(storage.name())).findFirst();
-        boolean keeps = backend.map(b -> b.capabilities().contains(KeyStorageCapability.SESSION_KEY_HMAC))
-                .orElse(false);
-        if (!keeps) {
+        Set<KeyStorageCapability> can = storages.capabilities(storage.name());
+        if (!can.contains(KeyStorageCapability.SESSION_KEY_HMAC)) {
             return new Kept(new SessionKeyRef.Inline(sessionKey), "software");
         }
         String alias = "prt-" + ids.get();
         storage.importSessionKey(alias, sessionKey);
-        boolean hardware = backend.get().capabilities().contains(KeyStorageCapability.HARDWARE_BACKED);
-        return new Kept(new SessionKeyRef.InStorage(storage.name(), alias), !hardware ? "software"
-                : storage.name().equals("tpm") ? "TPM" : storage.name().toUpperCase(Locale.ROOT));
+        return new Kept(new SessionKeyRef.InStorage(storage.name(), alias),
+                can.contains(KeyStorageCapability.HARDWARE_BACKED) ? storage.name().toUpperCase(Locale.ROOT)
+                        : "software");
     }
 }

@@ -1,16 +1,13 @@
 package org.dsreg.adapter.drs;
 
 import org.dsreg.port.out.SessionKey;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** A PRT session key held in memory: 32 bytes, as the {@code session_key_jwe} (A256GCM) gives it. */
 final class InMemorySessionKey implements SessionKey {
     static final int LENGTH = 32;
 
-    private final SecretKeySpec key;
+    private final byte[] key;
 
     /**
      * @param sessionKey the 32 bytes of the session key (copied)
@@ -21,23 +18,12 @@ final class InMemorySessionKey implements SessionKey {
             throw new SessionKeyCryptoException(SessionKeyCryptoException.Reason.BAD_LENGTH,
                     "the PRT session key is " + sessionKey.length + " bytes, not " + LENGTH);
         }
-        this.key = new SecretKeySpec(Arrays.copyOf(sessionKey, LENGTH), "HmacSHA256");
+        this.key = Arrays.copyOf(sessionKey, LENGTH);
     }
 
     @Override
     public byte[] hmacSha256(byte[] message) {
-        return hmac(key, message);
-    }
-
-    /** HMAC-SHA256 with a JDK key; the JDK always has it. */
-    static byte[] hmac(SecretKeySpec key, byte[] message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return SessionKey.hmacSha256(key, message);
     }
 
     @Override

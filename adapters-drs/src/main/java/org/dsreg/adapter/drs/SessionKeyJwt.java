@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.spec.SecretKeySpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
@@ -39,7 +38,7 @@ final class SessionKeyJwt {
         String signingInput = JoseSegments.B64URL.encodeToString(header(version, ctx)) + "."
                 + JoseSegments.B64URL.encodeToString(payloadJson);
         byte[] derived = SessionKeyKdf.derive(sessionKey, version, ctx, payloadJson);
-        byte[] mac = InMemorySessionKey.hmac(new SecretKeySpec(derived, "HmacSHA256"),
+        byte[] mac = SessionKey.hmacSha256(derived,
                 signingInput.getBytes(StandardCharsets.US_ASCII));
         Arrays.fill(derived, (byte) 0);
         return signingInput + "." + JoseSegments.B64URL.encodeToString(mac);

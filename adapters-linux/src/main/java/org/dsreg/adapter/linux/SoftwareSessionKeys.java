@@ -1,13 +1,11 @@
 package org.dsreg.adapter.linux;
 
+import org.dsreg.port.out.SessionKey;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.dsreg.domain.KeyRef;
 import org.dsreg.spi.keystorage.KeyStorageContext;
 import org.dsreg.spi.keystorage.KeyStorageException;
@@ -59,12 +57,7 @@ final class SoftwareSessionKeys {
                 throw new KeyStorageException("session key file " + directory.resolve(file) + " is damaged ("
                         + key.length + " bytes, not " + KEY_BYTES + "); delete it and acquire a new PRT");
             }
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
-        } catch (GeneralSecurityException e) {
-            throw new KeyStorageException("cannot compute an HMAC with session key '" + alias + "': "
-                    + e.getMessage(), e);
+            return SessionKey.hmacSha256(key, message);
         } finally {
             Arrays.fill(key, (byte) 0);
         }

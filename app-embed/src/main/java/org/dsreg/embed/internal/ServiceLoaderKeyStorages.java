@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.dsreg.spi.keystorage.KeyStorageCapability;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -70,6 +71,12 @@ final class ServiceLoaderKeyStorages implements KeyStorages, AutoCloseable {
     @Override
     public Set<String> names() {
         return new TreeSet<>(providers().keySet());
+    }
+
+    @Override
+    public Set<KeyStorageCapability> capabilities(String name) {
+        KeyStorageProvider provider = providers().get(name);
+        return provider == null ? Set.of() : Set.copyOf(provider.capabilities());
     }
 
     @Override

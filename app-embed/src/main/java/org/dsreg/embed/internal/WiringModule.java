@@ -118,16 +118,15 @@ interface WiringModule {
     }
 
     @Provides
-    static RefreshPrtUseCase refreshPrt(RegistrationStore store, PrtStore prts, PrtExchange exchange,
-                                        UserCredentials credentials, KeyStorages keys, StateLock lock, Clock clock,
-                                        IntentRecords records) {
+    static RefreshPrtUseCase refreshPrt(PrtStore prts, PrtExchange exchange, UserCredentials credentials,
+                                        StateLock lock, Clock clock, IntentRecords records) {
         return new RefreshPrtService(records.registrationStore(), prts, exchange, credentials, records.keyStorages(),
                 records.stateLock(lock), UUID::randomUUID, clock);
     }
 
     @Provides
-    static GetTokenUseCase getToken(RegistrationStore store, PrtStore prts, PrtExchange exchange, KeyStorages keys,
-                                    StateLock lock, Clock clock, IntentRecords records) {
+    static GetTokenUseCase getToken(PrtStore prts, PrtExchange exchange, StateLock lock, Clock clock,
+                                    IntentRecords records) {
         return new GetTokenService(records.registrationStore(), prts, exchange, records.keyStorages(),
                 records.stateLock(lock), clock);
     }

@@ -21,8 +21,14 @@ public interface KeyStorages {
 
     Set<String> names();
 
-    /** Every backend with what it can do and whether it is usable here. */
+    /** Every backend with what it can do and whether it is usable here (each backend is probed). */
     List<Backend> backends();
+
+    /** What the backend of that name declares it can do, without probing any backend; empty when there is none. */
+    default Set<KeyStorageCapability> capabilities(String name) {
+        return backends().stream().filter(b -> b.name().equals(name)).findFirst().map(Backend::capabilities)
+                .orElse(Set.of());
+    }
 
     /** A backend as listed by {@code dsreg --list-key-storages}. */
     record Backend(String name, String description, Set<KeyStorageCapability> capabilities,
