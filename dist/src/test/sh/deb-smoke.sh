@@ -26,7 +26,7 @@ step "package $(basename "$deb")"
 dpkg-deb --field "$deb" Package Version Depends Recommends
 dpkg-deb --contents "$deb" | awk '{print $NF}' > "$work/contents"
 for f in ./usr/bin/dsreg ./usr/share/dsreg/dsreg.jar ./usr/share/dsreg/jvm.options ./usr/share/dsreg/dsreg.classlist \
-         ./usr/share/dsreg/make-archive ./usr/share/man/man1/dsreg.1.gz ./usr/share/bash-completion/completions/dsreg; do
+         ./usr/share/dsreg/jvm25.options ./usr/share/dsreg/java-select ./usr/share/dsreg/make-archive ./usr/share/man/man1/dsreg.1.gz ./usr/share/bash-completion/completions/dsreg; do
   grep -qx "$f" "$work/contents" || fail "the package has no $f"
 done
 [ "$(grep -c '^\./usr/share/dsreg/lib/.*\.jar$' "$work/contents")" -ge 10 ] || fail "the package's lib/ is nearly empty"
@@ -68,8 +68,56 @@ dsreg --help > "$work/help.txt" || fail "dsreg --help exited $?"
 head -3 "$work/help.txt"
 grep -q -- '--status' "$work/help.txt" || fail "dsreg --help does not show --status"
 dsreg --version | grep -q '^dsreg ' || fail "dsreg --version"
+
+# --- which Java: the newest Java 25 or later with its ahead-of-time cache, else java -------------
+# (found here without the package's java-select: the home whose release file says 25 or later)
+java25= major25=0
+for release in /usr/lib/jvm/*/release; do
+  home=${release%/release}
+  { [ -L "$home" ] || [ ! -x "$home/bin/java" ]; } && continue
+  major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
+  if [ "${major:-0}" -ge 25 ] && [ "$major" -gt "$major25" ]; then java25=$home major25=$major; fi
+done
+java17=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+# quiet COMMAND...: runs it with no bus; it must exit 0 and write nothing on stderr (stdout: $work/out)
+quiet() {
+  DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent DBUS_SYSTEM_BUS_ADDRESS=unix:path=/nonexistent \
+    DSREG_STATE_DIR="$work/no-state" "$@" > "$work/out" 2> "$work/err" </dev/null || fail "$* exited $?: $(head -3 "$work/err")"
+  [ ! -s "$work/err" ] || fail "$* wrote on stderr: $(head -5 "$work/err")"
+}
+# quiet_runs [VAR=VALUE...]: the commands people time, each quiet; --status --json a status document
+quiet_runs() {
+  quiet env "$@" dsreg --status
+  quiet env "$@" dsreg --help
+  quiet env "$@" dsreg --status --json
+  grep -q '"schemaVersion"' "$work/out" || fail "dsreg --status --json ($*) printed no status document: $(head -3 "$work/out")"
+}
+if [ -n "$java25" ]; then
+  step "Java $major25 is installed ($java25): dsreg runs it, from its ahead-of-time cache, quietly"
+  [ "$(cat /usr/share/dsreg/java-home 2>/dev/null)" = "$java25" ] || fail "/usr/share/dsreg/java-home does not name $java25"
+  [ -s /usr/share/dsreg/dsreg.aot ] || fail "postinst made no ahead-of-time cache /usr/share/dsreg/dsreg.aot"
+  quiet dsreg --version
+  grep -q "^Java $major25\." "$work/out" || fail "dsreg --version does not run Java $major25: $(cat "$work/out")"
+  # the cache fits this Java: with -XX:AOTMode=on, Java refuses to start on a cache it cannot use
+  quiet env DSREG_JAVA_OPTS=-XX:AOTMode=on dsreg --version
+  quiet_runs
+  # JNA loads its native library for a TPM named by a TCTI (port 1: none there): no JEP 472 warning
+  quiet dsreg --list-key-storages --tpm-tcti swtpm:host=127.0.0.1,port=1
+  grep -q 'Key Storage: tpm' "$work/out" || fail "dsreg --list-key-storages lists no tpm"
+else
+  step "no Java 25 or later in /usr/lib/jvm: dsreg runs java"
+  [ ! -e /usr/share/dsreg/java-home ] && [ ! -e /usr/share/dsreg/dsreg.aot ] || fail "a Java 25 choice or cache without a Java 25"
+fi
+step "DSREG_JAVA_HOME=$java17 pins dsreg to that Java, with its class-data archive, quietly"
+quiet env DSREG_JAVA_HOME="$java17" dsreg --version
+grep -q '^Java 17\.' "$work/out" || fail "DSREG_JAVA_HOME=$java17 dsreg --version: $(cat "$work/out")"
 # The archive fits this Java: with -Xshare:on, Java refuses to start on an archive it cannot use.
-DSREG_JAVA_OPTS=-Xshare:on dsreg --version >/dev/null || fail "the class-data archive does not fit this Java (-Xshare:on)"
+quiet env DSREG_JAVA_HOME="$java17" DSREG_JAVA_OPTS=-Xshare:on dsreg --version
+quiet_runs DSREG_JAVA_HOME="$java17"
+step "a stale cache and archive (the jar changed since they were made) are passed over quietly"
+touch /usr/share/dsreg/dsreg.jar                      # the trigger's test below makes them again
+quiet_runs
+quiet_runs DSREG_JAVA_HOME="$java17"
 
 # --- man page ----------------------------------------------------------------------------------
 excluded=$(grep -hs '^path-exclude.*/usr/share/man' /etc/dpkg/dpkg.cfg.d/* || true)
@@ -100,14 +148,21 @@ echo "$completions"
 
 # --- a Java update remakes the archive (the package's file trigger on /usr/lib/jvm) -------------
 step "a change under /usr/lib/jvm remakes the archive"
-rm -f /usr/share/dsreg/dsreg.jsa
+rm -f /usr/share/dsreg/dsreg.jsa /usr/share/dsreg/dsreg.aot /usr/share/dsreg/java-home
 dpkg-trigger --by-package=dsreg-smoke-test /usr/lib/jvm
 dpkg --triggers-only --pending > /dev/null
 [ -s /usr/share/dsreg/dsreg.jsa ] || fail "the trigger did not remake /usr/share/dsreg/dsreg.jsa"
+if [ -n "$java25" ]; then
+  [ -s /usr/share/dsreg/dsreg.aot ] && [ "$(cat /usr/share/dsreg/java-home)" = "$java25" ] \
+    || fail "the trigger did not remake /usr/share/dsreg/dsreg.aot and java-home"
+fi
 
 # --- start-up benchmark, against the installed package -----------------------------------------
+# (on each Java: the trivial main runs on the same Java as dsreg)
 if [ "$bench_runs" -gt 0 ]; then
-  "$repo/bench/startup.sh" "$bench_runs" installed
+  for home in ${java25:+"$java25"} "$java17"; do
+    PATH="$home/bin:$PATH" DSREG_JAVA_HOME=$home "$repo/bench/startup.sh" "$bench_runs" installed
+  done
 fi
 
 # --- remove, reinstall, purge ------------------------------------------------------------------

@@ -90,7 +90,10 @@ final class ManPage {
         }
 
         List<String[]> environment = environment(lines(usage.footer()));
-        // the launcher's own variable, beside the command's
+        // the launcher's own variables, beside the command's
+        environment.add(new String[] {"DSREG_JAVA_HOME", "The Java the dsreg launcher runs (a JDK or JRE home), and"
+                + " no other: $DSREG_JAVA_HOME/bin/java. Unset, the newest Java 25 or later chosen at installation,"
+                + " else java."});
         environment.add(new String[] {"DSREG_JAVA_OPTS", "Extra JVM options for the dsreg launcher."});
         t.append(".SH ENVIRONMENT\n");
         for (String[] variable : environment) {
@@ -107,9 +110,11 @@ final class ManPage {
                 "The Microsoft identity broker's device certificates (drs_*), shown by --status when readable."))
                 .append('\n');
         t.append(".TP\n.I /usr/share/dsreg\n").append(text(
-                "The program: dsreg.jar and its libraries in lib/, the JVM options of the launcher (jvm.options),"
-                        + " and dsreg.jsa, a class-data archive made for this machine's Java at installation,"
-                        + " that makes dsreg start faster."))
+                "The program: dsreg.jar and its libraries in lib/, the JVM options of the launcher (jvm.options,"
+                        + " and jvm25.options for Java 25 or later), and, made at installation for this machine's Java"
+                        + " to make dsreg start faster: dsreg.jsa, a class-data archive for java, and where a Java 25"
+                        + " or later is installed, dsreg.aot, an ahead-of-time cache for the newest, and java-home,"
+                        + " its home."))
                 .append('\n');
 
         t.append(".SH SEE ALSO\n");

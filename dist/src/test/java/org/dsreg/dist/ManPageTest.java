@@ -107,6 +107,7 @@ class ManPageTest {
         assertTrue(variables >= 4, "the footer names the environment variables: " + variables);
         assertTrue(env.contains(".B DSREG_STATE_DIR\n"), env);
         assertTrue(env.contains(".B DSREG_JAVA_OPTS\n"), env);
+        assertTrue(env.contains(".B DSREG_JAVA_HOME\n"), env);
         assertTrue(env.contains(".B https_proxy, all_proxy\n"), env);
         assertTrue(env.contains(".B no_proxy\n"), env);
     }
