@@ -27,12 +27,10 @@ final class DBusDeviceBroker implements DeviceBroker {
         String reply;
         try {
             reply = buses.call(BusConnections.Bus.SYSTEM, "the device broker", (c, deadline) -> {
-                BrokerInterfaces.DeviceBroker1 broker = c.getRemoteObject(BrokerInterfaces.DEVICE_BUS_NAME,
-                        BrokerInterfaces.DEVICE_OBJECT, BrokerInterfaces.DeviceBroker1.class);
-                return (String) BusConnections.reply(c.callMethodAsync(broker, "getLinuxBrokerVersion",
-                        BrokerInterfaces.PROTOCOL_VERSION, UUID.randomUUID().toString(),
-                        "{\"msalCppVersion\":\"" + DBusUserBroker.MSAL_CPP_VERSION + "\"}"), deadline,
-                        "the device broker");
+                return BusConnections.single(BusConnections.invoke(c, deadline, "the device broker",
+                        BrokerInterfaces.deviceBrokerVersion(), BrokerInterfaces.PROTOCOL_VERSION,
+                        UUID.randomUUID().toString(), "{\"msalCppVersion\":\"" + DBusUserBroker.MSAL_CPP_VERSION
+                                + "\"}"), String.class, "the device broker");
             });
         } catch (BrokerException e) {
             throw e;

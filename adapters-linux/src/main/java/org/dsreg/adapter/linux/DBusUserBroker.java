@@ -209,12 +209,11 @@ final class DBusUserBroker implements UserBroker {
             reply = buses.call(BusConnections.Bus.SESSION, what, (c, deadline) -> {
                 String body = request.get().toString();
                 String correlationId = UUID.randomUUID().toString();
-                BrokerInterfaces.Broker1 broker = c.getRemoteObject(BrokerInterfaces.USER_BUS_NAME,
-                        BrokerInterfaces.USER_OBJECT, BrokerInterfaces.Broker1.class);
+                BusConnections.Method broker = BrokerInterfaces.userBroker(method);
                 while (true) {
                     try {
-                        String answer = (String) BusConnections.reply(c.callMethodAsync(broker, method,
-                                BrokerInterfaces.PROTOCOL_VERSION, correlationId, body), deadline, what);
+                        String answer = BusConnections.single(BusConnections.invoke(c, deadline, what, broker,
+                                BrokerInterfaces.PROTOCOL_VERSION, correlationId, body), String.class, what);
                         starting.set(false);
                         return answer;
                     } catch (DBusExecutionException e) {
