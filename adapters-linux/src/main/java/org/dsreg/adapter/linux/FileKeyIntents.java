@@ -25,7 +25,11 @@ import org.dsreg.spi.state.StateDirectory;
 final class FileKeyIntents implements KeyIntents {
     private static final String DIRECTORY = "intents";
     private static final String SUFFIX = ".json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Made on first use: a status with no intent records to read has no need to start Jackson's mapper. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final LinuxPaths paths;
     private final Clock clock;
@@ -39,7 +43,7 @@ final class FileKeyIntents implements KeyIntents {
     @Override
     public Intent record(String purpose, List<KeyRef> keys) {
         Intent intent = new Intent(UUID.randomUUID().toString(), purpose, clock.instant(), keys);
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("formatVersion", 1);
         root.put("purpose", purpose);
         root.put("at", intent.at().toString());
@@ -48,7 +52,7 @@ final class FileKeyIntents implements KeyIntents {
             list.addObject().put("storage", k.storage()).put("alias", k.alias());
         }
         try (StateDirectory dir = paths.createStateSubdirectory(DIRECTORY)) {
-            dir.replace(intent.id() + SUFFIX, JSON.writeValueAsBytes(root), StateDirectory.FILE_0644);
+            dir.replace(intent.id() + SUFFIX, Json.MAPPER.writeValueAsBytes(root), StateDirectory.FILE_0644);
         } catch (IOException e) {
             throw new IllegalStateException("an intent record always serialises", e);
         }
@@ -88,7 +92,7 @@ final class FileKeyIntents implements KeyIntents {
     private static Intent parse(StateDirectory dir, String name, byte[] bytes) {
         String id = name.substring(0, name.length() - SUFFIX.length());
         try {
-            JsonNode root = JSON.readTree(bytes);
+            JsonNode root = Json.MAPPER.readTree(bytes);
             List<KeyRef> keys = new ArrayList<>();
             for (JsonNode k : root.path("keys")) {
                 keys.add(new KeyRef(k.path("storage").asText(), k.path("alias").asText()));
