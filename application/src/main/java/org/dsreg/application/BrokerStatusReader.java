@@ -55,49 +55,82 @@ final class BrokerStatusReader {
     }
 
     Report read(Duration timeout) {
-        Instant deadline = clock.instant().plus(timeout);
-        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        return start(timeout).report();
+    }
+
+    /**
+     * Starts asking, and returns at once: the calls run (and the buses open) while the caller reads what is
+     * local. {@link Reading#report()} waits for them, never past {@code timeout} from now; {@link Reading#close()}
+     * stops waiting for what has not answered.
+     */
+    Reading start(Duration timeout) {
+        return new Reading(clock.instant().plus(timeout));
+    }
+
+    /** The calls under way; {@link #report()} once, then (or instead) {@link #close()}. */
+    final class Reading implements AutoCloseable {
+        private final Instant deadline;
+        private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dsreg-status");
             t.setDaemon(true); // a call that never answers must not keep the process alive
             return t;
         });
-        try {
-            Future<String> userVersion = pool.submit(userBroker::version);
-            Future<List<Account>> accounts = pool.submit(userBroker::accounts);
-            Future<String> deviceVersion = pool.submit(deviceBroker::version);
-            Future<ServiceUnit> deviceUnit = pool.submit(() -> services.unit(DEVICE_UNIT, ServiceUnit.Scope.SYSTEM));
-            Future<ServiceUnit> userUnit = pool.submit(() -> services.unit(USER_UNIT, ServiceUnit.Scope.USER));
-            boolean userFiles = installation.userBrokerInstalled();
-            boolean deviceFiles = installation.deviceBrokerInstalled();
+        private final Future<String> userVersion = pool.submit(userBroker::version);
+        private final Future<List<Account>> accounts = pool.submit(userBroker::accounts);
+        private final Future<String> deviceVersion = pool.submit(deviceBroker::version);
+        private final Future<ServiceUnit> deviceUnit = pool.submit(() -> services.unit(DEVICE_UNIT,
+                ServiceUnit.Scope.SYSTEM));
+        private final Future<ServiceUnit> userUnit = pool.submit(() -> services.unit(USER_UNIT, ServiceUnit.Scope.USER));
 
-            Outcome<List<Account>> accountsOutcome = await(accounts, deadline);
-            List<Exception> lostContact = new ArrayList<>();
-            accountsOutcome.failure().filter(BrokerStatusReader::unreachable).ifPresent(lostContact::add);
-            UserState userState = userState(accountsOutcome, pool, deadline, lostContact);
+        private Reading(Instant deadline) {
+            this.deadline = deadline;
+        }
 
-            ServiceUnit device = awaitUnit(deviceUnit, DEVICE_UNIT, ServiceUnit.Scope.SYSTEM, deadline);
-            ServiceUnit user = awaitUnit(userUnit, USER_UNIT, ServiceUnit.Scope.USER, deadline);
-            boolean userInstalled = userFiles || user.loaded().orElse(false);
-            boolean deviceInstalled = deviceFiles || device.loaded().orElse(false);
-
-            Outcome<String> userVersionOutcome = await(userVersion, deadline);
-            BrokerConnection userConnection = userVersionOutcome.value().isEmpty() && userBroker.starting()
-                    ? new BrokerConnection.Starting("it holds its bus name but was still starting when the deadline"
-                            + " passed (it answered UnknownObject)",
-                            Remedy.either(Remedy.say("run dsreg again"), new Remedy.LongerTimeout()))
-                    : connection(userVersionOutcome, userInstalled);
-            if (userConnection instanceof BrokerConnection.Reachable && !lostContact.isEmpty()) {
-                // it answered, then went away during the run: as good as unreachable
-                userConnection = new BrokerConnection.Unreachable("the broker stopped answering: "
-                        + lostContact.get(0).getMessage());
+        /** What the brokers and systemd said by the deadline. */
+        Report report() {
+            try {
+                return BrokerStatusReader.this.report(this);
+            } finally {
+                close();
             }
-            BrokerConnection deviceConnection = connection(await(deviceVersion, deadline), deviceInstalled);
-            BrokerInfo info = new BrokerInfo(userInstalled, deviceInstalled, userConnection, deviceConnection,
-                    device, user, Optional.empty());
-            return new Report(info, userState);
-        } finally {
+        }
+
+        @Override
+        public void close() {
             pool.shutdownNow();
         }
+    }
+
+    private Report report(Reading r) {
+        Instant deadline = r.deadline;
+        boolean userFiles = installation.userBrokerInstalled();
+        boolean deviceFiles = installation.deviceBrokerInstalled();
+
+        Outcome<List<Account>> accountsOutcome = await(r.accounts, deadline);
+        List<Exception> lostContact = new ArrayList<>();
+        accountsOutcome.failure().filter(BrokerStatusReader::unreachable).ifPresent(lostContact::add);
+        UserState userState = userState(accountsOutcome, r.pool, deadline, lostContact);
+
+        ServiceUnit device = awaitUnit(r.deviceUnit, DEVICE_UNIT, ServiceUnit.Scope.SYSTEM, deadline);
+        ServiceUnit user = awaitUnit(r.userUnit, USER_UNIT, ServiceUnit.Scope.USER, deadline);
+        boolean userInstalled = userFiles || user.loaded().orElse(false);
+        boolean deviceInstalled = deviceFiles || device.loaded().orElse(false);
+
+        Outcome<String> userVersionOutcome = await(r.userVersion, deadline);
+        BrokerConnection userConnection = userVersionOutcome.value().isEmpty() && userBroker.starting()
+                ? new BrokerConnection.Starting("it holds its bus name but was still starting when the deadline"
+                        + " passed (it answered UnknownObject)",
+                        Remedy.either(Remedy.say("run dsreg again"), new Remedy.LongerTimeout()))
+                : connection(userVersionOutcome, userInstalled);
+        if (userConnection instanceof BrokerConnection.Reachable && !lostContact.isEmpty()) {
+            // it answered, then went away during the run: as good as unreachable
+            userConnection = new BrokerConnection.Unreachable("the broker stopped answering: "
+                    + lostContact.get(0).getMessage());
+        }
+        BrokerConnection deviceConnection = connection(await(r.deviceVersion, deadline), deviceInstalled);
+        BrokerInfo info = new BrokerInfo(userInstalled, deviceInstalled, userConnection, deviceConnection,
+                device, user, Optional.empty());
+        return new Report(info, userState);
     }
 
     private UserState userState(Outcome<List<Account>> accounts, ExecutorService pool, Instant deadline,

@@ -81,6 +81,17 @@ public final class QueryStatusService implements QueryStatusUseCase {
     @Override
     public DeviceStatus queryStatus(QueryStatusCommand command) {
         Instant now = clock.instant();
+        // the brokers and realmd are asked (and the buses opened) first, while the local state is read
+        Instant deadline = now.plus(command.deadline());
+        java.util.concurrent.CompletableFuture<DomainMembership> domain =
+                java.util.concurrent.CompletableFuture.supplyAsync(hostFacts::domainMembership);
+        try (BrokerStatusReader.Reading reading = brokers.start(command.deadline())) {
+            return queryStatus(command, now, reading, domain, deadline);
+        }
+    }
+
+    private DeviceStatus queryStatus(QueryStatusCommand command, Instant now, BrokerStatusReader.Reading reading,
+                                     java.util.concurrent.CompletableFuture<DomainMembership> domain, Instant deadline) {
         List<Problem> problems = new ArrayList<>();
         RegistrationStore.Contents stored = store.contents(); // one read of the state for both
         List<Registration> registrations = registrations(stored.registrations(), command, problems);
@@ -98,10 +109,7 @@ public final class QueryStatusService implements QueryStatusUseCase {
             problems.addAll(HealthRules.problemsOf(s, now));
         }
         // realmd is asked over D-Bus too: alongside the brokers, within the same deadline
-        Instant deadline = now.plus(command.deadline());
-        java.util.concurrent.CompletableFuture<DomainMembership> domain =
-                java.util.concurrent.CompletableFuture.supplyAsync(hostFacts::domainMembership);
-        BrokerStatusReader.Report broker = brokers.read(command.deadline());
+        BrokerStatusReader.Report broker = reading.report();
         JoinState joinState = JoinState.of(registrations, await(domain, deadline));
         List<CorruptRegistration> corrupt = stored.corrupt().stream()
                 .filter(c -> command.tenant().isEmpty() || c.tenant().equals(command.tenant()))

@@ -1,52 +1,53 @@
 package org.dsreg.adapter.linux;
 
-import org.freedesktop.dbus.DBusPath;
-import org.freedesktop.dbus.annotations.DBusInterfaceName;
-import org.freedesktop.dbus.interfaces.DBusInterface;
+import org.dsreg.adapter.linux.BusConnections.Method;
 
 /**
- * The D-Bus interfaces dsreg calls, declared here: brokers newer than 2.0.1 do not answer
- * introspection, so nothing may depend on it.
+ * The D-Bus methods dsreg calls, declared here: brokers newer than 2.0.1 do not answer
+ * introspection, so nothing may depend on it. They are called with dbus-java's message API
+ * ({@link BusConnections#invoke}), not through proxies: a proxy's set-up costs more than the call.
  */
 final class BrokerInterfaces {
     static final String USER_BUS_NAME = "com.microsoft.identity.broker1";
     static final String USER_OBJECT = "/com/microsoft/identity/broker1";
+    static final String USER_INTERFACE = "com.microsoft.identity.Broker1";
     static final String DEVICE_BUS_NAME = "com.microsoft.identity.devicebroker1";
     static final String DEVICE_OBJECT = "/com/microsoft/identity/devicebroker1";
+    static final String DEVICE_INTERFACE = "com.microsoft.identity.DeviceBroker1";
     static final String SYSTEMD_BUS_NAME = "org.freedesktop.systemd1";
     static final String SYSTEMD_OBJECT = "/org/freedesktop/systemd1";
+    static final String SYSTEMD_MANAGER_INTERFACE = "org.freedesktop.systemd1.Manager";
     static final String SYSTEMD_UNIT_INTERFACE = "org.freedesktop.systemd1.Unit";
+    static final String PROPERTIES_INTERFACE = "org.freedesktop.DBus.Properties";
     /** The protocol version every user-broker call carries. */
     static final String PROTOCOL_VERSION = "0.0";
+    /** Every broker method is {@code (sss) -> s}: protocol version, correlation id, request JSON. */
+    static final String BROKER_SIGNATURE = "sss";
 
     private BrokerInterfaces() {
     }
 
-    /** The user broker. Every method is {@code (sss) -> s}: protocol version, correlation id, request JSON. */
-    @DBusInterfaceName("com.microsoft.identity.Broker1")
-    interface Broker1 extends DBusInterface {
-        String getLinuxBrokerVersion(String protocolVersion, String correlationId, String requestJson);
-
-        String getAccounts(String protocolVersion, String correlationId, String requestJson);
-
-        String acquirePrtSsoCookie(String protocolVersion, String correlationId, String requestJson);
-
-        String acquireTokenSilently(String protocolVersion, String correlationId, String requestJson);
-
-        String removeAccount(String protocolVersion, String correlationId, String requestJson);
+    /**
+     * A method of the user broker ({@code getLinuxBrokerVersion}, {@code getAccounts},
+     * {@code acquirePrtSsoCookie}, {@code acquireTokenSilently}, {@code removeAccount}).
+     */
+    static Method userBroker(String member) {
+        return new Method(USER_BUS_NAME, USER_OBJECT, USER_INTERFACE, member, BROKER_SIGNATURE);
     }
 
-    /** The device broker; only the version call is relied on, and only optionally. */
-    @DBusInterfaceName("com.microsoft.identity.DeviceBroker1")
-    interface DeviceBroker1 extends DBusInterface {
-        String getLinuxBrokerVersion(String protocolVersion, String correlationId, String requestJson);
+    /** The device broker's version call; only it is relied on, and only optionally. */
+    static Method deviceBrokerVersion() {
+        return new Method(DEVICE_BUS_NAME, DEVICE_OBJECT, DEVICE_INTERFACE, "getLinuxBrokerVersion", BROKER_SIGNATURE);
     }
 
-    /** The part of systemd's manager interface dsreg uses. */
-    @DBusInterfaceName("org.freedesktop.systemd1.Manager")
-    interface SystemdManager extends DBusInterface {
-        DBusPath LoadUnit(String name);
+    /** systemd's manager: {@code LoadUnit(s) -> o}, {@code StopUnit(ss) -> o}. */
+    static Method systemdManager(String member) {
+        return new Method(SYSTEMD_BUS_NAME, SYSTEMD_OBJECT, SYSTEMD_MANAGER_INTERFACE, member,
+                "StopUnit".equals(member) ? "ss" : "s");
+    }
 
-        DBusPath StopUnit(String name, String mode);
+    /** {@code org.freedesktop.DBus.Properties.Get(ss) -> v} of an object of {@code destination}. */
+    static Method propertiesGet(String destination, String path) {
+        return new Method(destination, path, PROPERTIES_INTERFACE, "Get", "ss");
     }
 }

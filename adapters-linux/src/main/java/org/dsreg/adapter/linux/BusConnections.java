@@ -15,10 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.inject.Inject;
 import javax.inject.Singleton;
-import org.freedesktop.dbus.DBusAsyncReply;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.exceptions.DBusExecutionException;
+import org.freedesktop.dbus.exceptions.NotConnected;
+import org.freedesktop.dbus.messages.Message;
+import org.freedesktop.dbus.messages.MethodCall;
 import org.dsreg.port.out.BrokerException;
 
 /**
@@ -69,6 +72,9 @@ final class BusConnections implements AutoCloseable {
             return BrokerException.timeout(what + ": no answer within " + seconds(budget));
         }
     }
+
+    private static final Method HELLO = new Method("org.freedesktop.DBus", "/org/freedesktop/DBus",
+            "org.freedesktop.DBus", "Hello", null);
 
     private final DBusSettings settings;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -155,12 +161,27 @@ final class BusConnections implements AutoCloseable {
                 throw BrokerException.noBus("no " + name + " bus: " + socket.get() + " does not exist");
             }
             try {
-                return DBusConnectionBuilder.forAddress(address).withShared(false).build();
+                return hello(DBusConnectionBuilder.forAddress(address).withShared(false)
+                        .transportConfig().withRegisterSelf(false).back().build());
             } catch (Exception e) {
                 throw BrokerException.unreachable("cannot connect to the " + name + " bus at " + address + ": "
                         + e.getMessage(), e);
             }
         }, workers);
+    }
+
+    /**
+     * Says Hello, the bus's first message, with the message API: dbus-java's own Hello makes a proxy
+     * of the bus's interface, whose set-up costs more than the call.
+     */
+    private DBusConnection hello(DBusConnection c) throws DBusException {
+        try {
+            invoke(c, Deadline.after(settings.callTimeout()), "the bus", HELLO);
+            return c;
+        } catch (DBusException | RuntimeException e) {
+            closeInBackground(c);
+            throw e;
+        }
     }
 
     /**
@@ -215,19 +236,47 @@ final class BusConnections implements AutoCloseable {
     }
 
     /**
-     * The reply of an asynchronous call, waited for until {@code deadline} and no longer: a
-     * blocking dbus-java call would wait its own 20 seconds whatever our deadline.
+     * Calls {@code member} with dbus-java's message API (no proxy, no reflection: a proxy's set-up costs more
+     * than the call) and waits for the reply until {@code deadline} and no longer: a blocking dbus-java call
+     * would wait its own 20 seconds whatever our deadline. An error reply is thrown as dbus-java's exception
+     * for it, as a proxy would throw it. Returns the reply's arguments.
      */
-    static Object reply(DBusAsyncReply<?> reply, Deadline deadline, String what) throws DBusException {
-        long left;
-        while (!reply.hasReply() && !Thread.currentThread().isInterrupted()
-                && (left = deadline.remainingMillis()) > 0) {
-            reply.getCall().getReply(left);
+    static Object[] invoke(DBusConnection c, Deadline deadline, String what, Method method, Object... args)
+            throws DBusException {
+        if (!c.isConnected()) {
+            throw new NotConnected("Not Connected");
         }
-        if (!reply.hasReply()) {
+        MethodCall call = c.getMessageFactory().createMethodCall(null, method.destination(), method.path(),
+                method.iface(), method.member(), (byte) 0, method.signature(), args);
+        c.sendMessage(call);
+        Message reply = null;
+        long left;
+        while (reply == null && !Thread.currentThread().isInterrupted() && (left = deadline.remainingMillis()) > 0) {
+            reply = call.getReply(left);
+        }
+        if (reply == null) {
             throw deadline.timeout(what);
         }
-        return reply.getReply();
+        if (reply instanceof org.freedesktop.dbus.messages.Error error) {
+            throw error.getException();
+        }
+        try {
+            return reply.getParameters();
+        } catch (DBusException e) {
+            throw new DBusExecutionException(e.getMessage(), e);
+        }
+    }
+
+    /** A method of a remote object: where it is, and the D-Bus signature of its arguments. */
+    record Method(String destination, String path, String iface, String member, String signature) {
+    }
+
+    /** The one argument of a reply, of the type expected. */
+    static <T> T single(Object[] reply, Class<T> type, String what) {
+        if (reply == null || reply.length != 1 || !type.isInstance(reply[0])) {
+            throw new DBusExecutionException(what + ": an unexpected reply");
+        }
+        return type.cast(reply[0]);
     }
 
     static String seconds(Duration d) {

@@ -1,7 +1,6 @@
 package org.dsreg.adapter.linux;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.UUID;
 import javax.inject.Inject;
 import org.dsreg.port.out.BrokerException;
@@ -11,11 +10,6 @@ import org.freedesktop.dbus.exceptions.DBusExecutionException;
 /** The device broker over the system bus. Its interface is undocumented: the version call only. */
 final class DBusDeviceBroker implements DeviceBroker {
     private final BusConnections buses;
-
-    /** Made on first use: without a bus to ask there is no reply to parse, and no need to start Jackson. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
 
     @Inject
     DBusDeviceBroker(BusConnections buses) {
@@ -27,12 +21,10 @@ final class DBusDeviceBroker implements DeviceBroker {
         String reply;
         try {
             reply = buses.call(BusConnections.Bus.SYSTEM, "the device broker", (c, deadline) -> {
-                BrokerInterfaces.DeviceBroker1 broker = c.getRemoteObject(BrokerInterfaces.DEVICE_BUS_NAME,
-                        BrokerInterfaces.DEVICE_OBJECT, BrokerInterfaces.DeviceBroker1.class);
-                return (String) BusConnections.reply(c.callMethodAsync(broker, "getLinuxBrokerVersion",
-                        BrokerInterfaces.PROTOCOL_VERSION, UUID.randomUUID().toString(),
-                        "{\"msalCppVersion\":\"" + DBusUserBroker.MSAL_CPP_VERSION + "\"}"), deadline,
-                        "the device broker");
+                return BusConnections.single(BusConnections.invoke(c, deadline, "the device broker",
+                        BrokerInterfaces.deviceBrokerVersion(), BrokerInterfaces.PROTOCOL_VERSION,
+                        UUID.randomUUID().toString(), "{\"msalCppVersion\":\"" + DBusUserBroker.MSAL_CPP_VERSION
+                                + "\"}"), String.class, "the device broker");
             });
         } catch (BrokerException e) {
             throw e;
@@ -42,7 +34,7 @@ final class DBusDeviceBroker implements DeviceBroker {
             throw BrokerException.unreachable("the device broker: " + e.getMessage(), e);
         }
         try {
-            JsonNode n = Json.MAPPER.readTree(reply);
+            JsonNode n = BrokerJson.parse(reply);
             JsonNode v = n == null ? null : n.get("linuxBrokerVersion");
             if (v != null && v.isTextual()) {
                 return v.asText();

@@ -88,7 +88,7 @@ final class DBusUserBroker implements UserBroker {
     @Override
     public PrtState prt(Account account) {
         JsonNode raw = rawAccount(account);
-        ObjectNode auth = BrokerJson.MAPPER.createObjectNode();
+        ObjectNode auth = BrokerJson.NODES.objectNode();
         auth.set("account", raw);
         auth.put("authority", "https://login.microsoftonline.com/common");
         auth.put("authorizationType", 8);
@@ -97,7 +97,7 @@ final class DBusUserBroker implements UserBroker {
         auth.putArray("requestedScopes").add("openid");
         auth.put("ssoUrl", SSO_URL);
         auth.put("username", account.username());
-        ObjectNode request = BrokerJson.MAPPER.createObjectNode();
+        ObjectNode request = BrokerJson.NODES.objectNode();
         request.set("account", raw);
         request.set("authParameters", auth);
         request.put("mamEnrollment", false);
@@ -130,7 +130,7 @@ final class DBusUserBroker implements UserBroker {
     @Override
     public AccessToken acquireTokenSilently(Account account, TokenRequest tokenRequest) {
         JsonNode raw = rawAccount(account);
-        ObjectNode auth = BrokerJson.MAPPER.createObjectNode();
+        ObjectNode auth = BrokerJson.NODES.objectNode();
         auth.set("account", raw);
         auth.put("authority", tokenRequest.authority());
         auth.put("authorizationType", 1);
@@ -140,7 +140,7 @@ final class DBusUserBroker implements UserBroker {
         tokenRequest.scopes().forEach(scopes::add);
         auth.put("username", account.username());
         auth.put("uxContextHandle", -1);
-        ObjectNode request = BrokerJson.MAPPER.createObjectNode();
+        ObjectNode request = BrokerJson.NODES.objectNode();
         request.set("authParameters", auth);
         JsonNode reply = call("acquireTokenSilently", request);
         JsonNode response = reply.path("brokerTokenResponse");
@@ -162,7 +162,7 @@ final class DBusUserBroker implements UserBroker {
 
     @Override
     public void removeAccount(Account account) {
-        ObjectNode request = BrokerJson.MAPPER.createObjectNode();
+        ObjectNode request = BrokerJson.NODES.objectNode();
         request.put("clientId", ACCOUNTS_CLIENT_ID);
         request.set("account", rawAccount(account));
         call("removeAccount", request);
@@ -175,7 +175,7 @@ final class DBusUserBroker implements UserBroker {
         if (raw != null) {
             return raw;
         }
-        ObjectNode n = BrokerJson.MAPPER.createObjectNode(); // an account not listed by this broker instance
+        ObjectNode n = BrokerJson.NODES.objectNode(); // an account not listed by this broker instance
         n.put("homeAccountId", account.homeAccountId());
         n.put("username", account.username());
         account.tenantId().ifPresent(t -> n.put("realm", t.toString()));
@@ -184,7 +184,7 @@ final class DBusUserBroker implements UserBroker {
     }
 
     private ObjectNode request(Map<String, String> fields) {
-        ObjectNode n = BrokerJson.MAPPER.createObjectNode();
+        ObjectNode n = BrokerJson.NODES.objectNode();
         fields.forEach(n::put);
         return n;
     }
@@ -207,14 +207,13 @@ final class DBusUserBroker implements UserBroker {
         String reply;
         try {
             reply = buses.call(BusConnections.Bus.SESSION, what, (c, deadline) -> {
-                String body = request.get().toString();
+                String body = BrokerJson.write(request.get());
                 String correlationId = UUID.randomUUID().toString();
-                BrokerInterfaces.Broker1 broker = c.getRemoteObject(BrokerInterfaces.USER_BUS_NAME,
-                        BrokerInterfaces.USER_OBJECT, BrokerInterfaces.Broker1.class);
+                BusConnections.Method broker = BrokerInterfaces.userBroker(method);
                 while (true) {
                     try {
-                        String answer = (String) BusConnections.reply(c.callMethodAsync(broker, method,
-                                BrokerInterfaces.PROTOCOL_VERSION, correlationId, body), deadline, what);
+                        String answer = BusConnections.single(BusConnections.invoke(c, deadline, what, broker,
+                                BrokerInterfaces.PROTOCOL_VERSION, correlationId, body), String.class, what);
                         starting.set(false);
                         return answer;
                     } catch (DBusExecutionException e) {
@@ -248,7 +247,7 @@ final class DBusUserBroker implements UserBroker {
         }
         JsonNode parsed;
         try {
-            parsed = BrokerJson.MAPPER.readTree(reply == null ? "" : reply);
+            parsed = BrokerJson.parse(reply == null ? "" : reply);
         } catch (JsonProcessingException e) {
             throw BrokerException.malformed("the identity broker's " + method + " reply is not JSON", null);
         }

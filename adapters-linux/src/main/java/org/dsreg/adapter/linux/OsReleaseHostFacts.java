@@ -21,7 +21,9 @@ import org.dsreg.domain.DomainMembership;
 import org.dsreg.domain.HostInfo;
 import org.dsreg.port.out.HostFacts;
 import org.freedesktop.dbus.DBusPath;
-import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.types.Variant;
 
 /**
  * Host name, os-release, and Active Directory membership: realmd's D-Bus API first, then the
@@ -81,8 +83,7 @@ final class OsReleaseHostFacts implements HostFacts {
     Optional<DomainMembership> realmd() {
         try {
             return Optional.of(buses.call(BusConnections.Bus.SYSTEM, "realmd", (c, deadline) -> {
-                Properties provider = c.getRemoteObject(REALMD, REALMD_PATH, Properties.class);
-                Object realms = provider.Get(REALMD + ".Provider", "Realms");
+                Object realms = realmdProperty(c, deadline, REALMD_PATH, ".Provider", "Realms");
                 List<String> paths = new ArrayList<>();
                 if (realms instanceof Collection<?> list) {
                     list.forEach(p -> paths.add(String.valueOf(p instanceof DBusPath d ? d.getPath() : p)));
@@ -92,10 +93,9 @@ final class OsReleaseHostFacts implements HostFacts {
                     }
                 }
                 for (String path : paths) {
-                    Properties realm = c.getRemoteObject(REALMD, path, Properties.class);
-                    String configured = realm.Get(REALMD + ".Realm", "Configured");
+                    String configured = (String) realmdProperty(c, deadline, path, ".Realm", "Configured");
                     if (configured != null && !configured.isEmpty()) {
-                        return new DomainMembership.Joined(realm.Get(REALMD + ".Realm", "Name"));
+                        return new DomainMembership.Joined((String) realmdProperty(c, deadline, path, ".Realm", "Name"));
                     }
                 }
                 return new DomainMembership.NotJoined();
@@ -103,6 +103,13 @@ final class OsReleaseHostFacts implements HostFacts {
         } catch (Exception e) {
             return Optional.empty(); // no realmd (or no system bus): the configuration files tell
         }
+    }
+
+    /** A property of one of realmd's objects ({@code Properties.Get}), its variant unwrapped. */
+    private static Object realmdProperty(DBusConnection c, BusConnections.Deadline deadline, String path,
+                                         String iface, String name) throws DBusException {
+        return BusConnections.single(BusConnections.invoke(c, deadline, "realmd",
+                BrokerInterfaces.propertiesGet(REALMD, path), REALMD + iface, name), Variant.class, "realmd").getValue();
     }
 
     private String hostname() {

@@ -14,7 +14,9 @@ import org.dsreg.port.out.BrokerException;
 import org.dsreg.port.out.ServiceManager;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.interfaces.Properties;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.types.Variant;
 
 /**
  * Unit state from systemd's D-Bus API (the system manager on the system bus, the user manager on
@@ -45,13 +47,12 @@ final class SystemdServiceManager implements ServiceManager {
         Optional<String> unknown = Optional.empty();
         try {
             state = Optional.of(buses.call(bus, "systemd", (c, deadline) -> {
-                BrokerInterfaces.SystemdManager manager = c.getRemoteObject(BrokerInterfaces.SYSTEMD_BUS_NAME,
-                        BrokerInterfaces.SYSTEMD_OBJECT, BrokerInterfaces.SystemdManager.class);
-                DBusPath unit = manager.LoadUnit(name);
-                Properties props = c.getRemoteObject(BrokerInterfaces.SYSTEMD_BUS_NAME, unit.getPath(), Properties.class);
-                String iface = BrokerInterfaces.SYSTEMD_UNIT_INTERFACE;
-                return new State(props.Get(iface, "LoadState"), props.Get(iface, "ActiveState"),
-                        props.Get(iface, "SubState"), props.Get(iface, "FragmentPath"));
+                DBusPath unit = BusConnections.single(BusConnections.invoke(c, deadline, "systemd",
+                        BrokerInterfaces.systemdManager("LoadUnit"), name), DBusPath.class, "systemd");
+                BusConnections.Method get = BrokerInterfaces.propertiesGet(BrokerInterfaces.SYSTEMD_BUS_NAME,
+                        unit.getPath());
+                return new State(property(c, deadline, get, "LoadState"), property(c, deadline, get, "ActiveState"),
+                        property(c, deadline, get, "SubState"), property(c, deadline, get, "FragmentPath"));
             }));
         } catch (BrokerException e) {
             String m = DBusErrors.words(e.getMessage()); // "systemd: no answer within 2 s", "no session bus …"
@@ -80,9 +81,8 @@ final class SystemdServiceManager implements ServiceManager {
     public void stop(String name) {
         try {
             buses.call(BusConnections.Bus.SYSTEM, "systemd", (c, deadline) -> {
-                BrokerInterfaces.SystemdManager manager = c.getRemoteObject(BrokerInterfaces.SYSTEMD_BUS_NAME,
-                        BrokerInterfaces.SYSTEMD_OBJECT, BrokerInterfaces.SystemdManager.class);
-                return manager.StopUnit(name, "replace");
+                return BusConnections.invoke(c, deadline, "systemd", BrokerInterfaces.systemdManager("StopUnit"),
+                        name, "replace");
             });
         } catch (DsregException e) {
             throw new DsregException(ErrorKind.CLEANUP_FAILED, "cannot stop " + name + ": " + e.getMessage(), e);
@@ -92,6 +92,17 @@ final class SystemdServiceManager implements ServiceManager {
         } catch (Exception e) {
             throw new DsregException(ErrorKind.CLEANUP_FAILED, "cannot stop " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A text property of a systemd unit. */
+    private static String property(DBusConnection c, BusConnections.Deadline deadline, BusConnections.Method get,
+                                   String name) throws DBusException {
+        Variant<?> value = BusConnections.single(BusConnections.invoke(c, deadline, "systemd", get,
+                BrokerInterfaces.SYSTEMD_UNIT_INTERFACE, name), Variant.class, "systemd");
+        if (!(value.getValue() instanceof String text)) {
+            throw new DBusExecutionException("systemd: the unit's " + name + " is not text");
+        }
+        return text;
     }
 
     private Optional<Path> onDisk(String name, ServiceUnit.Scope scope) {

@@ -59,8 +59,12 @@ class BusConnectionsIT {
         try (BusConnections buses = buses(Optional.of("unix:path=" + busDir.resolve("bus")), Duration.ofSeconds(5))) {
             assertEquals(BrokerException.Reason.NO_BUS, reasonOfACallOn(buses, BusConnections.Bus.SESSION));
             try (PrivateBus bus = PrivateBus.start(busDir)) {
-                String name = buses.call(BusConnections.Bus.SESSION, "a test call", (c, d) -> c.getUniqueName());
-                assertTrue(name.startsWith(":"), name);
+                // the bus's own method, answered once the connection has said Hello
+                String id = BusConnections.single(buses.call(BusConnections.Bus.SESSION, "a test call",
+                        (c, d) -> BusConnections.invoke(c, d, "a test call", new BusConnections.Method(
+                                "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetId", null))),
+                        String.class, "a test call");
+                assertTrue(id.matches("[0-9a-f]{32}"), id);
             }
         }
     }
