@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.Printable;
@@ -58,21 +59,35 @@ public final class Cli {
         return run(args, env, terminal, new BufferedReader(new StringReader("")), out, err);
     }
 
-    /** Runs with the given streams (tests drive the real command this way). */
+    /**
+     * Runs with the given streams (tests drive the real command this way): {@link QuickCommands} when it answers
+     * {@code args} as picocli would, else picocli.
+     */
     public static int run(String[] args, Map<String, String> env, boolean terminal, BufferedReader in,
                           PrintWriter out, PrintWriter err) {
+        OptionalInt quick = QuickCommands.run(args, env, terminal, in, out, err);
+        int code = quick.isPresent() ? quick.getAsInt() : withPicocli(args, env, terminal, in, out, err);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Runs with picocli reading {@code args}, whatever they are. */
+    static int withPicocli(String[] args, Map<String, String> env, boolean terminal, BufferedReader in,
+                           PrintWriter out, PrintWriter err) {
         DsregCommand command = new DsregCommand(env, terminal, in);
-        CommandLine cl = commandLine(command)
+        return configured(command, out, err).execute(args);
+    }
+
+    /** The command line of {@code command} as it runs: its streams, converters and error handlers. */
+    static CommandLine configured(DsregCommand command, PrintWriter out, PrintWriter err) {
+        return commandLine(command)
                 .setOut(out)
                 .setErr(err)
                 .registerConverter(java.nio.file.Path.class, Cli::path)
                 .registerConverter(java.net.URI.class, Cli::uri)
                 .setParameterExceptionHandler(Cli::invalidArguments)
-                .setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, cmd, command.debug()));
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+                .setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, cmd.getErr(), command.debug()));
     }
 
     private static int invalidArguments(CommandLine.ParameterException e, String[] args) {
@@ -84,8 +99,8 @@ public final class Cli {
         return ErrorKind.INVALID_ARGUMENTS.exitCode();
     }
 
-    private static int failed(Exception e, CommandLine cmd, boolean debug) {
-        PrintWriter err = cmd.getErr();
+    /** What the command threw, in words on {@code err}; the exit code. */
+    static int failed(Exception e, PrintWriter err, boolean debug) {
         int code;
         if (e instanceof DsregException d) {
             err.println("dsreg: " + oneLine(d.getMessage()));
