@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
-import org.dsreg.domain.Printable;
 import picocli.CommandLine;
 
 /**
@@ -84,8 +83,8 @@ public final class Cli {
         return commandLine(command)
                 .setOut(out)
                 .setErr(err)
-                .registerConverter(java.nio.file.Path.class, Cli::path)
-                .registerConverter(java.net.URI.class, Cli::uri)
+                .registerConverter(java.nio.file.Path.class, new OptionValues.PathConverter())
+                .registerConverter(java.net.URI.class, new OptionValues.UriConverter())
                 .setParameterExceptionHandler(Cli::invalidArguments)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, cmd.getErr(), command.debug()));
     }
@@ -131,33 +130,16 @@ public final class Cli {
         return s == null ? "" : scrub(s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip());
     }
 
-    private static final java.util.regex.Pattern ENUM_CONSTANT = java.util.regex.Pattern.compile(
-            "No enum constant (?:[\\w$]+\\.)+([\\w$]+)");
+    /** Compiled on first use: most runs have nothing to scrub. */
+    private static final class EnumConstant {
+        static final java.util.regex.Pattern PATTERN = java.util.regex.Pattern.compile(
+                "No enum constant (?:[\\w$]+\\.)+([\\w$]+)");
+    }
 
     /** Turns what the JDK says of a bad value or a failed call into words: no class name reaches the user. */
     static String scrub(String message) {
-        String m = ENUM_CONSTANT.matcher(message).replaceAll("'$1' is not one of the accepted values");
+        String m = EnumConstant.PATTERN.matcher(message).replaceAll("'$1' is not one of the accepted values");
         m = org.dsreg.domain.JavaNames.removedFrom(m);
         return m.replaceAll("\\(\\s*\\)", "").replaceAll("\\( +", "(").replaceAll(" {2,}", " ").strip();
     }
-
-    /** A path option's value; a path the system cannot represent is a usage error in words. */
-    private static java.nio.file.Path path(String value) {
-        try {
-            return java.nio.file.Path.of(value);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new CommandLine.TypeConversionException("'" + Printable.of(value) + "' is not a usable path: "
-                    + e.getReason());
-        }
-    }
-
-    /** A URL option's value. */
-    private static java.net.URI uri(String value) {
-        try {
-            return new java.net.URI(value.strip());
-        } catch (java.net.URISyntaxException e) {
-            throw new CommandLine.TypeConversionException("'" + Printable.of(value) + "' is not a URL: " + e.getReason());
-        }
-    }
-
 }
