@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,11 +25,14 @@ class StatusArgsTest {
 
     @TempDir
     Path dir;
-    StatusFixture fx;
+    private StatusFixture fixture;
 
-    @BeforeEach
-    void fixture() {
-        fx = new StatusFixture(dir);
+    /** The fixture, made on first use (in the test's own directory). */
+    private StatusFixture fx() {
+        if (fixture == null) {
+            fixture = new StatusFixture(dir);
+        }
+        return fixture;
     }
 
     /** Read by hand: the same options as picocli's, and the same run. */
@@ -39,7 +41,7 @@ class StatusArgsTest {
         return List.of(args(), args("--status"), args("--json"), args("--status", "--json"), args("--format", "json"),
                 args("--format=prometheus"), args("--no-color", "--format", "dsregcmd"), args("--format", "text"),
                 args("--state-dir", state), args("--state-dir=" + state), args("--status", "--state-dir", "a=b"),
-                args("--root", fx.root.toString(), "--state-dir", state), args("--timeout", "2.5"),
+                args("--root", fx().root.toString(), "--state-dir", state), args("--timeout", "2.5"),
                 args("--timeout=600", "--debug"), args("--tenant-id", TENANT), args("--tenant-id", TENANT.toUpperCase()),
                 // taken as picocli takes them, refused after, by UsageChecks, alike
                 args("--tenant-id", "contoso.example"), args("--json", "--format", "text"),
@@ -94,7 +96,7 @@ class StatusArgsTest {
     }
 
     private DsregCommand command() {
-        return new DsregCommand(fx.env, false, new BufferedReader(new StringReader("")));
+        return new DsregCommand(fx().env, false, new BufferedReader(new StringReader("")));
     }
 
     /** Every option's value, in one string. */
@@ -110,8 +112,8 @@ class StatusArgsTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         BufferedReader in = new BufferedReader(new StringReader(""));
-        int code = picocli ? Cli.withPicocli(args, fx.env, false, in, new PrintWriter(out), new PrintWriter(err))
-                : Cli.run(args, fx.env, false, in, new PrintWriter(out), new PrintWriter(err));
+        int code = picocli ? Cli.withPicocli(args, fx().env, false, in, new PrintWriter(out), new PrintWriter(err))
+                : Cli.run(args, fx().env, false, in, new PrintWriter(out), new PrintWriter(err));
         return new StatusFixture.Run(code, out.toString().replaceAll("\"generatedAt\" : \"[^\"]*\"", "\"generatedAt\""),
                 err.toString());
     }
