@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
-import org.dsreg.domain.Printable;
 import picocli.CommandLine;
 
 /**
@@ -58,21 +58,35 @@ public final class Cli {
         return run(args, env, terminal, new BufferedReader(new StringReader("")), out, err);
     }
 
-    /** Runs with the given streams (tests drive the real command this way). */
+    /**
+     * Runs with the given streams (tests drive the real command this way): {@link QuickCommands} when it answers
+     * {@code args} as picocli would, else picocli.
+     */
     public static int run(String[] args, Map<String, String> env, boolean terminal, BufferedReader in,
                           PrintWriter out, PrintWriter err) {
-        DsregCommand command = new DsregCommand(env, terminal, in);
-        CommandLine cl = commandLine(command)
-                .setOut(out)
-                .setErr(err)
-                .registerConverter(java.nio.file.Path.class, Cli::path)
-                .registerConverter(java.net.URI.class, Cli::uri)
-                .setParameterExceptionHandler(Cli::invalidArguments)
-                .setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, cmd, command.debug()));
-        int code = cl.execute(args);
+        OptionalInt quick = QuickCommands.run(args, env, terminal, in, out, err);
+        int code = quick.isPresent() ? quick.getAsInt() : withPicocli(args, env, terminal, in, out, err);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Runs with picocli reading {@code args}, whatever they are. */
+    static int withPicocli(String[] args, Map<String, String> env, boolean terminal, BufferedReader in,
+                           PrintWriter out, PrintWriter err) {
+        DsregCommand command = new DsregCommand(env, terminal, in);
+        return configured(command, out, err).execute(args);
+    }
+
+    /** The command line of {@code command} as it runs: its streams, converters and error handlers. */
+    static CommandLine configured(DsregCommand command, PrintWriter out, PrintWriter err) {
+        return commandLine(command)
+                .setOut(out)
+                .setErr(err)
+                .registerConverter(java.nio.file.Path.class, new OptionValues.PathConverter())
+                .registerConverter(java.net.URI.class, new OptionValues.UriConverter())
+                .setParameterExceptionHandler(Cli::invalidArguments)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> failed(e, cmd.getErr(), command.debug()));
     }
 
     private static int invalidArguments(CommandLine.ParameterException e, String[] args) {
@@ -84,8 +98,8 @@ public final class Cli {
         return ErrorKind.INVALID_ARGUMENTS.exitCode();
     }
 
-    private static int failed(Exception e, CommandLine cmd, boolean debug) {
-        PrintWriter err = cmd.getErr();
+    /** What the command threw, in words on {@code err}; the exit code. */
+    static int failed(Exception e, PrintWriter err, boolean debug) {
         int code;
         if (e instanceof DsregException d) {
             err.println("dsreg: " + oneLine(d.getMessage()));
@@ -116,33 +130,16 @@ public final class Cli {
         return s == null ? "" : scrub(s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip());
     }
 
-    private static final java.util.regex.Pattern ENUM_CONSTANT = java.util.regex.Pattern.compile(
-            "No enum constant (?:[\\w$]+\\.)+([\\w$]+)");
+    /** Compiled on first use: most runs have nothing to scrub. */
+    private static final class EnumConstant {
+        static final java.util.regex.Pattern PATTERN = java.util.regex.Pattern.compile(
+                "No enum constant (?:[\\w$]+\\.)+([\\w$]+)");
+    }
 
     /** Turns what the JDK says of a bad value or a failed call into words: no class name reaches the user. */
     static String scrub(String message) {
-        String m = ENUM_CONSTANT.matcher(message).replaceAll("'$1' is not one of the accepted values");
+        String m = EnumConstant.PATTERN.matcher(message).replaceAll("'$1' is not one of the accepted values");
         m = org.dsreg.domain.JavaNames.removedFrom(m);
         return m.replaceAll("\\(\\s*\\)", "").replaceAll("\\( +", "(").replaceAll(" {2,}", " ").strip();
     }
-
-    /** A path option's value; a path the system cannot represent is a usage error in words. */
-    private static java.nio.file.Path path(String value) {
-        try {
-            return java.nio.file.Path.of(value);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new CommandLine.TypeConversionException("'" + Printable.of(value) + "' is not a usable path: "
-                    + e.getReason());
-        }
-    }
-
-    /** A URL option's value. */
-    private static java.net.URI uri(String value) {
-        try {
-            return new java.net.URI(value.strip());
-        } catch (java.net.URISyntaxException e) {
-            throw new CommandLine.TypeConversionException("'" + Printable.of(value) + "' is not a URL: " + e.getReason());
-        }
-    }
-
 }

@@ -2,6 +2,7 @@ package org.dsreg.cli;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -130,10 +131,14 @@ final class DsregCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ActionOptions action = Actions.chosen(actions);
-        UsageChecks.check(action, tenant, json, format, signIn);
         CommandLine cl = spec.commandLine();
-        Invocation invocation = new Invocation(cl.getOut(), cl.getErr(), in, terminal, env,
+        return run(Actions.chosen(actions), cl.getOut(), cl.getErr());
+    }
+
+    /** Runs {@code action} with these options (read by picocli, or by {@link StatusArgs}); returns the exit code. */
+    int run(ActionOptions action, PrintWriter out, PrintWriter err) throws IOException {
+        UsageChecks.check(action, tenant, json, format, signIn);
+        Invocation invocation = new Invocation(out, err, in, terminal, env,
                 Style.of(terminal, noColor, env.get("NO_COLOR")),
                 json ? Format.json : format == null ? Format.text : format, tenant, signIn);
         try (Dsreg dsreg = Dsreg.create(settings())) {

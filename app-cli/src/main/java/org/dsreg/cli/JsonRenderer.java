@@ -1,277 +1,254 @@
 package org.dsreg.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.Optional;
 import org.dsreg.domain.AccountState;
 import org.dsreg.domain.BrokerConnection;
 import org.dsreg.domain.BrokerError;
 import org.dsreg.domain.BrokerInfo;
 import org.dsreg.domain.CertificateInfo;
-import org.dsreg.domain.PrtState;
-import org.dsreg.domain.ServiceUnit;
-import org.dsreg.domain.UserState;
 import org.dsreg.domain.DeviceStatus;
 import org.dsreg.domain.Diagnostics;
 import org.dsreg.domain.DomainMembership;
 import org.dsreg.domain.JoinState;
 import org.dsreg.domain.KeyStatus;
 import org.dsreg.domain.Problem;
+import org.dsreg.domain.PrtState;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.RegistrationStatus;
 import org.dsreg.domain.ServiceEndpoint;
+import org.dsreg.domain.ServiceUnit;
 import org.dsreg.domain.TenantDetails;
+import org.dsreg.domain.UserState;
 
 /**
  * The status as one JSON document, described by {@code docs/status.schema.json}. The field
- * {@code schemaVersion} changes its major number only on incompatible changes.
+ * {@code schemaVersion} changes its major number only on incompatible changes. Written as it is read from the status
+ * ({@link JsonWriter}): members in the order written here.
  */
 final class JsonRenderer implements StatusRenderer {
     static final String SCHEMA_VERSION = "1.2";
 
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     @Override
     public void render(DeviceStatus status, Diagnostics diagnostics, PrintWriter out) {
         try {
-            ObjectNode root = toJson(status);
+            JsonWriter w = new JsonWriter().object();
+            status(w, status);
             if (diagnostics != null) {
-                ArrayNode list = root.putArray("diagnostics");
+                w.array("diagnostics");
                 for (Diagnostics.Result r : diagnostics.results()) {
-                    ObjectNode n = list.addObject();
-                    n.put("scope", r.scope());
-                    n.put("test", r.test());
-                    n.put("result", r.result().name());
-                    n.put("detail", RemedyWords.detail(r));
+                    w.object().put("scope", r.scope()).put("test", r.test()).put("result", r.result().name())
+                            .put("detail", RemedyWords.detail(r)).endObject();
                 }
+                w.endArray();
             }
-            out.println(mapper.writeValueAsString(root));
-        } catch (JsonProcessingException e) {
+            out.println(w.endObject().text());
+        } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
     }
 
-    ObjectNode toJson(DeviceStatus status) {
-        ObjectNode root = mapper.createObjectNode();
-        root.put("schemaVersion", SCHEMA_VERSION);
-        root.put("generatedAt", status.generatedAt().toString());
-        root.put("registered", status.registered());
+    private static void status(JsonWriter w, DeviceStatus status) throws IOException {
+        w.put("schemaVersion", SCHEMA_VERSION);
+        w.put("generatedAt", status.generatedAt().toString());
+        w.put("registered", status.registered());
 
         JoinState j = status.joinState();
-        ObjectNode state = root.putObject("deviceState");
-        state.put("azureAdJoined", j.azureAdJoined());
-        state.put("enterpriseJoined", j.enterpriseJoined());
-        state.put("domainJoined", j.domainJoined());
-        state.put("domainMembership", j.domain() instanceof DomainMembership.Joined ? "joined"
+        w.object("deviceState");
+        w.put("azureAdJoined", j.azureAdJoined());
+        w.put("enterpriseJoined", j.enterpriseJoined());
+        w.put("domainJoined", j.domainJoined());
+        w.put("domainMembership", j.domain() instanceof DomainMembership.Joined ? "joined"
                 : j.domain() instanceof DomainMembership.NotJoined ? "not-joined" : "unknown");
-        putOptional(state, "domainName", j.domainName());
-        state.put("workplaceJoined", j.workplaceJoined());
-        state.put("deviceState", j.deviceState().name());
+        w.putOptional("domainName", j.domainName());
+        w.put("workplaceJoined", j.workplaceJoined());
+        w.put("deviceState", j.deviceState().name());
+        w.endObject();
 
-        ArrayNode regs = root.putArray("registrations");
-        status.registrations().forEach(r -> regs.add(registration(r, status.generatedAt())));
-
-        root.set("broker", broker(status.broker()));
-        root.set("userState", userState(status.userState(), status.generatedAt()));
-
-        ObjectNode host = root.putObject("host");
-        host.put("hostname", status.host().hostname());
-        host.put("osPrettyName", status.host().osPrettyName());
-        host.put("osId", status.host().osId());
-        host.put("osVersionId", status.host().osVersionId());
-
-        ArrayNode problems = root.putArray("problems");
-        for (Problem p : status.problems()) {
-            ObjectNode n = problems.addObject();
-            n.put("severity", p.severity().name());
-            n.put("message", p.message());
-            n.put("hint", RemedyWords.of(p.remedy()));
+        w.array("registrations");
+        for (RegistrationStatus r : status.registrations()) {
+            registration(w.object(), r, status.generatedAt());
+            w.endObject();
         }
-        return root;
+        w.endArray();
+
+        broker(w.object("broker"), status.broker());
+        w.endObject();
+        userState(w.object("userState"), status.userState(), status.generatedAt());
+        w.endObject();
+
+        w.object("host");
+        w.put("hostname", status.host().hostname());
+        w.put("osPrettyName", status.host().osPrettyName());
+        w.put("osId", status.host().osId());
+        w.put("osVersionId", status.host().osVersionId());
+        w.endObject();
+
+        w.array("problems");
+        for (Problem p : status.problems()) {
+            w.object().put("severity", p.severity().name()).put("message", p.message())
+                    .put("hint", RemedyWords.of(p.remedy())).endObject();
+        }
+        w.endArray();
     }
 
-    private ObjectNode registration(RegistrationStatus rs, java.time.Instant now) {
+    private static void registration(JsonWriter w, RegistrationStatus rs, Instant now) throws IOException {
         Registration r = rs.registration();
-        ObjectNode n = mapper.createObjectNode();
-        n.put("tenantId", r.tenantId().toString());
-        n.put("deviceId", r.deviceId().toString());
-        n.put("joinType", r.joinType().name());
-        putOptional(n, "deviceMode", r.deviceMode().map(Enum::name));
-        n.put("source", r.source().name());
-        putOptional(n, "registeredAt", r.registeredAt().map(Object::toString));
+        w.put("tenantId", r.tenantId().toString());
+        w.put("deviceId", r.deviceId().toString());
+        w.put("joinType", r.joinType().name());
+        w.putOptional("deviceMode", r.deviceMode().map(Enum::name));
+        w.put("source", r.source().name());
+        w.putOptional("registeredAt", r.registeredAt().map(Object::toString));
 
         CertificateInfo c = r.certificate();
-        ObjectNode cert = n.putObject("certificate");
-        cert.put("thumbprint", c.thumbprint().toString());
-        cert.put("subject", c.subject());
-        cert.put("issuer", c.issuer());
-        cert.put("serialNumber", c.serialNumberHex());
-        cert.put("notBefore", c.notBefore().toString());
-        cert.put("notAfter", c.notAfter().toString());
-        cert.put("validity", rs.certificateValidity().name());
+        w.object("certificate");
+        w.put("thumbprint", c.thumbprint().toString());
+        w.put("subject", c.subject());
+        w.put("issuer", c.issuer());
+        w.put("serialNumber", c.serialNumberHex());
+        w.put("notBefore", c.notBefore().toString());
+        w.put("notAfter", c.notAfter().toString());
+        w.put("validity", rs.certificateValidity().name());
+        w.endObject();
 
-        ObjectNode key = n.putObject("deviceKey");
-        key.put("storage", r.deviceKey().storage());
-        key.put("alias", r.deviceKey().alias());
+        w.object("deviceKey");
+        w.put("storage", r.deviceKey().storage());
+        w.put("alias", r.deviceKey().alias());
         if (rs.deviceKey() instanceof KeyStatus.Present p) {
-            key.put("status", "present");
-            key.put("provider", p.protection().provider());
-            key.put("providerDetails", p.protection().details());
-            key.put("hardwareBacked", p.protection().hardwareBacked());
-            key.put("matchesCertificate", p.matchesCertificate());
+            w.put("status", "present");
+            w.put("provider", p.protection().provider());
+            w.put("providerDetails", p.protection().details());
+            w.put("hardwareBacked", p.protection().hardwareBacked());
+            w.put("matchesCertificate", p.matchesCertificate());
         } else if (rs.deviceKey() instanceof KeyStatus.Missing) {
-            key.put("status", "missing");
+            w.put("status", "missing");
         } else if (rs.deviceKey() instanceof KeyStatus.Unknown u) {
-            key.put("status", "unknown");
-            key.put("reason", u.reason());
+            w.put("status", "unknown");
+            w.put("reason", u.reason());
         }
-        n.put("tpmProtected", rs.tpmProtected());
-        n.set("tenantDetails", tenantDetails(r.tenantDetails()));
-        PrtJson.put(n, rs, now);
-        return n;
+        w.endObject();
+        w.put("tpmProtected", rs.tpmProtected());
+        tenantDetails(w.object("tenantDetails"), r.tenantDetails());
+        w.endObject();
+        PrtJson.put(w, rs, now);
     }
 
-    private ObjectNode broker(BrokerInfo b) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("installed", b.installed());
-        n.put("userBrokerInstalled", b.userBrokerInstalled());
-        n.put("deviceBrokerInstalled", b.deviceBrokerInstalled());
-        putOptional(n, "version", b.version());
-        n.set("userBroker", connection(b.userBroker()));
-        n.set("deviceBroker", connection(b.deviceBroker()));
-        n.set("deviceService", unit(b.deviceService()));
-        n.set("userService", unit(b.userService()));
-        putOptional(n, "deviceMode", b.deviceMode());
-        return n;
+    private static void broker(JsonWriter w, BrokerInfo b) throws IOException {
+        w.put("installed", b.installed());
+        w.put("userBrokerInstalled", b.userBrokerInstalled());
+        w.put("deviceBrokerInstalled", b.deviceBrokerInstalled());
+        w.putOptional("version", b.version());
+        connection(w.object("userBroker"), b.userBroker()).endObject();
+        connection(w.object("deviceBroker"), b.deviceBroker()).endObject();
+        unit(w.object("deviceService"), b.deviceService()).endObject();
+        unit(w.object("userService"), b.userService()).endObject();
+        w.putOptional("deviceMode", b.deviceMode());
     }
 
-    private ObjectNode connection(BrokerConnection c) {
-        ObjectNode n = mapper.createObjectNode();
+    private static JsonWriter connection(JsonWriter w, BrokerConnection c) throws IOException {
         if (c instanceof BrokerConnection.Reachable r) {
-            n.put("state", "reachable");
-            putOptional(n, "version", r.version());
+            w.put("state", "reachable");
+            w.putOptional("version", r.version());
         } else if (c instanceof BrokerConnection.NotInstalled) {
-            n.put("state", "not-installed");
+            w.put("state", "not-installed");
         } else if (c instanceof BrokerConnection.Unreachable u) {
-            n.put("state", "unreachable");
-            n.put("reason", u.reason());
+            w.put("state", "unreachable");
+            w.put("reason", u.reason());
         } else if (c instanceof BrokerConnection.Unknown u) {
-            n.put("state", "unknown");
-            n.put("reason", u.reason());
+            w.put("state", "unknown");
+            w.put("reason", u.reason());
         } else if (c instanceof BrokerConnection.Starting s) {
-            n.put("state", "starting");
-            n.put("reason", RemedyWords.reason(s));
+            w.put("state", "starting");
+            w.put("reason", RemedyWords.reason(s));
         } else if (c instanceof BrokerConnection.Failed f) {
-            n.put("state", "error");
-            n.set("error", error(f.error()));
+            w.put("state", "error");
+            error(w, f.error());
         }
-        return n;
+        return w;
     }
 
-    private ObjectNode error(BrokerError e) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("errorCode", e.errorCode());
-        n.put("status", e.status());
-        n.put("subStatus", e.subStatus());
-        n.put("tag", e.tag());
-        n.put("context", e.context());
-        return n;
+    private static void error(JsonWriter w, BrokerError e) throws IOException {
+        w.object("error").put("errorCode", e.errorCode()).put("status", e.status()).put("subStatus", e.subStatus())
+                .put("tag", e.tag()).put("context", e.context()).endObject();
     }
 
-    private ObjectNode unit(ServiceUnit u) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("name", u.name());
-        n.put("scope", u.scope().name());
-        putOptional(n, "loadState", u.loadState());
-        putOptional(n, "activeState", u.activeState());
-        putOptional(n, "subState", u.subState());
-        putOptional(n, "binaryPath", u.binaryPath());
-        putOptional(n, "binaryTimestamp", u.binaryTimestamp().map(Object::toString));
-        putOptional(n, "unknownReason", u.unknownReason());
-        return n;
+    private static JsonWriter unit(JsonWriter w, ServiceUnit u) throws IOException {
+        w.put("name", u.name());
+        w.put("scope", u.scope().name());
+        w.putOptional("loadState", u.loadState());
+        w.putOptional("activeState", u.activeState());
+        w.putOptional("subState", u.subState());
+        w.putOptional("binaryPath", u.binaryPath());
+        w.putOptional("binaryTimestamp", u.binaryTimestamp().map(Object::toString));
+        return w.putOptional("unknownReason", u.unknownReason());
     }
 
-    private ObjectNode userState(UserState state, java.time.Instant now) {
-        ObjectNode n = mapper.createObjectNode();
+    private static void userState(JsonWriter w, UserState state, Instant now) throws IOException {
         if (state instanceof UserState.Known k) {
-            n.put("state", "known");
-            ArrayNode accounts = n.putArray("accounts");
+            w.put("state", "known");
+            w.array("accounts");
             for (AccountState a : k.accounts()) {
-                ObjectNode acc = accounts.addObject();
-                acc.put("username", a.account().username());
-                putOptional(acc, "tenantId", a.account().tenantId().map(Object::toString));
-                acc.put("homeAccountId", a.account().homeAccountId());
-                acc.set("prt", prt(a.prt(), now));
+                w.object();
+                w.put("username", a.account().username());
+                w.putOptional("tenantId", a.account().tenantId().map(Object::toString));
+                w.put("homeAccountId", a.account().homeAccountId());
+                prt(w.object("prt"), a.prt(), now);
+                w.endObject().endObject();
             }
+            w.endArray();
         } else if (state instanceof UserState.Unavailable u) {
-            n.put("state", "unavailable");
-            n.put("reason", u.reason());
+            w.put("state", "unavailable");
+            w.put("reason", u.reason());
         } else if (state instanceof UserState.Failed f) {
-            n.put("state", "error");
-            n.set("error", error(f.error()));
+            w.put("state", "error");
+            error(w, f.error());
         }
-        return n;
     }
 
-    private ObjectNode prt(PrtState prt, java.time.Instant now) {
-        ObjectNode n = mapper.createObjectNode();
+    private static void prt(JsonWriter w, PrtState prt, Instant now) throws IOException {
         if (prt instanceof PrtState.Present p) {
-            n.put("present", "yes");
-            putOptional(n, "acquiredAt", p.acquiredAt().map(Object::toString));
-            putOptional(n, "expiresAt", p.expiresAt().map(Object::toString));
-            putOptional(n, "lastRefresh", p.lastRefresh().map(Object::toString));
+            w.put("present", "yes");
+            w.putOptional("acquiredAt", p.acquiredAt().map(Object::toString));
+            w.putOptional("expiresAt", p.expiresAt().map(Object::toString));
+            w.putOptional("lastRefresh", p.lastRefresh().map(Object::toString));
             Optional<java.time.Duration> age = p.age(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
             if (age.isPresent()) {
-                n.put("ageSeconds", age.get().toSeconds());
+                w.put("ageSeconds", age.get().toSeconds());
             } else {
-                n.putNull("ageSeconds");
+                w.putNull("ageSeconds");
             }
-            putOptional(n, "sessionKeyProtocol", p.sessionKeyProtocol());
+            w.putOptional("sessionKeyProtocol", p.sessionKeyProtocol());
         } else if (prt instanceof PrtState.Absent a) {
-            n.put("present", "no");
-            n.put("reason", a.reason());
+            w.put("present", "no");
+            w.put("reason", a.reason());
         } else if (prt instanceof PrtState.Unknown u) {
-            n.put("present", "unknown");
-            n.put("reason", u.reason());
+            w.put("present", "unknown");
+            w.put("reason", u.reason());
         }
-        return n;
     }
 
-    private ObjectNode tenantDetails(TenantDetails t) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("tenantId", t.tenantId().toString());
-        putOptional(n, "tenantName", t.tenantName());
-        putOptional(n, "displayName", t.displayName());
-        putOptional(n, "authCodeUrl", t.authCodeUrl());
-        putOptional(n, "accessTokenUrl", t.accessTokenUrl());
-        putOptional(n, "mdmUrl", t.mdmUrl());
-        putOptional(n, "mdmTouUrl", t.mdmTouUrl());
-        putOptional(n, "mdmComplianceUrl", t.mdmComplianceUrl());
-        endpoint(n, "joinService", t.joinService());
-        endpoint(n, "keyService", t.keyService());
-        endpoint(n, "webAuthnService", t.webAuthnService());
-        endpoint(n, "deviceManagementService", t.deviceManagementService());
-        return n;
+    private static void tenantDetails(JsonWriter w, TenantDetails t) throws IOException {
+        w.put("tenantId", t.tenantId().toString());
+        w.putOptional("tenantName", t.tenantName());
+        w.putOptional("displayName", t.displayName());
+        w.putOptional("authCodeUrl", t.authCodeUrl());
+        w.putOptional("accessTokenUrl", t.accessTokenUrl());
+        w.putOptional("mdmUrl", t.mdmUrl());
+        w.putOptional("mdmTouUrl", t.mdmTouUrl());
+        w.putOptional("mdmComplianceUrl", t.mdmComplianceUrl());
+        endpoint(w, "joinService", t.joinService());
+        endpoint(w, "keyService", t.keyService());
+        endpoint(w, "webAuthnService", t.webAuthnService());
+        endpoint(w, "deviceManagementService", t.deviceManagementService());
     }
 
-    private static void endpoint(ObjectNode parent, String name, Optional<ServiceEndpoint> e) {
-        e.ifPresent(v -> {
-            ObjectNode n = parent.putObject(name);
-            n.put("version", v.version());
-            n.put("url", v.url());
-            n.put("id", v.id());
-        });
-    }
-
-    static void putOptional(ObjectNode n, String field, Optional<String> value) {
-        if (value.isPresent()) {
-            n.put(field, value.get());
-        } else {
-            n.putNull(field);
+    private static void endpoint(JsonWriter w, String name, Optional<ServiceEndpoint> e) throws IOException {
+        if (e.isPresent()) {
+            ServiceEndpoint v = e.get();
+            w.object(name).put("version", v.version()).put("url", v.url()).put("id", v.id()).endObject();
         }
     }
 }

@@ -2,6 +2,7 @@ package org.dsreg.cli;
 
 import java.time.Duration;
 import org.dsreg.domain.DsregException;
+import org.dsreg.domain.Printable;
 import org.dsreg.domain.TenantRef;
 import org.dsreg.embed.Dsreg;
 import picocli.CommandLine;
@@ -39,6 +40,32 @@ final class OptionValues {
                 return TenantRef.parse(value).text();
             } catch (DsregException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A path option's value; a path the system cannot represent is a usage error in words. */
+    static final class PathConverter implements CommandLine.ITypeConverter<java.nio.file.Path> {
+        @Override
+        public java.nio.file.Path convert(String value) {
+            try {
+                return java.nio.file.Path.of(value);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new CommandLine.TypeConversionException("'" + Printable.of(value) + "' is not a usable path: "
+                        + e.getReason());
+            }
+        }
+    }
+
+    /** A URL option's value. */
+    static final class UriConverter implements CommandLine.ITypeConverter<java.net.URI> {
+        @Override
+        public java.net.URI convert(String value) {
+            try {
+                return new java.net.URI(value.strip());
+            } catch (java.net.URISyntaxException e) {
+                throw new CommandLine.TypeConversionException("'" + Printable.of(value) + "' is not a URL: "
+                        + e.getReason());
             }
         }
     }

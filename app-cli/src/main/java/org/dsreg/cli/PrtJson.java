@@ -1,10 +1,10 @@
 package org.dsreg.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.dsreg.domain.DsregPrt;
 import org.dsreg.domain.PrtAttempt;
@@ -13,23 +13,23 @@ import org.dsreg.domain.RegistrationStatus;
 import org.dsreg.domain.Remedy;
 
 /**
- * A registration's dsreg PRT fields in the JSON status (since schema 1.2): {@code prtState}, {@code prtReason},
- * {@code prtHint}, {@code prts} and {@code lastPrtAttempt}. Metadata only: dsreg's PRT records hold no secret.
+ * A registration's dsreg PRT fields in the JSON status (since schema 1.2): {@code prts}, {@code prtState},
+ * {@code prtReason}, {@code prtHint} and {@code lastPrtAttempt}. Metadata only: dsreg's PRT records hold no secret.
  */
 final class PrtJson {
     private PrtJson() {
     }
 
-    static void put(ObjectNode n, RegistrationStatus rs, Instant now) {
+    static void put(JsonWriter w, RegistrationStatus rs, Instant now) throws IOException {
         PrtRecords records = rs.prts();
-        ArrayNode prts = n.putArray("prts");
+        List<DsregPrt> prts = List.of();
         Optional<PrtAttempt> attempt = Optional.empty();
         String state;
         Optional<String> reason = Optional.empty();
         Optional<String> hint = Optional.empty();
         if (records instanceof PrtRecords.Known k) {
             state = "known";
-            k.prts().forEach(p -> prt(prts.addObject(), p, now));
+            prts = k.prts();
             attempt = k.lastAttempt();
             if (k.prts().isEmpty()) {
                 reason = Optional.of("no PRT yet");
@@ -45,43 +45,50 @@ final class PrtJson {
         } else {
             state = "not-kept";
         }
-        n.put("prtState", state);
-        JsonRenderer.putOptional(n, "prtReason", reason);
-        JsonRenderer.putOptional(n, "prtHint", hint);
+        w.array("prts");
+        for (DsregPrt p : prts) {
+            prt(w.object(), p, now);
+            w.endObject();
+        }
+        w.endArray();
+        w.put("prtState", state);
+        w.putOptional("prtReason", reason);
+        w.putOptional("prtHint", hint);
         if (attempt.isPresent()) {
-            attempt(n.putObject("lastPrtAttempt"), attempt.get());
+            attempt(w.object("lastPrtAttempt"), attempt.get());
+            w.endObject();
         } else {
-            n.putNull("lastPrtAttempt");
+            w.putNull("lastPrtAttempt");
         }
     }
 
-    private static void prt(ObjectNode n, DsregPrt p, Instant now) {
-        n.put("account", p.upn());
-        n.put("objectId", p.objectId());
-        n.put("cachedAt", p.cachedAt().toString());
-        JsonRenderer.putOptional(n, "expiresOn", p.expiresOn().map(Object::toString));
-        JsonRenderer.putOptional(n, "lastRefresh", p.lastRefresh().map(Object::toString));
-        n.put("ageSeconds", p.age(Clock.fixed(now, ZoneOffset.UTC)).toSeconds());
-        n.put("expired", p.expiredAt(now));
-        n.put("kdfVersion", p.kdfVersion());
-        n.put("sessionKeyProtocol", p.sessionKeyProtocol());
-        n.put("sessionKeyProtection", p.sessionKeyProtection());
+    private static void prt(JsonWriter w, DsregPrt p, Instant now) throws IOException {
+        w.put("account", p.upn());
+        w.put("objectId", p.objectId());
+        w.put("cachedAt", p.cachedAt().toString());
+        w.putOptional("expiresOn", p.expiresOn().map(Object::toString));
+        w.putOptional("lastRefresh", p.lastRefresh().map(Object::toString));
+        w.put("ageSeconds", p.age(Clock.fixed(now, ZoneOffset.UTC)).toSeconds());
+        w.put("expired", p.expiredAt(now));
+        w.put("kdfVersion", p.kdfVersion());
+        w.put("sessionKeyProtocol", p.sessionKeyProtocol());
+        w.put("sessionKeyProtection", p.sessionKeyProtection());
     }
 
-    private static void attempt(ObjectNode n, PrtAttempt a) {
-        n.put("at", a.at().toString());
-        n.put("kind", PrtAttemptRows.kind(a.kind()));
-        JsonRenderer.putOptional(n, "account", a.account());
-        n.put("succeeded", a.succeeded());
+    private static void attempt(JsonWriter w, PrtAttempt a) throws IOException {
+        w.put("at", a.at().toString());
+        w.put("kind", PrtAttemptRows.kind(a.kind()));
+        w.putOptional("account", a.account());
+        w.put("succeeded", a.succeeded());
         if (a.httpStatus().isPresent()) {
-            n.put("httpStatus", a.httpStatus().get());
+            w.put("httpStatus", a.httpStatus().get());
         } else {
-            n.putNull("httpStatus");
+            w.putNull("httpStatus");
         }
-        JsonRenderer.putOptional(n, "errorCode", a.errorCode());
-        JsonRenderer.putOptional(n, "description", a.description());
-        JsonRenderer.putOptional(n, "traceId", a.traceId());
-        JsonRenderer.putOptional(n, "correlationId", a.correlationId());
-        n.put("endpoint", a.endpoint());
+        w.putOptional("errorCode", a.errorCode());
+        w.putOptional("description", a.description());
+        w.putOptional("traceId", a.traceId());
+        w.putOptional("correlationId", a.correlationId());
+        w.put("endpoint", a.endpoint());
     }
 }
