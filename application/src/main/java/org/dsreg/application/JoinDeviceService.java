@@ -98,10 +98,9 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
             KeyRef transportKey = new KeyRef(storage.name(), "transport-" + suffix);
             List<KeyRef> created = new ArrayList<>();
             try {
-                PublicKey devicePublic = storage.generate(deviceKey.alias());
-                created.add(deviceKey);
-                PublicKey transportPublic = storage.generate(transportKey.alias());
-                created.add(transportKey);
+                TwoKeys.Made keys = TwoKeys.generate(storage, deviceKey, transportKey, created);
+                PublicKey devicePublic = keys.device();
+                PublicKey transportPublic = keys.transport();
 
                 byte[] csr = drs.certificateRequest(storage, deviceKey.alias(), devicePublic, nonce);
                 HostInfo h = host.host();

@@ -35,18 +35,18 @@ class IntentRecordsTest {
         int made;
         boolean failComplete;
 
-        @Override public Intent record(String purpose, List<KeyRef> keys) {
+        @Override public synchronized Intent record(String purpose, List<KeyRef> keys) {
             Intent i = new Intent("i" + (++made), purpose, Instant.EPOCH.plusSeconds(made), keys);
             records.put(i.id(), i);
             return i;
         }
-        @Override public void complete(Intent intent) {
+        @Override public synchronized void complete(Intent intent) {
             if (failComplete) {
                 throw new DsregException(ErrorKind.QUERY_FAILED, "cannot use intents/: input/output error");
             }
             records.remove(intent.id());
         }
-        @Override public List<Intent> pending() { return List.copyOf(records.values()); }
+        @Override public synchronized List<Intent> pending() { return List.copyOf(records.values()); }
     }
 
     KeyStorages storages() {
