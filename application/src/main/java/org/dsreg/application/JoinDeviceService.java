@@ -36,8 +36,8 @@ import org.dsreg.port.out.StateLock;
 import org.dsreg.spi.keystorage.KeyStorage;
 
 /**
- * Discovery, token, keys, CSR through the key storage, join, verification of the reply, and one
- * atomic save. Any failure removes the keys this join created and leaves the previous state as it
+ * Discovery, token, keys (the device and transport keys made at the same time, {@link TwoKeys}), CSR
+ * through the key storage, join, verification of the reply, and one atomic save. Any failure removes the keys this join created and leaves the previous state as it
  * was.
  */
 public final class JoinDeviceService implements JoinDeviceUseCase {
