@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,11 +35,11 @@ class TwoKeysTest {
     final KeyRef device = new KeyRef("memory", "device-1");
     final KeyRef transport = new KeyRef("memory", "transport-1");
 
-    /** The fixture's memory keys, with a look at each generation as it starts. */
+    /** The fixture's memory keys, with a look at each generation as it starts (the look may wait or throw). */
     KeyStorages storages(Consumer<String> beforeGenerate) {
         return new KeyStorages() {
             @Override public Optional<KeyStorage> find(String name) {
-                return Optional.of(new Watched(fixture.keys, beforeGenerate));
+                return Optional.of(new IntentRecordsTest.DelegatingKeys(fixture.keys, beforeGenerate));
             }
             @Override public Set<String> names() { return Set.of("memory"); }
             @Override public List<Backend> backends() { return List.of(); }
@@ -120,28 +119,5 @@ class TwoKeysTest {
         assertEquals(2, made.size(), "both keys were asked for");
         assertEquals(Set.of(), fixture.keys.pairs.keySet(), "neither key is left");
         assertEquals(List.of(), intents.pending(), "nor any record");
-    }
-
-    /** A storage that shows each alias to a hook before making the key (the hook may throw or wait). */
-    static final class Watched implements KeyStorage {
-        private final KeyStorage d;
-        private final Consumer<String> beforeGenerate;
-
-        Watched(KeyStorage d, Consumer<String> beforeGenerate) {
-            this.d = d;
-            this.beforeGenerate = beforeGenerate;
-        }
-
-        @Override public PublicKey generate(String alias) {
-            beforeGenerate.accept(alias);
-            return d.generate(alias);
-        }
-        @Override public String name() { return d.name(); }
-        @Override public org.dsreg.domain.KeyProtection protection() { return d.protection(); }
-        @Override public Optional<PublicKey> publicKey(String a) { return d.publicKey(a); }
-        @Override public byte[] sign(String a, org.dsreg.spi.keystorage.SignatureScheme s, byte[] b) { return d.sign(a, s, b); }
-        @Override public byte[] decrypt(String a, byte[] c) { return d.decrypt(a, c); }
-        @Override public boolean delete(String a) { return d.delete(a); }
-        @Override public List<String> aliases() { return d.aliases(); }
     }
 }
