@@ -37,8 +37,8 @@ import org.dsreg.spi.keystorage.KeyStorage;
 
 /**
  * Discovery, token, keys (the device and transport keys made at the same time, {@link TwoKeys}), CSR
- * through the key storage, join, verification of the reply, and one atomic save. Any failure removes the keys this join created and leaves the previous state as it
- * was.
+ * through the key storage, join, verification of the reply, and one atomic save. Any failure removes
+ * the keys this join created and leaves the previous state as it was.
  */
 public final class JoinDeviceService implements JoinDeviceUseCase {
     static final String DEVICE_TYPE = "Linux";
