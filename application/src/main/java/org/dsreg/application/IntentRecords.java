@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.KeyProtection;
 import org.dsreg.domain.KeyRef;
@@ -184,7 +185,7 @@ public final class IntentRecords {
     }
 
     /** A storage whose new keys are recorded before they exist, and whose deleted keys leave no record. */
-    private final class Recorded implements KeyStorage {
+    private final class Recorded implements KeyStorage, StagedKeys {
         private final KeyStorage delegate;
 
         Recorded(KeyStorage delegate) {
@@ -193,20 +194,27 @@ public final class IntentRecords {
 
         @Override
         public PublicKey generate(String alias) {
+            return stage(alias).get();
+        }
+
+        @Override
+        public Supplier<PublicKey> stage(String alias) {
             KeyRef ref = new KeyRef(delegate.name(), alias);
             KeyIntents.Intent intent = intents.record("key " + ref.storage() + ":" + alias, List.of(ref));
-            try {
-                return delegate.generate(alias);
-            } catch (DsregException e) {
+            return () -> {
                 try {
-                    if (delegate.publicKey(alias).isEmpty()) {
-                        intents.complete(intent); // nothing was made
+                    return delegate.generate(alias);
+                } catch (DsregException e) {
+                    try {
+                        if (delegate.publicKey(alias).isEmpty()) {
+                            intents.complete(intent); // nothing was made
+                        }
+                    } catch (DsregException unreadable) {
+                        // something was left half made: the record stays, and the next locked run removes it
                     }
-                } catch (DsregException unreadable) {
-                    // something was left half made: the record stays, and the next locked run removes it
+                    throw e;
                 }
-                throw e;
-            }
+            };
         }
 
         @Override

@@ -36,9 +36,9 @@ import org.dsreg.port.out.StateLock;
 import org.dsreg.spi.keystorage.KeyStorage;
 
 /**
- * Discovery, token, keys, CSR through the key storage, join, verification of the reply, and one
- * atomic save. Any failure removes the keys this join created and leaves the previous state as it
- * was.
+ * Discovery, token, keys (the device and transport keys made at the same time, {@link TwoKeys}), CSR
+ * through the key storage, join, verification of the reply, and one atomic save. Any failure removes
+ * the keys this join created and leaves the previous state as it was.
  */
 public final class JoinDeviceService implements JoinDeviceUseCase {
     static final String DEVICE_TYPE = "Linux";
@@ -98,10 +98,9 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
             KeyRef transportKey = new KeyRef(storage.name(), "transport-" + suffix);
             List<KeyRef> created = new ArrayList<>();
             try {
-                PublicKey devicePublic = storage.generate(deviceKey.alias());
-                created.add(deviceKey);
-                PublicKey transportPublic = storage.generate(transportKey.alias());
-                created.add(transportKey);
+                TwoKeys.Made keys = TwoKeys.generate(storage, deviceKey, transportKey, created);
+                PublicKey devicePublic = keys.device();
+                PublicKey transportPublic = keys.transport();
 
                 byte[] csr = drs.certificateRequest(storage, deviceKey.alias(), devicePublic, nonce);
                 HostInfo h = host.host();

@@ -35,18 +35,18 @@ class IntentRecordsTest {
         int made;
         boolean failComplete;
 
-        @Override public Intent record(String purpose, List<KeyRef> keys) {
+        @Override public synchronized Intent record(String purpose, List<KeyRef> keys) {
             Intent i = new Intent("i" + (++made), purpose, Instant.EPOCH.plusSeconds(made), keys);
             records.put(i.id(), i);
             return i;
         }
-        @Override public void complete(Intent intent) {
+        @Override public synchronized void complete(Intent intent) {
             if (failComplete) {
                 throw new DsregException(ErrorKind.QUERY_FAILED, "cannot use intents/: input/output error");
             }
             records.remove(intent.id());
         }
-        @Override public List<Intent> pending() { return List.copyOf(records.values()); }
+        @Override public synchronized List<Intent> pending() { return List.copyOf(records.values()); }
     }
 
     KeyStorages storages() {
@@ -196,9 +196,13 @@ class IntentRecordsTest {
     /** A storage that runs a check when generate is called, before it generates. */
     static final class DelegatingKeys implements KeyStorage {
         final KeyStorage d;
-        final Runnable onGenerate;
+        final java.util.function.Consumer<String> onGenerate; // sees the alias first; may wait or throw
 
         DelegatingKeys(KeyStorage d, Runnable onGenerate) {
+            this(d, alias -> onGenerate.run());
+        }
+
+        DelegatingKeys(KeyStorage d, java.util.function.Consumer<String> onGenerate) {
             this.d = d;
             this.onGenerate = onGenerate;
         }
@@ -206,7 +210,7 @@ class IntentRecordsTest {
         @Override public String name() { return d.name(); }
         @Override public org.dsreg.domain.KeyProtection protection() { return d.protection(); }
         @Override public Optional<java.security.PublicKey> publicKey(String a) { return d.publicKey(a); }
-        @Override public java.security.PublicKey generate(String a) { onGenerate.run(); return d.generate(a); }
+        @Override public java.security.PublicKey generate(String a) { onGenerate.accept(a); return d.generate(a); }
         @Override public byte[] sign(String a, org.dsreg.spi.keystorage.SignatureScheme s, byte[] b) { return d.sign(a, s, b); }
         @Override public byte[] decrypt(String a, byte[] c) { return d.decrypt(a, c); }
         @Override public boolean delete(String a) { return d.delete(a); }

@@ -82,7 +82,7 @@ class JoinDeviceServiceTest {
     final List<String> prompts = new ArrayList<>();
 
     final class MemoryKeys implements KeyStorage {
-        final Map<String, KeyPair> pairs = new LinkedHashMap<>();
+        final Map<String, KeyPair> pairs = java.util.Collections.synchronizedMap(new LinkedHashMap<>()); // two threads
 
         @Override public String name() { return "memory"; }
         @Override public KeyProtection protection() { return new KeyProtection("memory", false, ""); }
@@ -107,7 +107,11 @@ class JoinDeviceServiceTest {
         @Override public byte[] sign(String alias, SignatureScheme scheme, byte[] data) { return new byte[] {1}; }
         @Override public byte[] decrypt(String alias, byte[] ciphertext) { return new byte[0]; }
         @Override public boolean delete(String alias) { return pairs.remove(alias) != null; }
-        @Override public List<String> aliases() { return pairs.keySet().stream().sorted().toList(); }
+        @Override public List<String> aliases() {
+            synchronized (pairs) {
+                return pairs.keySet().stream().sorted().toList();
+            }
+        }
     }
 
     static final class InMemoryStore implements RegistrationStore {
@@ -240,13 +244,16 @@ class JoinDeviceServiceTest {
     };
 
     JoinDeviceService service() {
-        KeyStorages storages = new KeyStorages() {
+        return service(new KeyStorages() {
             @Override public Optional<KeyStorage> find(String name) {
                 return "memory".equals(name) ? Optional.of(keys) : Optional.empty();
             }
             @Override public Set<String> names() { return Set.of("memory"); }
             @Override public List<Backend> backends() { return List.of(); }
-        };
+        });
+    }
+
+    JoinDeviceService service(KeyStorages storages) {
         HostFacts host = new HostFacts() {
             @Override public HostInfo host() { return new HostInfo("host-1", "Debian 12", "debian", "12"); }
             @Override public DomainMembership domainMembership() { return new DomainMembership.NotJoined(); }

@@ -19,14 +19,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.ExtensionsGenerator;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.CertificateInfo;
 import org.dsreg.domain.DeviceId;
@@ -44,11 +36,12 @@ import org.dsreg.port.out.JoinReply;
 import org.dsreg.port.out.JoinRequest;
 import org.dsreg.spi.keystorage.KeyStorage;
 import org.dsreg.spi.keystorage.KeyStorageException;
+import org.dsreg.spi.keystorage.SignatureScheme;
 
 /** MS-DRS over HTTPS with OkHttp. The access token and keys never reach a message or a log. */
 final class HttpDrsClient implements DeviceRegistrationService {
     /** The CN every DRS certificate request carries. */
-    static final String CSR_SUBJECT = "CN=7E980AD9-B86D-4306-9425-9AC066FB014A";
+    static final String CSR_COMMON_NAME = "7E980AD9-B86D-4306-9425-9AC066FB014A";
     /** The CSR extension that carries the nonce (MS-DRS 2.1.1.1.1). */
     static final String NONCE_OID = "1.2.840.113556.1.5.284.2.1";
     static final String DISCOVERY_API_VERSION = "1.9";
@@ -112,18 +105,8 @@ final class HttpDrsClient implements DeviceRegistrationService {
     @Override
     public byte[] certificateRequest(KeyStorage storage, String alias, PublicKey publicKey, Optional<String> nonce) {
         try {
-            PKCS10CertificationRequestBuilder b = new JcaPKCS10CertificationRequestBuilder(
-                    new X500Name(CSR_SUBJECT), publicKey);
-            if (nonce.isPresent()) {
-                ExtensionsGenerator ext = new ExtensionsGenerator();
-                ext.addExtension(new ASN1ObjectIdentifier(NONCE_OID), false,
-                        new DEROctetString(nonce.get().getBytes(StandardCharsets.UTF_8)));
-                b.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, ext.generate());
-            }
-            PKCS10CertificationRequest csr = b.build(new PortSigner(storage, alias));
-            return csr.getEncoded();
-        } catch (IOException e) {
-            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot build the certificate request: " + e.getMessage(), e);
+            return Pkcs10.request(CSR_COMMON_NAME, publicKey, NONCE_OID, nonce,
+                    data -> storage.sign(alias, SignatureScheme.RSA_PKCS1_SHA256, data));
         } catch (KeyStorageException e) {
             throw new DsregException(ErrorKind.QUERY_FAILED, "cannot sign the certificate request: " + e.getMessage(), e);
         }
