@@ -1,6 +1,6 @@
 package org.dsreg.adapter.linux;
 
-import org.dsreg.adapter.linux.BusConnections.Method;
+import org.dsreg.adapter.linux.BusCalls.Method;
 
 /**
  * The D-Bus methods dsreg calls, declared here: brokers newer than 2.0.1 do not answer

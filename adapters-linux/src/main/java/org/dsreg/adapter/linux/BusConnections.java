@@ -18,10 +18,7 @@ import javax.inject.Singleton;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
-import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.exceptions.NotConnected;
 import org.freedesktop.dbus.messages.Message;
-import org.freedesktop.dbus.messages.MethodCall;
 import org.dsreg.port.out.BrokerException;
 
 /**
@@ -73,7 +70,7 @@ final class BusConnections implements AutoCloseable {
         }
     }
 
-    private static final Method HELLO = new Method("org.freedesktop.DBus", "/org/freedesktop/DBus",
+    private static final BusCalls.Method HELLO = new BusCalls.Method("org.freedesktop.DBus", "/org/freedesktop/DBus",
             "org.freedesktop.DBus", "Hello", null);
 
     private final DBusSettings settings;
@@ -176,7 +173,7 @@ final class BusConnections implements AutoCloseable {
      */
     private DBusConnection hello(DBusConnection c) throws DBusException {
         try {
-            invoke(c, Deadline.after(settings.callTimeout()), "the bus", HELLO);
+            BusCalls.invoke(c, Deadline.after(settings.callTimeout()), "the bus", HELLO);
             return c;
         } catch (DBusException | RuntimeException e) {
             closeInBackground(c);
@@ -233,50 +230,6 @@ final class BusConnections implements AutoCloseable {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * Calls {@code member} with dbus-java's message API (no proxy, no reflection: a proxy's set-up costs more
-     * than the call) and waits for the reply until {@code deadline} and no longer: a blocking dbus-java call
-     * would wait its own 20 seconds whatever our deadline. An error reply is thrown as dbus-java's exception
-     * for it, as a proxy would throw it. Returns the reply's arguments.
-     */
-    static Object[] invoke(DBusConnection c, Deadline deadline, String what, Method method, Object... args)
-            throws DBusException {
-        if (!c.isConnected()) {
-            throw new NotConnected("Not Connected");
-        }
-        MethodCall call = c.getMessageFactory().createMethodCall(null, method.destination(), method.path(),
-                method.iface(), method.member(), (byte) 0, method.signature(), args);
-        c.sendMessage(call);
-        Message reply = null;
-        long left;
-        while (reply == null && !Thread.currentThread().isInterrupted() && (left = deadline.remainingMillis()) > 0) {
-            reply = call.getReply(left);
-        }
-        if (reply == null) {
-            throw deadline.timeout(what);
-        }
-        if (reply instanceof org.freedesktop.dbus.messages.Error error) {
-            throw error.getException();
-        }
-        try {
-            return reply.getParameters();
-        } catch (DBusException e) {
-            throw new DBusExecutionException(e.getMessage(), e);
-        }
-    }
-
-    /** A method of a remote object: where it is, and the D-Bus signature of its arguments. */
-    record Method(String destination, String path, String iface, String member, String signature) {
-    }
-
-    /** The one argument of a reply, of the type expected. */
-    static <T> T single(Object[] reply, Class<T> type, String what) {
-        if (reply == null || reply.length != 1 || !type.isInstance(reply[0])) {
-            throw new DBusExecutionException(what + ": an unexpected reply");
-        }
-        return type.cast(reply[0]);
     }
 
     static String seconds(Duration d) {

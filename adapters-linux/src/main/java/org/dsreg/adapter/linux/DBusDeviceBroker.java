@@ -21,7 +21,7 @@ final class DBusDeviceBroker implements DeviceBroker {
         String reply;
         try {
             reply = buses.call(BusConnections.Bus.SYSTEM, "the device broker", (c, deadline) -> {
-                return BusConnections.single(BusConnections.invoke(c, deadline, "the device broker",
+                return BusCalls.single(BusCalls.invoke(c, deadline, "the device broker",
                         BrokerInterfaces.deviceBrokerVersion(), BrokerInterfaces.PROTOCOL_VERSION,
                         UUID.randomUUID().toString(), "{\"msalCppVersion\":\"" + DBusUserBroker.MSAL_CPP_VERSION
                                 + "\"}"), String.class, "the device broker");

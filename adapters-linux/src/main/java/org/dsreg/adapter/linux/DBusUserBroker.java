@@ -209,10 +209,10 @@ final class DBusUserBroker implements UserBroker {
             reply = buses.call(BusConnections.Bus.SESSION, what, (c, deadline) -> {
                 String body = BrokerJson.write(request.get());
                 String correlationId = UUID.randomUUID().toString();
-                BusConnections.Method broker = BrokerInterfaces.userBroker(method);
+                BusCalls.Method broker = BrokerInterfaces.userBroker(method);
                 while (true) {
                     try {
-                        String answer = BusConnections.single(BusConnections.invoke(c, deadline, what, broker,
+                        String answer = BusCalls.single(BusCalls.invoke(c, deadline, what, broker,
                                 BrokerInterfaces.PROTOCOL_VERSION, correlationId, body), String.class, what);
                         starting.set(false);
                         return answer;

@@ -108,7 +108,7 @@ final class OsReleaseHostFacts implements HostFacts {
     /** A property of one of realmd's objects ({@code Properties.Get}), its variant unwrapped. */
     private static Object realmdProperty(DBusConnection c, BusConnections.Deadline deadline, String path,
                                          String iface, String name) throws DBusException {
-        return BusConnections.single(BusConnections.invoke(c, deadline, "realmd",
+        return BusCalls.single(BusCalls.invoke(c, deadline, "realmd",
                 BrokerInterfaces.propertiesGet(REALMD, path), REALMD + iface, name), Variant.class, "realmd").getValue();
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -14,7 +15,7 @@ import org.dsreg.port.out.BrokerException;
 import org.dsreg.port.out.ServiceManager;
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.exceptions.DBusExecutionException;
-import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.messages.MethodCall;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.types.Variant;
 
@@ -47,12 +48,19 @@ final class SystemdServiceManager implements ServiceManager {
         Optional<String> unknown = Optional.empty();
         try {
             state = Optional.of(buses.call(bus, "systemd", (c, deadline) -> {
-                DBusPath unit = BusConnections.single(BusConnections.invoke(c, deadline, "systemd",
+                DBusPath unit = BusCalls.single(BusCalls.invoke(c, deadline, "systemd",
                         BrokerInterfaces.systemdManager("LoadUnit"), name), DBusPath.class, "systemd");
-                BusConnections.Method get = BrokerInterfaces.propertiesGet(BrokerInterfaces.SYSTEMD_BUS_NAME,
+                BusCalls.Method get = BrokerInterfaces.propertiesGet(BrokerInterfaces.SYSTEMD_BUS_NAME,
                         unit.getPath());
-                return new State(property(c, deadline, get, "LoadState"), property(c, deadline, get, "ActiveState"),
-                        property(c, deadline, get, "SubState"), property(c, deadline, get, "FragmentPath"));
+                // the four reads are sent at once: one round trip, not four
+                List<MethodCall> reads = new ArrayList<>();
+                for (String property : PROPERTIES) {
+                    reads.add(BusCalls.send(c, get, BrokerInterfaces.SYSTEMD_UNIT_INTERFACE, property));
+                }
+                return new State(property(reads.get(0), deadline, PROPERTIES.get(0)),
+                        property(reads.get(1), deadline, PROPERTIES.get(1)),
+                        property(reads.get(2), deadline, PROPERTIES.get(2)),
+                        property(reads.get(3), deadline, PROPERTIES.get(3)));
             }));
         } catch (BrokerException e) {
             String m = DBusErrors.words(e.getMessage()); // "systemd: no answer within 2 s", "no session bus …"
@@ -81,7 +89,7 @@ final class SystemdServiceManager implements ServiceManager {
     public void stop(String name) {
         try {
             buses.call(BusConnections.Bus.SYSTEM, "systemd", (c, deadline) -> {
-                return BusConnections.invoke(c, deadline, "systemd", BrokerInterfaces.systemdManager("StopUnit"),
+                return BusCalls.invoke(c, deadline, "systemd", BrokerInterfaces.systemdManager("StopUnit"),
                         name, "replace");
             });
         } catch (DsregException e) {
@@ -94,11 +102,13 @@ final class SystemdServiceManager implements ServiceManager {
         }
     }
 
-    /** A text property of a systemd unit. */
-    private static String property(DBusConnection c, BusConnections.Deadline deadline, BusConnections.Method get,
-                                   String name) throws DBusException {
-        Variant<?> value = BusConnections.single(BusConnections.invoke(c, deadline, "systemd", get,
-                BrokerInterfaces.SYSTEMD_UNIT_INTERFACE, name), Variant.class, "systemd");
+    /** The unit's properties dsreg reads, in {@link State}'s order. */
+    private static final List<String> PROPERTIES = List.of("LoadState", "ActiveState", "SubState", "FragmentPath");
+
+    /** A text property of a systemd unit, from the reply to its read. */
+    private static String property(MethodCall read, BusConnections.Deadline deadline, String name)
+            throws DBusException {
+        Variant<?> value = BusCalls.single(BusCalls.await(read, deadline, "systemd"), Variant.class, "systemd");
         if (!(value.getValue() instanceof String text)) {
             throw new DBusExecutionException("systemd: the unit's " + name + " is not text");
         }

@@ -60,8 +60,8 @@ class BusConnectionsIT {
             assertEquals(BrokerException.Reason.NO_BUS, reasonOfACallOn(buses, BusConnections.Bus.SESSION));
             try (PrivateBus bus = PrivateBus.start(busDir)) {
                 // the bus's own method, answered once the connection has said Hello
-                String id = BusConnections.single(buses.call(BusConnections.Bus.SESSION, "a test call",
-                        (c, d) -> BusConnections.invoke(c, d, "a test call", new BusConnections.Method(
+                String id = BusCalls.single(buses.call(BusConnections.Bus.SESSION, "a test call",
+                        (c, d) -> BusCalls.invoke(c, d, "a test call", new BusCalls.Method(
                                 "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetId", null))),
                         String.class, "a test call");
                 assertTrue(id.matches("[0-9a-f]{32}"), id);
