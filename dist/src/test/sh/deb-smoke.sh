@@ -158,11 +158,9 @@ if [ -n "$java25" ]; then
 fi
 
 # --- start-up benchmark, against the installed package -----------------------------------------
-# (on each Java: the trivial main runs on the same Java as dsreg)
+# (it measures each Java itself: the default one and every Java 25 or newer, with the trivial main on each)
 if [ "$bench_runs" -gt 0 ]; then
-  for home in ${java25:+"$java25"} "$java17"; do
-    PATH="$home/bin:$PATH" DSREG_JAVA_HOME=$home "$repo/bench/startup.sh" "$bench_runs" installed
-  done
+  "$repo/bench/startup.sh" "$bench_runs" installed
 fi
 
 # --- remove, reinstall, purge ------------------------------------------------------------------
