@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.dsreg.domain.KeyRef;
 import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.KeyStorageException;
 
 /**
  * The join's device and transport keys, made at the same time (an RSA-2048 key takes a core for a
@@ -35,8 +36,13 @@ final class TwoKeys {
         if (transportMaker.made != null) {
             created.add(transport);
         }
-        rethrow(deviceMaker.failure);
-        rethrow(transportMaker.failure);
+        Throwable first = deviceMaker.failure != null ? deviceMaker.failure : transportMaker.failure;
+        if (first != null) {
+            if (first == deviceMaker.failure && transportMaker.failure != null) {
+                first.addSuppressed(transportMaker.failure); // both failed: the second is kept, not lost
+            }
+            rethrow(first);
+        }
         return new Made(deviceMaker.made, transportMaker.made);
     }
 
@@ -60,6 +66,10 @@ final class TwoKeys {
         }
     }
 
+    /**
+     * Throws {@code failure}: as it is when unchecked; a checked exception that a storage threw
+     * without declaring it (a plug-in in another JVM language can) as a {@link KeyStorageException}.
+     */
     private static void rethrow(Throwable failure) {
         if (failure instanceof RuntimeException e) {
             throw e;
@@ -67,6 +77,8 @@ final class TwoKeys {
         if (failure instanceof Error e) {
             throw e;
         }
+        throw new KeyStorageException("the key storage failed: " // its words, never its class name
+                + (failure.getMessage() == null ? "no reason given" : failure.getMessage()), failure);
     }
 
     /** Makes one key, keeping the key or the failure for the caller (read after the thread has ended). */
@@ -83,7 +95,7 @@ final class TwoKeys {
         public void run() {
             try {
                 made = make.get();
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) { // never escapes the thread, whatever a storage throws
                 failure = e; // thrown by the caller once both keys are done
             }
         }

@@ -105,6 +105,32 @@ class TwoKeysTest {
                 created, "what the caller removes");
     }
 
+    /** Throws {@code e} though it is checked: what a storage written in another JVM language can do. */
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> void sneaky(Throwable e) throws E {
+        throw (E) e;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Failing.class)
+    void anUndeclaredCheckedExceptionOfEitherKeyIsAKeyStorageErrorAndTheOtherKeyIsStillKept(Failing failing) {
+        KeyStorage storage = recorded(alias -> {
+            made.add(alias);
+            if (failing != Failing.TRANSPORT && alias.startsWith("device-")
+                    || failing != Failing.DEVICE && alias.startsWith("transport-")) {
+                TwoKeysTest.<RuntimeException>sneaky(new java.io.IOException("disk gone for " + alias));
+            }
+        });
+        List<KeyRef> created = new ArrayList<>();
+        KeyStorageException e = assertThrows(KeyStorageException.class,
+                () -> TwoKeys.generate(storage, device, transport, created));
+        String first = failing == Failing.TRANSPORT ? "transport-1" : "device-1";
+        assertEquals("the key storage failed: disk gone for " + first, e.getMessage());
+        assertEquals(failing == Failing.BOTH ? 1 : 0, e.getCause().getSuppressed().length, "a second failure is kept");
+        assertEquals(failing == Failing.BOTH ? List.of() : List.of(failing == Failing.DEVICE ? transport : device),
+                created, "the key made is the caller's to remove");
+    }
+
     @ParameterizedTest
     @EnumSource(value = JoinDeviceServiceTest.Step.class, names = {"KEY_DEVICE", "KEY_TRANSPORT", "CSR"})
     void aJoinWhoseKeyFailsRemovesTheOtherKeyAndEveryRecord(JoinDeviceServiceTest.Step step) {
