@@ -34,7 +34,8 @@ for home in $(bench_runtimes); do
   for c in "${!cmds[@]}"; do measure ${cmds[$c]} >/dev/null; done   # warm the file cache, not measured
   for ((i = 0; i < runs; i++)); do
     for c in "${!cmds[@]}"; do
-      read -r w r <<<"$(measure ${cmds[$c]})"
+      m=$(measure ${cmds[$c]}) || exit 1   # a failed run fails the script, never a sample
+      read -r w r <<<"$m"
       wall[$c]+="$w "; rss[$c]+="$r "
     done
   done

@@ -40,11 +40,11 @@ for home in $(bench_runtimes); do
   if ! grep -q 'Broker Version *: 2\.0\.1' <<<"$out" || ! grep -q 'User Broker Service State *: active (running)' <<<"$out"; then
     echo "bench: the live run did not reach the fake brokers and systemd:" >&2; echo "$out" >&2; exit 1
   fi
-  measure "${none[@]}" >/dev/null || true; measure "${live[@]}" >/dev/null || true   # warm, not measured
+  measure "${none[@]}" >/dev/null; measure "${live[@]}" >/dev/null   # warm, not measured
   n=(); l=()
   for ((i = 0; i < runs; i++)); do
-    read -r w _ <<<"$(measure "${none[@]}")"; n+=("$w")
-    read -r w _ <<<"$(measure "${live[@]}")"; l+=("$w")
+    m=$(measure "${none[@]}") || exit 1; read -r w _ <<<"$m"; n+=("$w")   # a failed run fails the script
+    m=$(measure "${live[@]}") || exit 1; read -r w _ <<<"$m"; l+=("$w")
   done
   nw=$(median "${n[@]}"); lw=$(median "${l[@]}")
   echo "dsreg --status with and without a live broker ($bench_target_name), medians of $runs rounds"
