@@ -17,9 +17,8 @@
 # The three commands run in turn within each round, so that a busy machine slows them alike. RSA key
 # generation time varies a lot from run to run (a random search for primes): use enough rounds.
 set -euo pipefail
-# Everything here stays on this machine: the developer's proxy variables must not reach dsreg.
-unset https_proxy HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY http_proxy HTTP_PROXY
-here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/common.sh"   # proxies unset, median, ratio, ms
+here=$bench_here
 rounds=${1:-11}
 options="$here/dist/src/deb/usr/share/dsreg/jvm.options"
 if [ -n "${DSREG_JAR:-}" ]; then
@@ -28,7 +27,7 @@ else
   "$here/dsreg" --version >/dev/null   # builds the CLI when needed
   jar="$here/app-cli/target/dsreg.jar"
 fi
-work=$(mktemp -d)
+work=$bench_work
 trap 'kill "${emu:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # the emulator, started as tools/try-join-locally starts it
@@ -74,8 +73,8 @@ java @"$options" -XX:ArchiveClassesAtExit="$work/join.jsa" -jar "$jar" --join --
   >/dev/null 2>"$work/err" </dev/null || { echo "bench/join.sh: the training join failed:" >&2; cat "$work/err" >&2; exit 1; }
 for a in status join; do [ -s "$work/$a.jsa" ] || echo "bench/join.sh: no $a archive was made; those joins run without one" >&2; done
 
-# one run: prints its wall time in microseconds; fails if the command fails
-measure() {
+# one run: prints its wall time in microseconds; fails if the command fails (no RSS: common.sh's measure)
+timed() {
   local t0 t1
   t0=$EPOCHREALTIME
   "$@" >/dev/null 2>"$work/err" </dev/null || { echo "bench/join.sh: '$*' failed:" >&2; cat "$work/err" >&2; exit 1; }
@@ -84,17 +83,14 @@ measure() {
 }
 
 declare -a k_wall s_wall j_wall
-measure java @"$options" -cp "$work" K >/dev/null   # warm the file cache, not measured
-measure join "$work/join.jsa" >/dev/null
+timed java @"$options" -cp "$work" K >/dev/null   # warm the file cache, not measured
+timed join "$work/join.jsa" >/dev/null
 for ((i = 0; i < rounds; i++)); do
-  k_wall+=("$(measure java @"$options" -cp "$work" K)")
-  s_wall+=("$(measure join "$work/status.jsa")")
-  j_wall+=("$(measure join "$work/join.jsa")")
+  k_wall+=("$(timed java @"$options" -cp "$work" K)")
+  s_wall+=("$(timed join "$work/status.jsa")")
+  j_wall+=("$(timed join "$work/join.jsa")")
 done
 
-median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-ms() { awk -v u="$1" 'BEGIN {printf "%7.1f ms", u / 1000}'; }
 spread() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END {printf "(%.0f-%.0f ms)", v[1] / 1000, v[NR] / 1000}'; }
 
 kw=$(median "${k_wall[@]}"); sw=$(median "${s_wall[@]}"); jw=$(median "${j_wall[@]}")
