@@ -67,10 +67,8 @@ final class PrometheusRenderer implements StatusRenderer {
                 }
             }
         }
-        gauge("dsreg_broker_up", "1 when the broker answered, 0 when it is installed but did not",
-                labels("broker", "user"), up(status.broker().userBroker()));
-        gauge("dsreg_broker_up", "1 when the broker answered, 0 when it is installed but did not",
-                labels("broker", "device"), up(status.broker().deviceBroker()));
+        brokerUp("user", status.broker().userBroker());
+        brokerUp("device", status.broker().deviceBroker());
         gauge("dsreg_broker_installed", "1 when the identity broker is installed", Map.of(),
                 status.broker().installed() ? 1 : 0);
         if (diagnostics != null) {
@@ -120,8 +118,17 @@ final class PrometheusRenderer implements StatusRenderer {
         });
     }
 
-    private static long up(BrokerConnection c) {
-        return c instanceof BrokerConnection.Reachable ? 1 : 0;
+    /**
+     * 1 when the broker answered, 0 when it is installed but did not (unreachable, still starting, or an error);
+     * left out when it is not installed or could not be asked (no bus: a system timer has no session bus), so
+     * that an alert on 0 fires only for a broker that is down.
+     */
+    private void brokerUp(String broker, BrokerConnection c) {
+        if (c instanceof BrokerConnection.NotInstalled || c instanceof BrokerConnection.Unknown) {
+            return;
+        }
+        gauge("dsreg_broker_up", "1 when the broker answered, 0 when it is installed but did not",
+                labels("broker", broker), c instanceof BrokerConnection.Reachable ? 1 : 0);
     }
 
     private void gauge(String name, String help, Map<String, String> labels, long value) {

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The RPM as Debian's rpm tool sees it: its header (version, requires, recommends), its scripts and
+# file triggers, its digests (no signature: none is made), the same files as the .deb, and an
+# installation into a scratch root (no dependencies, no scripts) that lands exactly its files and
+# runs, then its removal. Needs the packages built (mvn -B package) and rpm. .ci/run runs it.
+#   dist/src/test/sh/rpm-smoke.sh
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)
+shopt -s nullglob
+rpms=("$repo"/dist/target/dsreg-*.noarch.rpm)
+debs=("$repo"/dist/target/dsreg_*_all.deb)
+fail() { echo "rpm-smoke: FAILED: $*" >&2; exit 1; }
+step() { echo "rpm-smoke: $*"; }
+[ ${#rpms[@]} -eq 1 ] || fail "expected one dist/target/dsreg-*.noarch.rpm, found ${#rpms[@]}; run mvn -B package first"
+[ ${#debs[@]} -eq 1 ] || fail "expected one dist/target/dsreg_*_all.deb, found ${#debs[@]}"
+rpm=${rpms[0]} deb=${debs[0]}
+command -v rpm >/dev/null || fail "rpm is missing (apt-get install rpm)"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+step "package $(basename "$rpm")"
+rpm -qpi "$rpm"
+
+# One version for jar, .deb and .rpm: the POM's, a hyphen made a tilde in both packages.
+version=$(rpm -qp --qf '%{VERSION}' "$rpm")
+deb_version=$(dpkg-deb --field "$deb" Version)
+[ "$version" = "$deb_version" ] || fail "the RPM's version $version is not the .deb's $deb_version"
+[ "$(basename "$rpm")" = "dsreg-$version.noarch.rpm" ] || fail "the RPM is named $(basename "$rpm")"
+[ "$(rpm -qp --qf '%{ARCH}' "$rpm")" = noarch ] || fail "the RPM is not noarch"
+
+# Dependencies: the distribution's Java 17 headless runtime (or newer), tpm2-tss recommended.
+rpm -qp --requires "$rpm" > "$work/requires"
+grep -q 'java-17-openjdk-headless' "$work/requires" || fail "the RPM does not require java-17-openjdk-headless: $(cat "$work/requires")"
+rpm -qp --recommends "$rpm" | grep -qx 'tpm2-tss' || fail "the RPM does not recommend tpm2-tss"
+
+# Scripts: the archive made by %post, removed by %preun on removal only; the file triggers on /usr/lib/jvm.
+rpm -qp --scripts "$rpm" > "$work/scripts"
+awk '/^postinstall scriptlet/{p=1;next} /scriptlet/{p=0} p' "$work/scripts" | grep -q '^/usr/share/dsreg/make-archive' \
+  || fail "%post does not run make-archive: $(cat "$work/scripts")"
+awk '/^preuninstall scriptlet/{p=1;next} /scriptlet/{p=0} p' "$work/scripts" > "$work/preun"
+grep -q '"$1" -eq 0' "$work/preun" && grep -q 'dsreg.jsa' "$work/preun" && grep -q 'dsreg.aot' "$work/preun" \
+  || fail "%preun does not remove the archive and the cache on removal only: $(cat "$work/preun")"
+rpm -qp --filetriggers "$rpm" > "$work/triggers"
+grep -q '^transfiletriggerin scriptlet.* -- /usr/lib/jvm$' "$work/triggers" || fail "no %transfiletriggerin on /usr/lib/jvm: $(cat "$work/triggers")"
+grep -q '^transfiletriggerpostun scriptlet.* -- /usr/lib/jvm$' "$work/triggers" || fail "no %transfiletriggerpostun on /usr/lib/jvm"
+
+# Integrity: every digest checks (there is no signature to check).
+rpm -Kv --nosignature "$rpm" > "$work/digests" 2>&1 || fail "rpm -K: $(cat "$work/digests")"
+! grep -qi 'NOT OK\|BAD' "$work/digests" || fail "rpm -K: $(cat "$work/digests")"
+grep -q 'Payload SHA256 digest: OK' "$work/digests" || fail "no payload digest checked: $(cat "$work/digests")"
+
+# The same files as the .deb (its units under /lib/systemd/system, Debian 12's place), same modes.
+dpkg-deb --contents "$deb" | awk '$1 !~ /^d/ {sub(/^\./, "", $NF); print substr($1, 2) " " $NF}' \
+  | sed 's| /lib/systemd/system/| /usr/lib/systemd/system/|' | sort > "$work/deb.files"
+rpm -qp --qf '[%{FILEMODES:perms} %{FILENAMES}\n]' "$rpm" | awk '$1 !~ /^d/ {print substr($1, 2) " " $2}' | sort > "$work/rpm.files"
+diff "$work/deb.files" "$work/rpm.files" > "$work/files.diff" || fail "the RPM's files differ from the .deb's (< deb, > rpm): $(cat "$work/files.diff")"
+step "$(wc -l < "$work/rpm.files") files, as in the .deb"
+
+# Install into a scratch root, no dependencies and no scripts: exactly the package's files land.
+root=$work/root
+mkdir -p "$root"
+rpm --root "$root" --dbpath /var/lib/rpm --initdb
+rpm --root "$root" --dbpath /var/lib/rpm --nodeps --noscripts -i "$rpm" || fail "rpm --root -i"
+rpm --root "$root" --dbpath /var/lib/rpm -q dsreg >/dev/null || fail "dsreg is not installed in the scratch root"
+(cd "$root" && find . -path ./var -prune -o ! -type d -print | sed 's|^\.||' | sort) > "$work/landed"
+rpm -qp --qf '[%{FILEMODES:perms} %{FILENAMES}\n]' "$rpm" | awk '$1 !~ /^d/ {print $2}' | sort > "$work/listed"
+diff "$work/listed" "$work/landed" > "$work/landed.diff" || fail "what landed is not what rpm -qpl lists: $(cat "$work/landed.diff")"
+rpm --root "$root" --dbpath /var/lib/rpm -V --nodeps dsreg || fail "rpm -V: the installed files differ from the package"
+step "landed in a scratch root: $(wc -l < "$work/landed") files; runs:"
+java -jar "$root/usr/share/dsreg/dsreg.jar" --version > "$work/version" || fail "dsreg --version from the scratch root"
+head -1 "$work/version"
+[ "$(head -1 "$work/version" | awk '{print $2}' | tr '-' '~')" = "$version" ] || fail "dsreg --version is not the package's version $version"
+
+rpm --root "$root" --dbpath /var/lib/rpm --nodeps --noscripts -e dsreg || fail "rpm --root -e"
+left=$(cd "$root" && find . -path ./var -prune -o ! -type d -print)
+[ -z "$left" ] || fail "files left after rpm -e: $left"
+step "removed; nothing left. OK"
