@@ -6,15 +6,7 @@
 #   dist/src/test/sh/rpm-smoke.sh
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)
-shopt -s nullglob
-rpms=("$repo"/dist/target/dsreg-*.noarch.rpm)
-debs=("$repo"/dist/target/dsreg_*_all.deb)
-fail() { echo "rpm-smoke: FAILED: $*" >&2; exit 1; }
-step() { echo "rpm-smoke: $*"; }
-[ ${#rpms[@]} -eq 1 ] || fail "expected one dist/target/dsreg-*.noarch.rpm, found ${#rpms[@]}; run mvn -B package first"
-[ ${#debs[@]} -eq 1 ] || fail "expected one dist/target/dsreg_*_all.deb, found ${#debs[@]}"
-rpm=${rpms[0]} deb=${debs[0]}
+source "$(dirname "${BASH_SOURCE[0]}")/built-packages.sh"
 command -v rpm >/dev/null || fail "rpm is missing (apt-get install rpm)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -50,12 +42,21 @@ rpm -Kv --nosignature "$rpm" > "$work/digests" 2>&1 || fail "rpm -K: $(cat "$wor
 ! grep -qi 'NOT OK\|BAD' "$work/digests" || fail "rpm -K: $(cat "$work/digests")"
 grep -q 'Payload SHA256 digest: OK' "$work/digests" || fail "no payload digest checked: $(cat "$work/digests")"
 
-# The same files as the .deb (its units under /lib/systemd/system, Debian 12's place), same modes.
+# The same files as the .deb, same modes: its units under /lib/systemd/system (Debian 12's place), its
+# copyright file as the RPM's license file; the RPM's changelog is in its header, and lintian's
+# overrides are Debian's alone.
 dpkg-deb --contents "$deb" | awk '$1 !~ /^d/ {sub(/^\./, "", $NF); print substr($1, 2) " " $NF}' \
-  | sed 's| /lib/systemd/system/| /usr/lib/systemd/system/|' | sort > "$work/deb.files"
+  | sed 's| /lib/systemd/system/| /usr/lib/systemd/system/|; s| /usr/share/doc/dsreg/copyright$| /usr/share/licenses/dsreg/copyright|' \
+  | grep -v ' /usr/share/doc/dsreg/changelog.gz$\| /usr/share/lintian/overrides/dsreg$' | sort > "$work/deb.files"
 rpm -qp --qf '[%{FILEMODES:perms} %{FILENAMES}\n]' "$rpm" | awk '$1 !~ /^d/ {print substr($1, 2) " " $2}' | sort > "$work/rpm.files"
 diff "$work/deb.files" "$work/rpm.files" > "$work/files.diff" || fail "the RPM's files differ from the .deb's (< deb, > rpm): $(cat "$work/files.diff")"
 step "$(wc -l < "$work/rpm.files") files, as in the .deb"
+rpm -qp --changelog "$rpm" | grep -q "^\* .* - $version-1\$" || fail "the RPM's changelog has no entry for $version-1"
+rpm -qp --qf '[%{FILEFLAGS:fflags} %{FILENAMES}\n]' "$rpm" | grep -qx 'l /usr/share/licenses/dsreg/copyright' \
+  || fail "the copyright file is not the RPM's %license"
+cmp <(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/doc/dsreg/copyright) \
+  <(rpm2cpio "$rpm" | cpio -i --quiet --to-stdout ./usr/share/licenses/dsreg/copyright) \
+  || fail "the RPM's copyright file is not the .deb's"
 
 # Install into a scratch root, no dependencies and no scripts: exactly the package's files land.
 root=$work/root
@@ -68,7 +69,8 @@ rpm -qp --qf '[%{FILEMODES:perms} %{FILENAMES}\n]' "$rpm" | awk '$1 !~ /^d/ {pri
 diff "$work/listed" "$work/landed" > "$work/landed.diff" || fail "what landed is not what rpm -qpl lists: $(cat "$work/landed.diff")"
 rpm --root "$root" --dbpath /var/lib/rpm -V --nodeps dsreg || fail "rpm -V: the installed files differ from the package"
 step "landed in a scratch root: $(wc -l < "$work/landed") files; runs:"
-java -jar "$root/usr/share/dsreg/dsreg.jar" --version > "$work/version" || fail "dsreg --version from the scratch root"
+# (the jar names its libraries where they are installed, /usr/share/dsreg/lib: here they are under the root)
+java -cp "$root/usr/share/dsreg/dsreg.jar:$root/usr/share/dsreg/lib/*" org.dsreg.cli.Main --version > "$work/version" || fail "dsreg --version from the scratch root"
 head -1 "$work/version"
 [ "$(head -1 "$work/version" | awk '{print $2}' | tr '-' '~')" = "$version" ] || fail "dsreg --version is not the package's version $version"
 

@@ -71,6 +71,30 @@ class StageTest {
         assertFalse(ClassListTraining.keep("  "));
     }
 
+    @Test
+    void theClosingThreadsRacyLinesAreLeftOut() {
+        assertFalse(ClassListTraining.keep("org/freedesktop/dbus/connections/IDisconnectCallback"));
+        assertFalse(ClassListTraining.keep("@lambda-proxy org/freedesktop/dbus/connections/base/AbstractConnectionBase"
+                + " accept ()Ljava/util/function/Consumer; (Ljava/lang/Object;)V REF_invokeInterface"
+                + " org/freedesktop/dbus/connections/IDisconnectCallback clientDisconnect ()V"));
+        assertTrue(ClassListTraining.keep("org/freedesktop/dbus/connections/IDisconnectAction"));
+    }
+
+    @Test
+    void completionHasNoHashbang() throws IOException {
+        Path file = dir.resolve("dsreg");
+        Stage.writeCompletion(file);
+        assertFalse(Files.readString(file).startsWith("#!"), "bash-completion sources the file; lintian flags a #!");
+    }
+
+    @Test
+    void libMayBeNamedByAbsolutePaths() throws IOException {
+        Files.createDirectories(dir.resolve("lib"));
+        Files.writeString(dir.resolve("lib/a.jar"), "");
+        jar("/usr/share/dsreg/lib/a.jar");
+        assertDoesNotThrow(() -> Stage.checkLibraries(dir));
+    }
+
     private void jar(String classPath) throws IOException {
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
