@@ -3,17 +3,24 @@
 # another directory, and compares them byte for byte with those in dist/target. Every time in them is
 # the build's fixed time (project.build.outputTimestamp; the commit's when SOURCE_DATE_EPOCH is set, as
 # .ci/run sets it: run both builds with the same value). On a difference, says which files differ.
-# Needs git, rpm and the packages built (mvn -B package). .ci/run runs it.
+# The second build runs in another time zone and locale. Needs git, rpm, cpio and the packages built
+# (mvn -B package). .ci/run runs it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/built-packages.sh"
 [ -z "$(git -C "$repo" status --porcelain --untracked-files=no)" ] \
   || fail "the work tree has changes a clone of HEAD would not have; commit them first"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
+  echo "reproducible: SOURCE_DATE_EPOCH is not set: both builds must use the same; the first (dist/target) is"
+  echo "reproducible: assumed to have been built without it, as this second one will be"
+fi
 
 echo "reproducible: building $(git -C "$repo" rev-parse --short HEAD) again in $work (SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-unset})"
 git clone -q "$repo" "$work/src"
-(cd "$work/src" && mvn -B -q package -pl dist -am -Dmaven.test.skip=true > "$work/build.log" 2>&1) \
+# another zone and locale than the first build's, as another machine would have
+(cd "$work/src" && TZ=America/New_York LC_ALL=de_DE.UTF-8 mvn -B -q package -pl dist -am -Dmaven.test.skip=true \
+  > "$work/build.log" 2>&1) \
   || { tail -40 "$work/build.log" >&2; fail "the second build"; }
 
 same=true

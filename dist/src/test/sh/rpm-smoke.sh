@@ -62,6 +62,7 @@ cmp <(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/doc/dsreg/copyright) 
 root=$work/root
 mkdir -p "$root"
 rpm --root "$root" --dbpath /var/lib/rpm --initdb
+(cd "$root" && find . -path ./var -prune -o -print | sort) > "$work/before"
 rpm --root "$root" --dbpath /var/lib/rpm --nodeps --noscripts -i "$rpm" || fail "rpm --root -i"
 rpm --root "$root" --dbpath /var/lib/rpm -q dsreg >/dev/null || fail "dsreg is not installed in the scratch root"
 (cd "$root" && find . -path ./var -prune -o ! -type d -print | sed 's|^\.||' | sort) > "$work/landed"
@@ -75,6 +76,10 @@ head -1 "$work/version"
 [ "$(head -1 "$work/version" | awk '{print $2}' | tr '-' '~')" = "$version" ] || fail "dsreg --version is not the package's version $version"
 
 rpm --root "$root" --dbpath /var/lib/rpm --nodeps --noscripts -e dsreg || fail "rpm --root -e"
-left=$(cd "$root" && find . -path ./var -prune -o ! -type d -print)
-[ -z "$left" ] || fail "files left after rpm -e: $left"
+# nothing the package owns is left, files or directories (the shared parents, /usr/share..., stay)
+left=$(rpm -qpl "$rpm" | while read -r path; do [ ! -e "$root$path" ] || echo "$path"; done)
+[ -z "$left" ] || fail "left after rpm -e: $left"
+rpm -qpl "$rpm" | grep -qx /usr/share/licenses/dsreg || fail "the RPM does not own /usr/share/licenses/dsreg"
+(cd "$root" && find . -path ./var -prune -o -print | sort) > "$work/after"
+comm -13 "$work/before" "$work/after" | grep -i dsreg && fail "left after rpm -e (the lines above)"
 step "removed; nothing left. OK"

@@ -120,6 +120,10 @@ final class ClassListTraining {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.remove("DSREG_ROOT");
+        // the same classes whatever the build machine's zone and locale (a zone other than UTC loads more)
+        env.put("TZ", "UTC");
+        env.keySet().removeIf(k -> k.equals("LANG") || k.equals("LANGUAGE") || k.startsWith("LC_"));
+        env.put("LANG", "C.UTF-8");
         env.keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).endsWith("_proxy"));
         if (run.live()) {
             env.putAll(world.environment(work.resolve(run.registered() ? "joined-state" : "live-state")));

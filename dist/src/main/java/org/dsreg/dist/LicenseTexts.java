@@ -19,16 +19,17 @@ final class LicenseTexts {
     static Optional<String> shortName(PomLicenses.License license) {
         String name = license.name().toLowerCase(Locale.ROOT);
         String url = license.url().toLowerCase(Locale.ROOT);
-        if ((name.contains("apache") && name.contains("2")) || url.contains("apache.org/licenses/license-2.0")
-                || url.contains("opensource.org/licenses/apache-2.0")) {
+        if ((name.contains("apache") && (name.contains("2.0") || name.contains("version 2")))
+                || url.contains("apache.org/licenses/license-2.0") || url.contains("opensource.org/licenses/apache-2.0")) {
             return Optional.of("Apache-2.0");
         }
         if (name.equals("mit") || name.equals("mit license") || name.equals("the mit license")
                 || url.contains("opensource.org/licenses/mit")) {
             return Optional.of("Expat");
         }
-        if (name.contains("lgpl-2.1-or-later") || (name.contains("lesser general public license")
-                && name.contains("2.1")) || url.contains("lgpl-2.1")) {
+        // only an explicit "or later": LGPL 2.1 alone is another license, not known here
+        if (name.contains("lgpl-2.1-or-later") || name.contains("lgpl-2.1+") || (name.contains("lesser general public"
+                + " license") && name.contains("2.1") && name.contains("or later"))) {
             return Optional.of("LGPL-2.1+");
         }
         return Optional.empty();

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.dsreg.cli.Cli;
@@ -40,6 +41,8 @@ public final class Stage {
             throw new IllegalArgumentException(
                     "usage: Stage STAGE VERSION TIMESTAMP JVM_OPTIONS WORK DEPENDENCY_LIST LOCAL_REPOSITORY LICENSE");
         }
+        // zip entries keep local time: the packaged jar must not depend on the build machine's zone
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
         Path stage = Path.of(args[0]);
         String version = args[1];
         Instant time = DebianChangelog.buildTime(args[2]);

@@ -95,6 +95,19 @@ class CopyrightTest {
     }
 
     @Test
+    void onlyExplicitNamesAreKnown() {
+        assertEquals(java.util.Optional.empty(), LicenseTexts.shortName(new PomLicenses.License(
+                "GNU Lesser General Public License, version 2.1", "https://www.gnu.org/licenses/lgpl-2.1.html")),
+                "LGPL 2.1 only is not LGPL-2.1+");
+        assertEquals(java.util.Optional.empty(), LicenseTexts.shortName(new PomLicenses.License(
+                "Apache Software License 1.1 (2002)", "")));
+        assertEquals(java.util.Optional.of("LGPL-2.1+"), LicenseTexts.shortName(new PomLicenses.License(
+                "GNU Lesser General Public License v2.1 or later", "")));
+        assertEquals(java.util.Optional.of("Apache-2.0"), LicenseTexts.shortName(new PomLicenses.License(
+                "The Apache Software License, Version 2.0", "")));
+    }
+
+    @Test
     void noLicenseFailsTheBuild() throws IOException {
         pom("org.ex", "none", "1", "<organization><name>X</name></organization>");
         jar("none-1.jar", Map.of());
