@@ -51,11 +51,15 @@ public final class DiagnoseService implements DiagnoseUseCase {
     private final URI drsUrl;
     private final ProxyDiagnosis proxies;
     private final PrtDiagnosis prts;
+    private final ManagementDiagnosis management;
 
-    /** {@code prts} and {@code refreshPrt}: the PRT tests of each of dsreg's registrations ({@link PrtDiagnosis}). */
+    /**
+     * {@code prts} and {@code refreshPrt}: the PRT tests of each of dsreg's registrations ({@link PrtDiagnosis});
+     * {@code management}: the Device Management sections, after them (a renewed PRT gets the Graph token).
+     */
     public DiagnoseService(DeviceRegistrationService drs, AcquireDrsTokenUseCase brokerTokens, RegistrationStore store,
                            KeyStorages keyStorages, PrtStore prts, RefreshPrtUseCase refreshPrt, Clock clock,
-                           URI drsUrl, ProxyRoutes proxyRoutes) {
+                           URI drsUrl, ProxyRoutes proxyRoutes, ManagementDiagnosis management) {
         this.drs = drs;
         this.brokerTokens = brokerTokens;
         this.store = store;
@@ -64,6 +68,7 @@ public final class DiagnoseService implements DiagnoseUseCase {
         this.drsUrl = drsUrl;
         this.proxies = new ProxyDiagnosis(proxyRoutes);
         this.prts = new PrtDiagnosis(prts, refreshPrt, clock);
+        this.management = management;
     }
 
     @Override
@@ -87,7 +92,9 @@ public final class DiagnoseService implements DiagnoseUseCase {
             postJoin(r, results);
             results.addAll(prts.results(r));
         }
-        return new Diagnostics(results);
+        Diagnostics managed = management.management(registrations, command.tenant(), command.graphUrl());
+        results.addAll(managed.results());
+        return new Diagnostics(results, managed.management());
     }
 
     private void preJoin(TenantId tenant, List<Registration> registrations, List<Diagnostics.Result> results) {

@@ -179,7 +179,12 @@ class DiagnoseServiceTest {
 
     Diagnostics diagnose(Optional<TenantId> tenant) {
         return new DiagnoseService(drs, broker, store, storages, prts.store, prts.refresh, Clock.fixed(NOW, ZoneOffset.UTC),
-                URI.create("https://drs.example"), routes).diagnose(new DiagnoseCommand(tenant));
+                URI.create("https://drs.example"), routes, management()).diagnose(new DiagnoseCommand(tenant));
+    }
+
+    /** Graph has the device, compliant (ManagementDiagnosisTest has the Device Management sections). */
+    ManagementDiagnosis management() {
+        return new ManagementDiagnosisTest().diagnosis(prts);
     }
 
     static TenantDetails details(boolean withJoinService) {
@@ -246,11 +251,12 @@ class DiagnoseServiceTest {
         String t = "tenant " + TENANT;
         String dev = "device " + DEVICE;
         String account = dev + ", account " + PrtDiagnosisTest.UPN;
-        assertEquals(List.of(t, t, t, t, t, dev, dev, dev, dev, dev, account, account),
+        assertEquals(List.of(t, t, t, t, t, dev, dev, dev, dev, dev, account, account, dev, dev, dev, dev),
                 d.results().stream().map(Diagnostics.Result::scope).toList());
         assertEquals(List.of("DRS Discovery Test", "DRS Connectivity Test", "Clock Skew Test",
                 "Token Acquisition Test", "Proxy Settings", "Certificate Validity Test", "Device Key Present Test",
-                "KeySignTest", "DeviceAuthStatus", "PRT Present Test", "PRT Expiry Test", "PRT Renewal Test"),
+                "KeySignTest", "DeviceAuthStatus", "PRT Present Test", "PRT Expiry Test", "PRT Renewal Test",
+                "Device Object Test", "Device Enabled Test", "Compliance Test", "OS Version Test"),
                 d.results().stream().map(Diagnostics.Result::test).toList());
         assertTrue(d.results().stream().allMatch(r -> r.result() == Outcome.PASS), d.toString());
         assertResult(d, "DRS Discovery Test", Outcome.PASS, "tenant contoso.example, join service " + JOIN_URL);
