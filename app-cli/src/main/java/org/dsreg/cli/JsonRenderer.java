@@ -29,7 +29,7 @@ import org.dsreg.domain.UserState;
  * ({@link JsonWriter}): members in the order written here.
  */
 final class JsonRenderer implements StatusRenderer {
-    static final String SCHEMA_VERSION = "1.2";
+    static final String SCHEMA_VERSION = "1.3";
 
     @Override
     public void render(DeviceStatus status, Diagnostics diagnostics, PrintWriter out) {
@@ -43,6 +43,7 @@ final class JsonRenderer implements StatusRenderer {
                             .put("detail", RemedyWords.detail(r)).endObject();
                 }
                 w.endArray();
+                ManagementJson.write(w, diagnostics.management());
             }
             out.println(w.endObject().text());
         } catch (IOException e) {
