@@ -9,7 +9,7 @@ import org.dsreg.domain.ManagementCheck;
 
 /**
  * The {@code deviceManagement} array of {@code --diagnose --json} (schema 1.3): per registration, {@code state}
- * ({@code found}, {@code not-found}, {@code skipped}, {@code failed}), {@code reason} and {@code hint}, and
+ * ({@code found}, {@code not-found}, {@code disabled}, {@code skipped}, {@code failed}), {@code reason} and {@code hint}, and
  * {@code device}, Graph's record (or {@code null}).
  */
 final class ManagementJson {
@@ -32,8 +32,14 @@ final class ManagementJson {
             } else if (l instanceof ManagementCheck.Failed f) {
                 state = "failed";
                 reason = Optional.of(f.reason());
+            } else if (l instanceof ManagementCheck.NotFound n) {
+                state = "not-found";
+                reason = Optional.of(n.reason());
+            } else if (l instanceof ManagementCheck.Disabled d) {
+                state = "disabled";
+                reason = Optional.of(d.reason());
             } else {
-                state = l instanceof ManagementCheck.Found ? "found" : "not-found";
+                state = "found";
             }
             w.put("state", state).putOptional("reason", reason).putOptional("hint", hint);
             if (l instanceof ManagementCheck.Found f) {

@@ -36,9 +36,11 @@ final class ManagementRows {
                     .orElse("") + ")", Style.Health.WARN));
         } else if (lookup instanceof ManagementCheck.Failed f) {
             rows.add(new Row("Device Object", "FAILED (" + f.reason() + ")", Style.Health.BAD));
-        } else if (lookup instanceof ManagementCheck.NotFound) {
-            rows.add(new Row("Device Object", "NOT FOUND (Microsoft Graph has no device with this id)",
-                    Style.Health.BAD));
+        } else if (lookup instanceof ManagementCheck.NotFound n) {
+            rows.add(new Row("Device Object", "NOT FOUND (" + n.reason() + ")", Style.Health.BAD));
+        } else if (lookup instanceof ManagementCheck.Disabled d) {
+            rows.add(new Row("Device Object", "DISABLED (" + d.reason() + ")", Style.Health.BAD));
+            rows.add(new Row("AccountEnabled", "NO", Style.Health.BAD));
         } else if (lookup instanceof ManagementCheck.Found f) {
             device(f.device(), rows);
         }

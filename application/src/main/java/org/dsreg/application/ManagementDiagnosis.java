@@ -24,6 +24,7 @@ import org.dsreg.port.out.GraphException;
 import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.TokenRequest;
+import org.dsreg.port.out.TokenServiceException;
 import org.dsreg.port.out.UserBroker;
 
 /**
@@ -44,6 +45,10 @@ public final class ManagementDiagnosis {
     static final String BROKER_REDIRECT_URI = "ms-appx-web://Microsoft.AAD.BrokerPlugin/" + GRAPH_CLIENT_ID;
 
     static final String OBJECT = "Device Object Test";
+    /** The token service's code for a disabled device ("Device used during the authentication is disabled."). */
+    static final String DEVICE_DISABLED = "AADSTS135011";
+    /** The token service's code for a device it does not know ("Device object was not found in the tenant"). */
+    static final String DEVICE_NOT_FOUND = "AADSTS700003";
 
     private final GraphDevices graph;
     private final GetTokenUseCase prtTokens;
@@ -91,7 +96,7 @@ public final class ManagementDiagnosis {
     private ManagementCheck.Lookup lookup(Registration r, URI graphUrl, AccessToken token) {
         try {
             return graph.device(graphUrl, token, r.deviceId()).<ManagementCheck.Lookup>map(ManagementCheck.Found::new)
-                    .orElse(new ManagementCheck.NotFound());
+                    .orElse(new ManagementCheck.NotFound(ManagementCheck.NotFound.GRAPH));
         } catch (GraphException e) {
             if (e.httpStatus() == 403) {
                 return skipped("Microsoft Graph refused to show the device (" + e.getMessage() + "): the account, or"
@@ -120,10 +125,25 @@ public final class ManagementDiagnosis {
         try {
             return new Token(prtTokens.getToken(new GetTokenCommand(r.tenantId(), GRAPH_CLIENT_ID, GRAPH_SCOPE,
                     Optional.of(prt.get().objectId()))).token());
+        } catch (TokenServiceException e) {
+            // the device's own request refused for the device's sake: the answer Graph would have given
+            Optional<String> code = e.errorCode();
+            if (code.equals(Optional.of(DEVICE_DISABLED))) {
+                return new Token(new ManagementCheck.Disabled("the token service refused the device's request: "
+                        + e.getMessage()));
+            }
+            if (code.equals(Optional.of(DEVICE_NOT_FOUND))) {
+                return new Token(new ManagementCheck.NotFound("the token service does not know the device: "
+                        + e.getMessage()));
+            }
+            return new Token(noPrtToken(prt.get(), e));
         } catch (DsregException e) {
-            return new Token(skipped("no Graph token through the PRT of " + prt.get().upn() + ": " + e.getMessage(),
-                    null));
+            return new Token(noPrtToken(prt.get(), e));
         }
+    }
+
+    private static ManagementCheck.Skipped noPrtToken(DsregPrt prt, DsregException e) {
+        return skipped("no Graph token through the PRT of " + prt.upn() + ": " + e.getMessage(), null);
     }
 
     /** A token from the user broker, for its account of the registration's tenant. */
@@ -146,13 +166,13 @@ public final class ManagementDiagnosis {
         return new ManagementCheck.Skipped(reason, Optional.ofNullable(remedy));
     }
 
-    /** A token, or why there is none. */
-    private record Token(Optional<AccessToken> token, ManagementCheck.Skipped skipped) {
+    /** A token, or what its absence tells (why it was skipped, or that the device is disabled or gone). */
+    private record Token(Optional<AccessToken> token, ManagementCheck.Lookup skipped) {
         Token(AccessToken token) {
             this(Optional.of(token), null);
         }
 
-        Token(ManagementCheck.Skipped skipped) {
+        Token(ManagementCheck.Lookup skipped) {
             this(Optional.empty(), skipped);
         }
     }

@@ -49,10 +49,14 @@ final class ManagementVerdicts {
                     s.remedy()));
         } else if (lookup instanceof ManagementCheck.Failed f) {
             results.add(new Diagnostics.Result(scope, ManagementDiagnosis.OBJECT, Outcome.FAIL, f.reason()));
-        } else if (lookup instanceof ManagementCheck.NotFound) {
-            results.add(new Diagnostics.Result(scope, ManagementDiagnosis.OBJECT, Outcome.FAIL, "Microsoft Graph has"
-                    + " no device with this id: an administrator deleted it, or the join never completed",
-                    Optional.of(missing(r))));
+        } else if (lookup instanceof ManagementCheck.NotFound n) {
+            results.add(new Diagnostics.Result(scope, ManagementDiagnosis.OBJECT, Outcome.FAIL, n.reason()
+                    + ": an administrator deleted it, or the join never completed", Optional.of(missing(r))));
+        } else if (lookup instanceof ManagementCheck.Disabled d) {
+            results.add(new Diagnostics.Result(scope, ManagementDiagnosis.OBJECT, Outcome.SKIPPED, "no Graph token: "
+                    + d.reason()));
+            results.add(new Diagnostics.Result(scope, ENABLED, Outcome.FAIL, "the device is disabled: it gets no"
+                    + " tokens, and its users no single sign-on", Optional.of(Remedy.say(ENABLE))));
         } else if (lookup instanceof ManagementCheck.Found f) {
             DeviceManagement d = f.device();
             results.add(new Diagnostics.Result(scope, ManagementDiagnosis.OBJECT, Outcome.PASS, "Microsoft Graph has"

@@ -39,6 +39,7 @@ import org.dsreg.port.out.GraphDevices;
 import org.dsreg.port.out.GraphException;
 import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.PrtAccessToken;
+import org.dsreg.port.out.TokenServiceException;
 import org.junit.jupiter.api.Test;
 
 /** The Device Management sections of --diagnose: the Graph token, the lookup and the verdicts. */
@@ -138,7 +139,8 @@ class ManagementDiagnosisTest {
         assertEquals(List.of(new Diagnostics.Result(DEV, "Device Object Test", Outcome.FAIL, "Microsoft Graph has no"
                 + " device with this id: an administrator deleted it, or the join never completed",
                 Optional.of(new Remedy.Rejoin(TENANT, false)))), d.results());
-        assertEquals(new ManagementCheck.NotFound(), d.management().get(0).lookup());
+        assertEquals(new ManagementCheck.NotFound("Microsoft Graph has no device with this id"),
+                d.management().get(0).lookup());
     }
 
     @Test
@@ -221,6 +223,38 @@ class ManagementDiagnosisTest {
         Diagnostics.Result r = result(run(), "Device Object Test");
         assertEquals(Outcome.SKIPPED, r.result());
         assertEquals(Optional.of(new Remedy.RunAsRoot()), r.remedy());
+    }
+
+    static TokenServiceException refused(int code, String description) {
+        return new TokenServiceException(ErrorKind.QUERY_FAILED, "the token service refused the access token request:"
+                + " AADSTS" + code + ": " + description, Optional.of(400), Optional.of("AADSTS" + code), description,
+                Optional.empty(), "corr", "https://login.example/token", null);
+    }
+
+    @Test
+    void aDeviceTheTokenServiceSaysIsDisabledFailsWithoutAskingGraph() {
+        tokenFailure = refused(135011, "Device used during the authentication is disabled.");
+        Diagnostics d = run();
+        assertEquals(List.of("Device Object Test", "Device Enabled Test"), d.results().stream()
+                .map(Diagnostics.Result::test).toList());
+        assertEquals(Outcome.SKIPPED, d.results().get(0).result());
+        Diagnostics.Result enabled = d.results().get(1);
+        assertEquals(Outcome.FAIL, enabled.result());
+        assertEquals(Optional.of(Remedy.say(ManagementVerdicts.ENABLE)), enabled.remedy());
+        assertTrue(d.management().get(0).lookup() instanceof ManagementCheck.Disabled dis
+                && dis.reason().contains("AADSTS135011"), d.management().toString());
+        assertEquals(List.of(), asked);
+    }
+
+    @Test
+    void aDeviceTheTokenServiceDoesNotKnowIsMissing() {
+        tokenFailure = refused(700003, "Device object was not found in the tenant directory.");
+        Diagnostics d = run();
+        Diagnostics.Result r = result(d, "Device Object Test");
+        assertEquals(Outcome.FAIL, r.result());
+        assertTrue(r.detail().startsWith("the token service does not know the device: "), r.detail());
+        assertEquals(Optional.of(new Remedy.Rejoin(TENANT, false)), r.remedy());
+        assertEquals(List.of(), asked);
     }
 
     @Test

@@ -26,8 +26,27 @@ public record ManagementCheck(TenantId tenantId, DeviceId deviceId, Registration
         }
     }
 
-    /** Graph answered, and has no device with this device id (deleted by an administrator, or never there). */
-    public record NotFound() implements Lookup {
+    /**
+     * The service has no device with this device id (deleted by an administrator, or never there): Graph answered
+     * none, or the token service refused the device's request with AADSTS700003; {@code reason} says which.
+     */
+    public record NotFound(String reason) implements Lookup {
+        /** Graph's empty answer. */
+        public static final String GRAPH = "Microsoft Graph has no device with this id";
+
+        public NotFound {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The token service refused the device's request because an administrator disabled the device (AADSTS135011), so
+     * no Graph token could be had: {@code reason}, its words.
+     */
+    public record Disabled(String reason) implements Lookup {
+        public Disabled {
+            Objects.requireNonNull(reason, "reason");
+        }
     }
 
     /** Graph was asked and failed (unreachable, an error other than a refusal to show it): what went wrong. */
