@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,17 +28,15 @@ class ManagementIT {
 
     @TempDir
     Path dir;
-    StatusFixture fx;
-    DrsEmulator drs;
     EmulatorRuns runs;
+    DrsEmulator drs;
     DeviceAdmin admin;
     String device;
 
     @BeforeEach
     void start() throws Exception {
-        fx = new StatusFixture(dir);
-        drs = DrsEmulator.start(Files.createDirectories(dir.resolve("drs")));
-        runs = new EmulatorRuns(fx, drs, dir.resolve("token"));
+        runs = EmulatorRuns.start(dir);
+        drs = runs.drs;
         admin = drs.admin();
         var joined = runs.join("--json");
         assertEquals(0, joined.exitCode(), joined.err());
@@ -76,6 +73,17 @@ class ManagementIT {
         return n;
     }
 
+    /** A PRT, then what the operator does, then --diagnose --json. */
+    JsonNode withPrt(Runnable operator) throws Exception {
+        acquirePrt();
+        operator.run();
+        return json();
+    }
+
+    static void assertState(JsonNode n, String state) {
+        assertEquals(state, n.at("/deviceManagement/0/state").asText(), n.get("deviceManagement").toString());
+    }
+
     static JsonNode result(JsonNode n, String test) {
         for (JsonNode r : n.get("diagnostics")) {
             if (r.path("test").asText().equals(test)) {
@@ -98,11 +106,9 @@ class ManagementIT {
 
     @Test
     void aCompliantDeviceManagedByIntunePassesAndShowsWhatEntraRecords() throws Exception {
-        acquirePrt();
-        admin.setManagement(device, managed(true));
-        JsonNode n = json();
+        JsonNode n = withPrt(() -> admin.setManagement(device, managed(true)));
         JsonNode m = n.at("/deviceManagement/0");
-        assertEquals("found", m.path("state").asText(), m.toString());
+        assertState(n, "found");
         assertEquals("DSREG", m.path("source").asText());
         assertEquals(device, m.path("deviceId").asText());
         assertEquals(admin.objectId(device), m.at("/device/objectId").asText());
@@ -132,19 +138,15 @@ class ManagementIT {
 
     @Test
     void aNonCompliantManagedDeviceFailsTheComplianceTest() throws Exception {
-        acquirePrt();
-        admin.setManagement(device, managed(false));
-        JsonNode n = json();
+        JsonNode n = withPrt(() -> admin.setManagement(device, managed(false)));
         assertResult(n, "Compliance Test", "FAIL", "not compliant with its MDM's policies (Microsoft Intune)");
         assertResult(n, "Device Enabled Test", "PASS", "enabled");
     }
 
     @Test
     void aDisabledDeviceFailsWithWhoCanEnableIt() throws Exception {
-        acquirePrt();
-        admin.disable(device);
-        JsonNode n = json();
-        assertEquals("disabled", n.at("/deviceManagement/0/state").asText(), n.get("deviceManagement").toString());
+        JsonNode n = withPrt(() -> admin.disable(device));
+        assertState(n, "disabled");
         assertTrue(n.at("/deviceManagement/0/reason").asText().contains("AADSTS135011"), n.toString());
         assertResult(n, "Device Enabled Test", "FAIL", "administrator can enable it in the Microsoft Entra admin"
                 + " center");
@@ -155,22 +157,20 @@ class ManagementIT {
 
     @Test
     void aDeletedDeviceFailsWithWhatToDo() throws Exception {
-        acquirePrt();
-        admin.delete(device);
-        JsonNode n = json();
-        assertEquals("not-found", n.at("/deviceManagement/0/state").asText());
+        JsonNode n = withPrt(() -> admin.delete(device));
+        assertState(n, "not-found");
         assertResult(n, "Device Object Test", "FAIL", "an administrator deleted it");
         assertResult(n, "Device Object Test", "FAIL", "dsreg --unregister --tenant-id " + drs.tenantId());
     }
 
     @Test
     void anOsVersionOtherThanThisHostsWarns() throws Exception {
-        acquirePrt();
-        ManagementState m = admin.management(device);
-        admin.setManagement(device, new ManagementState(m.accountEnabled(), m.managed(), m.compliant(),
-                m.managementType(), m.mdmAppId(), m.complianceExpiration(), m.operatingSystem(),
-                "Debian GNU/Linux 11 (bullseye)", m.trustType(), m.approximateLastSignIn()));
-        JsonNode n = json();
+        JsonNode n = withPrt(() -> {
+            ManagementState m = admin.management(device);
+            admin.setManagement(device, new ManagementState(m.accountEnabled(), m.managed(), m.compliant(),
+                    m.managementType(), m.mdmAppId(), m.complianceExpiration(), m.operatingSystem(),
+                    "Debian GNU/Linux 11 (bullseye)", m.trustType(), m.approximateLastSignIn()));
+        });
         assertResult(n, "OS Version Test", "WARN", "Entra records Linux 'Debian GNU/Linux 11 (bullseye)', this host is");
         assertResult(n, "Compliance Test", "WARN", "not managed by an MDM");
         String text = diagnose().out();
@@ -179,10 +179,8 @@ class ManagementIT {
 
     @Test
     void graphsRefusalForLackOfConsentIsSkippedWithWhy() throws Exception {
-        acquirePrt();
-        admin.denyGraph(true);
-        JsonNode n = json();
-        assertEquals("skipped", n.at("/deviceManagement/0/state").asText());
+        JsonNode n = withPrt(() -> admin.denyGraph(true));
+        assertState(n, "skipped");
         assertTrue(n.at("/deviceManagement/0/device").isNull());
         assertResult(n, "Device Object Test", "SKIPPED", "HTTP 403 Authorization_RequestDenied");
     }
@@ -190,7 +188,7 @@ class ManagementIT {
     @Test
     void withoutAPrtTheSectionIsSkippedNamingTheRefresh() throws Exception {
         JsonNode n = json();
-        assertEquals("skipped", n.at("/deviceManagement/0/state").asText());
+        assertState(n, "skipped");
         assertEquals("run 'sudo dsreg --refreshprt --tenant-id " + drs.tenantId() + "'",
                 n.at("/deviceManagement/0/hint").asText());
         assertResult(n, "Device Object Test", "SKIPPED", "no live PRT");
