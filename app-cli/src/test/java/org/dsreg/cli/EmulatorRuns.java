@@ -35,12 +35,6 @@ final class EmulatorRuns {
         return dsregUntrusted(all.toArray(String[]::new));
     }
 
-    /** A fixture in {@code dir}, an emulator started in {@code dir/drs}, and the admin's token file. */
-    static EmulatorRuns start(Path dir) throws IOException {
-        return new EmulatorRuns(new StatusFixture(dir), DrsEmulator.start(Files.createDirectories(dir.resolve("drs"))),
-                dir.resolve("token"));
-    }
-
     /** dsreg ARGS --drs-url … --timeout 5, without {@code --trust-ca}: the emulator's CA is not trusted. */
     StatusFixture.Run dsregUntrusted(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
