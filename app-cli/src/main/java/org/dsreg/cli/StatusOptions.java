@@ -10,8 +10,8 @@ final class StatusOptions implements ActionOptions {
 
     @Option(names = "--diagnose",
             description = "Show the status and run the diagnostics: DRS discovery, connectivity, clock skew, token"
-                    + " acquisition, proxy; KeySignTest, certificate validity, device key, DeviceAuthStatus."
-                    + " Makes network requests.")
+                    + " acquisition, proxy; KeySignTest, certificate validity, device key, DeviceAuthStatus; the"
+                    + " Intune agent (installed, its user timer and service). Makes network requests.")
     boolean diagnose;
 
     @Override

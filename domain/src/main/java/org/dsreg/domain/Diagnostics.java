@@ -8,11 +8,17 @@ import java.util.Optional;
  * The results of the diagnostics (the CLI's {@code --diagnose}): pre-join tests per tenant (discovery, connectivity,
  * clock skew, token acquisition, proxy) and post-join tests per registration (KeySignTest,
  * certificate validity, key presence, DeviceAuthStatus) and, for each of dsreg's registrations, its PRT tests (present,
- * not expired, renewed).
+ * not expired, renewed); then this host's Intune agent (its rows, and {@code intuneAgent}: the facts they rest on).
  */
-public record Diagnostics(List<Result> results) {
+public record Diagnostics(List<Result> results, Optional<IntuneAgent> intuneAgent) {
     public Diagnostics {
         results = List.copyOf(results);
+        Objects.requireNonNull(intuneAgent, "intuneAgent");
+    }
+
+    /** Results without the Intune agent's facts. */
+    public Diagnostics(List<Result> results) {
+        this(results, Optional.empty());
     }
 
     /** PASS, FAIL with the reason, or SKIPPED with why. */

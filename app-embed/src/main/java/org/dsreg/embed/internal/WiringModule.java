@@ -33,6 +33,7 @@ import org.dsreg.port.out.ProxyRoutes;
 import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.StateLock;
 import org.dsreg.port.out.BrokerInstallation;
+import org.dsreg.port.out.IntuneInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
 import org.dsreg.port.out.DeviceBroker;
 import org.dsreg.port.out.ServiceManager;
@@ -95,9 +96,10 @@ interface WiringModule {
     static DiagnoseUseCase diagnose(DeviceRegistrationService drs, AcquireDrsTokenUseCase brokerTokens,
                                     RegistrationStore store, KeyStorages keys, Clock clock, DsregSettings settings,
                                     ProxyRoutes proxyRoutes, PrtStore prts,
-                                    RefreshPrtUseCase refreshPrt) {
+                                    RefreshPrtUseCase refreshPrt, ServiceManager services,
+                                    IntuneInstallation intune) {
         return new DiagnoseService(drs, brokerTokens, store, keys, prts,
-                refreshPrt, clock, settings.drsUrl(), proxyRoutes);
+                refreshPrt, clock, settings.drsUrl(), proxyRoutes, services, intune);
     }
 
     @Provides
