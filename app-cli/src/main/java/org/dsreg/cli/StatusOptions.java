@@ -14,8 +14,8 @@ final class StatusOptions implements ActionOptions {
     @Option(names = "--diagnose",
             description = "Show the status and run the diagnostics: DRS discovery, connectivity, clock skew, token"
                     + " acquisition, proxy; KeySignTest, certificate validity, device key, DeviceAuthStatus; PRT"
-                    + " tests; Device Management (Microsoft Graph: enabled, managed, compliant, OS version)."
-                    + " Makes network requests.")
+                    + " tests; Device Management (Microsoft Graph: enabled, managed, compliant, OS version); the"
+                    + " Intune agent (installed, its user timer and service). Makes network requests.")
     boolean diagnose;
 
     @Option(names = "--graph-url", paramLabel = "URL", converter = OptionValues.UriConverter.class,

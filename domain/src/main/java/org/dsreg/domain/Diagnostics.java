@@ -9,17 +9,29 @@ import java.util.Optional;
  * clock skew, token acquisition, proxy) and post-join tests per registration (KeySignTest,
  * certificate validity, key presence, DeviceAuthStatus) and, for each of dsreg's registrations, its PRT tests (present,
  * not expired, renewed), and, per registration, what Microsoft Graph says of the device's management
- * ({@code management}: the "Device Management" sections; their verdicts are among the results).
+ * ({@code management}: the "Device Management" sections; their verdicts are among the results); then this host's
+ * Intune agent (its rows, and {@code intuneAgent}: the facts they rest on).
  */
-public record Diagnostics(List<Result> results, List<ManagementCheck> management) {
+public record Diagnostics(List<Result> results, List<ManagementCheck> management, Optional<IntuneAgent> intuneAgent) {
     public Diagnostics {
         results = List.copyOf(results);
         management = List.copyOf(management);
+        Objects.requireNonNull(intuneAgent, "intuneAgent");
+    }
+
+    /** Results without the Intune agent's facts. */
+    public Diagnostics(List<Result> results, List<ManagementCheck> management) {
+        this(results, management, Optional.empty());
     }
 
     /** Results with no Device Management section. */
+    public Diagnostics(List<Result> results, Optional<IntuneAgent> intuneAgent) {
+        this(results, List.of(), intuneAgent);
+    }
+
+    /** Results alone: no Device Management section, no Intune agent's facts. */
     public Diagnostics(List<Result> results) {
-        this(results, List.of());
+        this(results, List.of(), Optional.empty());
     }
 
     /**

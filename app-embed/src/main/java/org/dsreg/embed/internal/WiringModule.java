@@ -35,6 +35,7 @@ import org.dsreg.port.out.ProxyRoutes;
 import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.StateLock;
 import org.dsreg.port.out.BrokerInstallation;
+import org.dsreg.port.out.IntuneInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
 import org.dsreg.port.out.DeviceBroker;
 import org.dsreg.port.out.ServiceManager;
@@ -97,9 +98,10 @@ interface WiringModule {
     static DiagnoseUseCase diagnose(DeviceRegistrationService drs, AcquireDrsTokenUseCase brokerTokens,
                                     RegistrationStore store, KeyStorages keys, Clock clock, DsregSettings settings,
                                     ProxyRoutes proxyRoutes, PrtStore prts,
-                                    RefreshPrtUseCase refreshPrt, ManagementDiagnosis management) {
+                                    RefreshPrtUseCase refreshPrt, ManagementDiagnosis management,
+                                    ServiceManager services, IntuneInstallation intune) {
         return new DiagnoseService(drs, brokerTokens, store, keys, prts,
-                refreshPrt, clock, settings.drsUrl(), proxyRoutes, management);
+                refreshPrt, clock, settings.drsUrl(), proxyRoutes, management, services, intune);
     }
 
     @Provides

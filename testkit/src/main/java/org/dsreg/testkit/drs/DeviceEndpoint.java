@@ -17,9 +17,10 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
  * the certificate the emulator issued for that device, and nothing else (ROADtools' delete_device sends no
  * api-version and no header). A delete answers 200 with an empty body: ROADtools reports failure on anything but
  * 200 though the device is gone. The GET answers the device's facts (dsreg's DeviceAuthStatus): {@code DeviceId},
- * {@code DisplayName} and {@code Enabled}, false once an administrator disabled the device ({@link DeviceAdmin});
- * a disabled device still authenticates here (Windows' DeviceAuthStatus reports a disabled device rather than a
- * failed TLS, as dsregcmd /status's "DeviceAuthStatus : FAILED. Device is disabled." reads).
+ * {@code DisplayName} and {@code Enabled}, false once an administrator disabled the device ({@link DeviceAdmin}).
+ * What DRS answers a disabled device here is not public (dsregcmd words it "FAILED. Device is either disabled or
+ * deleted", the two cases alike): the emulator lets the device authenticate and says {@code "Enabled": false},
+ * the answer that tells a client most.
  */
 final class DeviceEndpoint {
     private final EmulatorState state;

@@ -152,9 +152,8 @@ final class PrtIssuance {
     }
 
     /**
-     * AADSTS135011, for a device an administrator disabled: the code and words Microsoft's AADSTS error reference
-     * lists ("Device used during the authentication is disabled."), which dsregcmd and the Intune troubleshooting
-     * guides show for a disabled device's sign-in.
+     * AADSTS135011, for a device an administrator disabled: the code and words of Microsoft's AADSTS error reference
+     * (DeviceDisabled: "Device used during the authentication is disabled.").
      */
     static OAuthError deviceDisabled() {
         return OAuthError.badRequest("invalid_grant", DEVICE_DISABLED,
