@@ -87,6 +87,10 @@ final class DsregcmdRenderer implements StatusRenderer {
         box(out, "SSO State", sso);
 
         if (diagnostics != null) {
+            for (org.dsreg.domain.ManagementCheck c : diagnostics.management()) {
+                box(out, ManagementRows.title(c), ManagementRows.of(c).stream()
+                        .map(r -> new Row(r.label(), r.value())).toList());
+            }
             List<Row> diag = new ArrayList<>();
             diag.add(new Row("Client Time", TIME.format(status.generatedAt())));
             String scope = null;
@@ -97,6 +101,7 @@ final class DsregcmdRenderer implements StatusRenderer {
                 }
                 diag.add(new Row(r.test(), switch (r.result()) {
                     case PASS -> r.test().equals("DeviceAuthStatus") ? "SUCCESS" : "PASS";
+                    case WARN -> "WARN [" + RemedyWords.detail(r) + "]";
                     case FAIL -> "FAIL [" + RemedyWords.detail(r) + "]";
                     case SKIPPED -> "SKIPPED";
                 }));

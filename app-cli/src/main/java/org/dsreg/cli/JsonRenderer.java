@@ -12,6 +12,7 @@ import org.dsreg.domain.CertificateInfo;
 import org.dsreg.domain.DeviceStatus;
 import org.dsreg.domain.Diagnostics;
 import org.dsreg.domain.DomainMembership;
+import org.dsreg.domain.IntuneAgent;
 import org.dsreg.domain.JoinState;
 import org.dsreg.domain.KeyStatus;
 import org.dsreg.domain.Problem;
@@ -29,7 +30,7 @@ import org.dsreg.domain.UserState;
  * ({@link JsonWriter}): members in the order written here.
  */
 final class JsonRenderer implements StatusRenderer {
-    static final String SCHEMA_VERSION = "1.2";
+    static final String SCHEMA_VERSION = "1.3";
 
     @Override
     public void render(DeviceStatus status, Diagnostics diagnostics, PrintWriter out) {
@@ -43,6 +44,10 @@ final class JsonRenderer implements StatusRenderer {
                             .put("detail", RemedyWords.detail(r)).endObject();
                 }
                 w.endArray();
+                ManagementJson.write(w, diagnostics.management());
+                if (diagnostics.intuneAgent().isPresent()) {
+                    intuneAgent(w.object("intuneAgent"), diagnostics.intuneAgent().get()).endObject();
+                }
             }
             out.println(w.endObject().text());
         } catch (IOException e) {
@@ -173,6 +178,18 @@ final class JsonRenderer implements StatusRenderer {
     private static void error(JsonWriter w, BrokerError e) throws IOException {
         w.object("error").put("errorCode", e.errorCode()).put("status", e.status()).put("subStatus", e.subStatus())
                 .put("tag", e.tag()).put("context", e.context()).endObject();
+    }
+
+    /** Since 1.3: the Intune agent's files found and its user units (with --diagnose). */
+    private static JsonWriter intuneAgent(JsonWriter w, IntuneAgent a) throws IOException {
+        w.put("installed", a.installed());
+        w.array("files");
+        for (String f : a.files()) {
+            w.value(f);
+        }
+        w.endArray();
+        unit(w.object("timer"), a.timer()).endObject();
+        return unit(w.object("service"), a.service()).endObject();
     }
 
     private static JsonWriter unit(JsonWriter w, ServiceUnit u) throws IOException {

@@ -47,6 +47,12 @@ final class JsonWriter {
         return this;
     }
 
+    /** A string element of the array open. */
+    JsonWriter value(String value) throws IOException {
+        g.writeString(value);
+        return this;
+    }
+
     /** A string member; {@code null} as JSON null. */
     JsonWriter put(String name, String value) throws IOException {
         g.writeStringField(name, value);

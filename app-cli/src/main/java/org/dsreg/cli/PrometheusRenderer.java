@@ -73,12 +73,13 @@ final class PrometheusRenderer implements StatusRenderer {
                 status.broker().installed() ? 1 : 0);
         if (diagnostics != null) {
             for (Diagnostics.Result d : diagnostics.results()) {
-                for (String result : List.of("PASS", "FAIL", "SKIPPED")) {
-                    gauge("dsreg_diagnostic", "1 for each diagnostic's result (PASS, FAIL or SKIPPED)",
+                for (String result : List.of("PASS", "WARN", "FAIL", "SKIPPED")) {
+                    gauge("dsreg_diagnostic", "1 for each diagnostic's result (PASS, WARN, FAIL or SKIPPED)",
                             labels("test", d.test(), "scope", d.scope(), "result", result),
                             d.result().name().equals(result) ? 1 : 0);
                 }
             }
+            management(diagnostics);
         }
         gauge("dsreg_status_timestamp_seconds", "When this status was taken (Unix time)", Map.of(),
                 status.generatedAt().getEpochSecond());
@@ -88,6 +89,22 @@ final class PrometheusRenderer implements StatusRenderer {
             out.println("# TYPE " + name + " gauge");
             f.samples().forEach(out::println);
         });
+    }
+
+    /** What Graph records of each registration's device, where it has it: enabled, managed, compliant (1 or 0). */
+    private void management(Diagnostics diagnostics) {
+        for (org.dsreg.domain.ManagementCheck c : diagnostics.management()) {
+            if (c.lookup() instanceof org.dsreg.domain.ManagementCheck.Found f) {
+                Map<String, String> device = labels("tenant_id", c.tenantId().toString(), "device_id",
+                        c.deviceId().toString());
+                f.device().accountEnabled().ifPresent(v -> gauge("dsreg_device_enabled",
+                        "1 when Entra has the device enabled (Graph's accountEnabled)", device, v ? 1 : 0));
+                f.device().managed().ifPresent(v -> gauge("dsreg_device_managed",
+                        "1 when an MDM manages the device (Graph's isManaged)", device, v ? 1 : 0));
+                f.device().compliant().ifPresent(v -> gauge("dsreg_device_compliant",
+                        "1 when the device is compliant (Graph's isCompliant)", device, v ? 1 : 0));
+            }
+        }
     }
 
     /**

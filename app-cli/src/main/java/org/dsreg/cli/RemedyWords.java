@@ -46,6 +46,13 @@ final class RemedyWords {
         if (remedy instanceof Remedy.RefreshPrt p) {
             return "run 'sudo dsreg --refreshprt --tenant-id " + p.tenant() + "'";
         }
+        if (remedy instanceof Remedy.UserUnit u) {
+            return switch (u.step()) {
+                case ENABLE_AND_START -> "run 'systemctl --user enable --now " + u.unit() + "'";
+                case UNMASK -> "run 'systemctl --user unmask " + u.unit() + "'";
+                case READ_LOG -> "see 'journalctl --user -u " + u.unit() + "'";
+            };
+        }
         if (remedy instanceof Remedy.Cleanup c) {
             return "run '" + (c.asRoot() ? "sudo " : "") + "dsreg --cleanup'";
         }

@@ -25,9 +25,11 @@ final class StatusAction {
         this.renderer = renderer;
     }
 
-    int run(Dsreg dsreg, Optional<TenantId> tenantId, boolean diagnose) {
+    /** {@code graphUrl}: Microsoft Graph's base URL for the diagnostics' Device Management (else the global one). */
+    int run(Dsreg dsreg, Optional<TenantId> tenantId, boolean diagnose, Optional<java.net.URI> graphUrl) {
         DeviceStatus result = tenantId.isEmpty() ? dsreg.status() : dsreg.status(tenantId.get());
-        Diagnostics diagnostics = diagnose ? dsreg.diagnose(tenantId) : null;
+        Diagnostics diagnostics = !diagnose ? null
+                : graphUrl.isPresent() ? dsreg.diagnose(tenantId, graphUrl.get()) : dsreg.diagnose(tenantId);
         renderer.render(result, diagnostics, out);
         out.flush();
         Optional<ErrorKind> failure = result.failure();

@@ -41,6 +41,11 @@ final class TextRenderer implements StatusRenderer {
                 .row("Operating System", status.host().osPrettyName())
                 .print(out, style);
         if (diagnostics != null) {
+            for (org.dsreg.domain.ManagementCheck c : diagnostics.management()) {
+                Section s = new Section(ManagementRows.title(c));
+                ManagementRows.of(c).forEach(r -> s.row(r.label(), r.value(), r.health()));
+                s.print(out, style);
+            }
             diagnostics(diagnostics).forEach(section -> section.print(out, style));
         }
         if (!status.problems().isEmpty()) {
@@ -62,13 +67,14 @@ final class TextRenderer implements StatusRenderer {
             String value = switch (r.result()) {
                 case PASS -> "PASS" + (r.detail().isEmpty() || r.detail().equals("PASSED") ? ""
                         : " (" + RemedyWords.detail(r) + ")");
+                case WARN -> "WARN (" + RemedyWords.detail(r) + ")";
                 case FAIL -> "FAIL [" + RemedyWords.detail(r) + "]";
                 case SKIPPED -> "SKIPPED (" + RemedyWords.detail(r) + ")";
             };
             s.row(r.test(), value, switch (r.result()) {
                 case PASS -> Style.Health.GOOD;
                 case FAIL -> Style.Health.BAD;
-                case SKIPPED -> Style.Health.WARN;
+                case WARN, SKIPPED -> Style.Health.WARN;
             });
         }
         return new java.util.ArrayList<>(byScope.values());

@@ -16,7 +16,9 @@ import org.dsreg.domain.TenantId;
  *     ({@code --cleanup} and {@code --list-key-storages} do not read it); {@code --refreshprt} and
  *     {@code --gettoken} need it;</li>
  * <li>{@code --account} goes with {@code --getdrstoken}, {@code --refreshprt} and {@code --gettoken};
- *     {@code --token-source} with {@code --join} and {@code --refreshprt} ({@link SignInOptions}).</li>
+ *     {@code --token-source} with {@code --join} and {@code --refreshprt} ({@link SignInOptions});</li>
+ * <li>{@code --graph-url} goes with {@code --diagnose}, not with {@code --status} alone, and is https
+ *     ({@link StatusOptions#check}).</li>
  * </ol>
  * Option values are checked where they are read: by their converters ({@link OptionValues}), and
  * {@code --join-type} by {@link JoinOptions}.
@@ -29,6 +31,9 @@ final class UsageChecks {
                       SignInOptions signIn) {
         if (json && format != null && format != DsregCommand.Format.json) {
             throw DsregException.invalidArgument("--json and --format " + format + " disagree");
+        }
+        if (action instanceof StatusOptions status) {
+            status.check();
         }
         boolean prt = action instanceof RefreshPrtOptions || action instanceof GetTokenOptions;
         if (signIn.account().isPresent() && !(prt || action instanceof DrsTokenOptions)) {

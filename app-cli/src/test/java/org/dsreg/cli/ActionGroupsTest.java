@@ -53,6 +53,16 @@ class ActionGroupsTest {
     }
 
     @Test
+    void graphUrlGoesWithDiagnoseAndIsHttps() {
+        assertRefused("--graph-url goes with --diagnose", "--graph-url", "https://graph.microsoft.us");
+        assertRefused("--graph-url goes with --diagnose", "--status", "--graph-url", "https://graph.microsoft.us");
+        assertRefused("--graph-url must be an https URL with a host: http://graph.microsoft.us", "--diagnose",
+                "--graph-url", "http://graph.microsoft.us");
+        assertRefused("--graph-url must be an https URL with a host: https:/nohost", "--diagnose", "--graph-url",
+                "https:/nohost");
+    }
+
+    @Test
     void anActionsOptionWithAnotherActionIsRefused() {
         assertRefused("--account goes with --getdrstoken, --refreshprt or --gettoken", "--cleanup", "--account",
                 "alice@contoso.example");

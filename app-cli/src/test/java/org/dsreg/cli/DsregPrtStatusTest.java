@@ -232,7 +232,7 @@ class DsregPrtStatusTest {
     @Test
     void jsonListsThePrtsAndTheLastAttemptAndSatisfiesTheSchema() throws Exception {
         JsonNode n = json(ours(new PrtRecords.Known(List.of(PRT), Optional.of(REFUSED))));
-        assertEquals("1.2", n.get("schemaVersion").asText());
+        assertEquals("1.3", n.get("schemaVersion").asText());
         JsonNode reg = n.at("/registrations/0");
         assertEquals("known", reg.get("prtState").asText());
         assertTrue(reg.get("prtReason").isNull() && reg.get("prtHint").isNull(), reg.toString());

@@ -22,6 +22,12 @@ final class EmulatorRuns {
         Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
     }
 
+    /** A fixture in {@code dir}, an emulator started in {@code dir/drs}, and the admin's token file. */
+    static EmulatorRuns start(Path dir) throws IOException {
+        return new EmulatorRuns(new StatusFixture(dir), DrsEmulator.start(Files.createDirectories(dir.resolve("drs"))),
+                dir.resolve("token"));
+    }
+
     /** dsreg ARGS --drs-url … --trust-ca … --timeout 5. */
     StatusFixture.Run dsreg(String... args) {
         List<String> all = new ArrayList<>(List.of(args));

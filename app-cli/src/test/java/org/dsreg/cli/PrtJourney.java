@@ -118,7 +118,7 @@ final class PrtJourney {
         assertTrue(json.at("/registrations/0/lastPrtAttempt/succeeded").asBoolean(), json.toString());
 
         // --diagnose renews it: the PRT tests pass, and the renewal is the service's (the emulator counts it)
-        var diagnose = dsreg("--diagnose", "--tenant-id", tenant);
+        var diagnose = dsreg("--diagnose", "--tenant-id", tenant, "--graph-url", drs.baseUrl());
         for (String test : List.of("PRT Present Test", "PRT Expiry Test", "PRT Renewal Test")) {
             assertTrue(diagnose.out().matches("(?s).*\n" + test + " +: PASS.*"), test + "\n" + diagnose.out());
         }

@@ -52,6 +52,12 @@ class RemedyWordsTest {
         m.put(new Remedy.RefreshPrt(TENANT), "run 'sudo dsreg --refreshprt --tenant-id " + TENANT + "'");
         m.put(new Remedy.SignInAgain(TENANT), "sign in again: run 'sudo dsreg --refreshprt --tenant-id " + TENANT
                 + " --token-source device-code'");
+        m.put(new Remedy.UserUnit("intune-agent.timer", Remedy.UnitStep.ENABLE_AND_START),
+                "run 'systemctl --user enable --now intune-agent.timer'");
+        m.put(new Remedy.UserUnit("intune-agent.timer", Remedy.UnitStep.UNMASK),
+                "run 'systemctl --user unmask intune-agent.timer'");
+        m.put(new Remedy.UserUnit("intune-agent.service", Remedy.UnitStep.READ_LOG),
+                "see 'journalctl --user -u intune-agent.service'");
         return m;
     }
 

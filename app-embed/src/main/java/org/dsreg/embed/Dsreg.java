@@ -139,10 +139,21 @@ public final class Dsreg implements AutoCloseable {
     /**
      * Runs the diagnostics for one tenant (or, when empty, every tenant this device is registered
      * with): DRS discovery, connectivity, clock skew, token acquisition, proxy; KeySignTest,
-     * certificate validity, device key present, DeviceAuthStatus. Makes network requests.
+     * certificate validity, device key present, DeviceAuthStatus; PRT tests; each registration's Device Management
+     * section from Microsoft Graph (global cloud). Makes network requests.
      */
     public Diagnostics diagnose(Optional<TenantId> tenant) {
         return component.diagnose().diagnose(new DiagnoseCommand(tenant));
+    }
+
+    /**
+     * The diagnostics, the Device Management sections asking Microsoft Graph at {@code graphUrl} (https; a national
+     * cloud's Graph, or a test's).
+     *
+     * @throws DsregException {@code INVALID_ARGUMENTS} when {@code graphUrl} is not an https URL with a host
+     */
+    public Diagnostics diagnose(Optional<TenantId> tenant, java.net.URI graphUrl) {
+        return component.diagnose().diagnose(new DiagnoseCommand(tenant, Objects.requireNonNull(graphUrl, "graphUrl")));
     }
 
     /**

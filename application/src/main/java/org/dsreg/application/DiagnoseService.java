@@ -22,6 +22,7 @@ import org.dsreg.domain.Diagnostics;
 import org.dsreg.domain.Diagnostics.Outcome;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
+import org.dsreg.domain.IntuneAgent;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.ServiceEndpoint;
 import org.dsreg.domain.TenantId;
@@ -34,10 +35,12 @@ import org.dsreg.port.in.RefreshPrtUseCase;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.Discovery;
 import org.dsreg.port.out.DrsException;
+import org.dsreg.port.out.IntuneInstallation;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.ProxyRoutes;
 import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.ServiceManager;
 import org.dsreg.spi.keystorage.KeyStorage;
 import org.dsreg.spi.keystorage.SignatureScheme;
 
@@ -51,11 +54,18 @@ public final class DiagnoseService implements DiagnoseUseCase {
     private final URI drsUrl;
     private final ProxyDiagnosis proxies;
     private final PrtDiagnosis prts;
+    private final ManagementDiagnosis management;
+    private final IntuneAgentDiagnosis intune;
 
-    /** {@code prts} and {@code refreshPrt}: the PRT tests of each of dsreg's registrations ({@link PrtDiagnosis}). */
+    /**
+     * {@code prts} and {@code refreshPrt}: the PRT tests of each of dsreg's registrations ({@link PrtDiagnosis});
+     * {@code management}: the Device Management sections, after them (a renewed PRT gets the Graph token);
+     * {@code services} and {@code intuneInstallation}: the Intune agent's rows ({@link IntuneAgentDiagnosis}).
+     */
     public DiagnoseService(DeviceRegistrationService drs, AcquireDrsTokenUseCase brokerTokens, RegistrationStore store,
                            KeyStorages keyStorages, PrtStore prts, RefreshPrtUseCase refreshPrt, Clock clock,
-                           URI drsUrl, ProxyRoutes proxyRoutes) {
+                           URI drsUrl, ProxyRoutes proxyRoutes, ManagementDiagnosis management,
+                           ServiceManager services, IntuneInstallation intuneInstallation) {
         this.drs = drs;
         this.brokerTokens = brokerTokens;
         this.store = store;
@@ -64,6 +74,8 @@ public final class DiagnoseService implements DiagnoseUseCase {
         this.drsUrl = drsUrl;
         this.proxies = new ProxyDiagnosis(proxyRoutes);
         this.prts = new PrtDiagnosis(prts, refreshPrt, clock);
+        this.management = management;
+        this.intune = new IntuneAgentDiagnosis(services, intuneInstallation);
     }
 
     @Override
@@ -87,7 +99,11 @@ public final class DiagnoseService implements DiagnoseUseCase {
             postJoin(r, results);
             results.addAll(prts.results(r));
         }
-        return new Diagnostics(results);
+        Diagnostics managed = management.management(registrations, command.tenant(), command.graphUrl());
+        results.addAll(managed.results());
+        IntuneAgent agent = intune.agent();
+        results.addAll(intune.results(agent));
+        return new Diagnostics(results, managed.management(), Optional.of(agent));
     }
 
     private void preJoin(TenantId tenant, List<Registration> registrations, List<Diagnostics.Result> results) {

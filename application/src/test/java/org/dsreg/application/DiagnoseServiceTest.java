@@ -177,9 +177,26 @@ class DiagnoseServiceTest {
     /** One PRT, renewed when asked; PrtDiagnosisTest has the rest. */
     final PrtDiagnosisTest.Prts prts = new PrtDiagnosisTest.Prts(NOW);
 
+    /** The Intune agent's units and files (IntuneAgentDiagnosisTest has its rows): none here. */
+    final IntuneAgentDiagnosisTest.Units intuneUnits = new IntuneAgentDiagnosisTest.Units();
+
     Diagnostics diagnose(Optional<TenantId> tenant) {
         return new DiagnoseService(drs, broker, store, storages, prts.store, prts.refresh, Clock.fixed(NOW, ZoneOffset.UTC),
-                URI.create("https://drs.example"), routes).diagnose(new DiagnoseCommand(tenant));
+                URI.create("https://drs.example"), routes, management(), intuneUnits, List::of)
+                .diagnose(new DiagnoseCommand(tenant));
+    }
+
+    /** Graph has the device, compliant (ManagementDiagnosisTest has the Device Management sections). */
+    ManagementDiagnosis management() {
+        return new ManagementDiagnosisTest().diagnosis(prts);
+    }
+
+    /** The results but the host's (the Intune agent's, always last). */
+    static List<Diagnostics.Result> dsregRows(Diagnostics d) {
+        List<Diagnostics.Result> all = d.results();
+        assertEquals(List.of("host", "host", "host"), all.subList(all.size() - 3, all.size()).stream()
+                .map(Diagnostics.Result::scope).toList());
+        return all.subList(0, all.size() - 3);
     }
 
     static TenantDetails details(boolean withJoinService) {
@@ -224,7 +241,8 @@ class DiagnoseServiceTest {
         assertEquals(List.of(new Diagnostics.Result("pre-join", "DRS Discovery Test", Outcome.SKIPPED,
                 "no tenant to test: this device is not registered", Optional.of(new Remedy.GiveTenant())),
                 new Diagnostics.Result("pre-join", "Proxy Settings", Outcome.PASS,
-                        "DRS discovery https://drs.example: direct (no proxy variable is set)")), d.results());
+                        "DRS discovery https://drs.example: direct (no proxy variable is set)")), dsregRows(d));
+        assertEquals(Optional.of(false), d.intuneAgent().map(org.dsreg.domain.IntuneAgent::installed));
     }
 
     @Test
@@ -246,13 +264,14 @@ class DiagnoseServiceTest {
         String t = "tenant " + TENANT;
         String dev = "device " + DEVICE;
         String account = dev + ", account " + PrtDiagnosisTest.UPN;
-        assertEquals(List.of(t, t, t, t, t, dev, dev, dev, dev, dev, account, account),
-                d.results().stream().map(Diagnostics.Result::scope).toList());
+        assertEquals(List.of(t, t, t, t, t, dev, dev, dev, dev, dev, account, account, dev, dev, dev, dev),
+                dsregRows(d).stream().map(Diagnostics.Result::scope).toList());
         assertEquals(List.of("DRS Discovery Test", "DRS Connectivity Test", "Clock Skew Test",
                 "Token Acquisition Test", "Proxy Settings", "Certificate Validity Test", "Device Key Present Test",
-                "KeySignTest", "DeviceAuthStatus", "PRT Present Test", "PRT Expiry Test", "PRT Renewal Test"),
-                d.results().stream().map(Diagnostics.Result::test).toList());
-        assertTrue(d.results().stream().allMatch(r -> r.result() == Outcome.PASS), d.toString());
+                "KeySignTest", "DeviceAuthStatus", "PRT Present Test", "PRT Expiry Test", "PRT Renewal Test",
+                "Device Object Test", "Device Enabled Test", "Compliance Test", "OS Version Test"),
+                dsregRows(d).stream().map(Diagnostics.Result::test).toList());
+        assertTrue(dsregRows(d).stream().allMatch(r -> r.result() == Outcome.PASS), d.toString());
         assertResult(d, "DRS Discovery Test", Outcome.PASS, "tenant contoso.example, join service " + JOIN_URL);
         assertResult(d, "DRS Connectivity Test", Outcome.PASS, "HTTPS to drs.example answered HTTP 200");
         assertResult(d, "Clock Skew Test", Outcome.PASS, "this clock is 0 s ahead of DRS");
@@ -273,8 +292,8 @@ class DiagnoseServiceTest {
         registered();
         TenantId other = TenantId.parse("99998888-7777-6666-5555-444433332222");
         Diagnostics d = diagnose(Optional.of(other));
-        assertTrue(d.results().stream().allMatch(r -> r.scope().equals("tenant " + other)), d.toString());
-        assertEquals(5, d.results().size());
+        assertTrue(dsregRows(d).stream().allMatch(r -> r.scope().equals("tenant " + other)), d.toString());
+        assertEquals(5, dsregRows(d).size());
         assertEquals(List.of(), checked);
     }
 

@@ -8,15 +8,37 @@ import java.util.Optional;
  * The results of the diagnostics (the CLI's {@code --diagnose}): pre-join tests per tenant (discovery, connectivity,
  * clock skew, token acquisition, proxy) and post-join tests per registration (KeySignTest,
  * certificate validity, key presence, DeviceAuthStatus) and, for each of dsreg's registrations, its PRT tests (present,
- * not expired, renewed).
+ * not expired, renewed), and, per registration, what Microsoft Graph says of the device's management
+ * ({@code management}: the "Device Management" sections; their verdicts are among the results); then this host's
+ * Intune agent (its rows, and {@code intuneAgent}: the facts they rest on).
  */
-public record Diagnostics(List<Result> results) {
+public record Diagnostics(List<Result> results, List<ManagementCheck> management, Optional<IntuneAgent> intuneAgent) {
     public Diagnostics {
         results = List.copyOf(results);
+        management = List.copyOf(management);
+        Objects.requireNonNull(intuneAgent, "intuneAgent");
     }
 
-    /** PASS, FAIL with the reason, or SKIPPED with why. */
-    public enum Outcome { PASS, FAIL, SKIPPED }
+    /** Results without the Intune agent's facts. */
+    public Diagnostics(List<Result> results, List<ManagementCheck> management) {
+        this(results, management, Optional.empty());
+    }
+
+    /** Results with no Device Management section. */
+    public Diagnostics(List<Result> results, Optional<IntuneAgent> intuneAgent) {
+        this(results, List.of(), intuneAgent);
+    }
+
+    /** Results alone: no Device Management section, no Intune agent's facts. */
+    public Diagnostics(List<Result> results) {
+        this(results, List.of(), Optional.empty());
+    }
+
+    /**
+     * PASS, WARN (it works, but something is worth attention: an OS version Entra records that is not this host's),
+     * FAIL with the reason, or SKIPPED with why.
+     */
+    public enum Outcome { PASS, WARN, FAIL, SKIPPED }
 
     /**
      * One test's result. {@code scope} names what it was run for ("tenant &lt;id&gt;", "device

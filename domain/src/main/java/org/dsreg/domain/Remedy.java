@@ -137,4 +137,18 @@ public sealed interface Remedy {
             Objects.requireNonNull(tenant, "tenant");
         }
     }
+
+    /**
+     * Another program's systemd user unit ({@code intune-agent.timer}): enable and start it, unmask it, or read its
+     * log in the user's journal. Worded as the user's own service manager commands.
+     */
+    record UserUnit(String unit, UnitStep step) implements Remedy {
+        public UserUnit {
+            Objects.requireNonNull(unit, "unit");
+            Objects.requireNonNull(step, "step");
+        }
+    }
+
+    /** What to do with a {@link UserUnit}. */
+    enum UnitStep { ENABLE_AND_START, UNMASK, READ_LOG }
 }

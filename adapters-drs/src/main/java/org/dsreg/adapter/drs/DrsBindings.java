@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.DrsTokens;
+import org.dsreg.port.out.GraphDevices;
 import org.dsreg.port.out.PrtExchange;
 import org.dsreg.port.out.ProxyRoutes;
 import org.dsreg.port.out.UserCredentials;
@@ -25,4 +26,7 @@ interface DrsBindings {
 
     @Binds
     UserCredentials userCredentials(HttpUserCredentials credentials);
+
+    @Binds
+    GraphDevices graphDevices(HttpGraphDevices devices);
 }

@@ -11,6 +11,7 @@ import org.dsreg.port.out.Privileges;
 import org.dsreg.port.out.StateLock;
 import org.dsreg.port.out.DeviceBroker;
 import org.dsreg.port.out.HostFacts;
+import org.dsreg.port.out.IntuneInstallation;
 import org.dsreg.port.out.KeyIntents;
 import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.RegistrationStore;
@@ -46,6 +47,9 @@ interface LinuxBindings {
 
     @Binds
     BrokerInstallation brokerInstallation(FileBrokerInstallation installation);
+
+    @Binds
+    IntuneInstallation intuneInstallation(FileIntuneInstallation installation);
 
     @Binds
     @IntoSet

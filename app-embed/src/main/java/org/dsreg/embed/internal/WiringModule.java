@@ -12,6 +12,7 @@ import org.dsreg.application.DiagnoseService;
 import org.dsreg.application.GetTokenService;
 import org.dsreg.application.RefreshPrtService;
 import org.dsreg.application.IntentRecords;
+import org.dsreg.application.ManagementDiagnosis;
 import org.dsreg.application.JoinDeviceService;
 import org.dsreg.application.UnregisterDeviceService;
 import org.dsreg.application.QueryStatusService;
@@ -29,10 +30,12 @@ import org.dsreg.port.out.CleanupFiles;
 import org.dsreg.port.out.Privileges;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.DrsTokens;
+import org.dsreg.port.out.GraphDevices;
 import org.dsreg.port.out.ProxyRoutes;
 import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.StateLock;
 import org.dsreg.port.out.BrokerInstallation;
+import org.dsreg.port.out.IntuneInstallation;
 import org.dsreg.port.out.BrokerRegistrations;
 import org.dsreg.port.out.DeviceBroker;
 import org.dsreg.port.out.ServiceManager;
@@ -95,9 +98,17 @@ interface WiringModule {
     static DiagnoseUseCase diagnose(DeviceRegistrationService drs, AcquireDrsTokenUseCase brokerTokens,
                                     RegistrationStore store, KeyStorages keys, Clock clock, DsregSettings settings,
                                     ProxyRoutes proxyRoutes, PrtStore prts,
-                                    RefreshPrtUseCase refreshPrt) {
+                                    RefreshPrtUseCase refreshPrt, ManagementDiagnosis management,
+                                    ServiceManager services, IntuneInstallation intune) {
         return new DiagnoseService(drs, brokerTokens, store, keys, prts,
-                refreshPrt, clock, settings.drsUrl(), proxyRoutes);
+                refreshPrt, clock, settings.drsUrl(), proxyRoutes, management, services, intune);
+    }
+
+    @Provides
+    static ManagementDiagnosis managementDiagnosis(GraphDevices graph, GetTokenUseCase prtTokens, PrtStore prts,
+                                                   UserBroker broker, BrokerRegistrations brokerRegistrations,
+                                                   HostFacts host, Clock clock) {
+        return new ManagementDiagnosis(graph, prtTokens, prts, broker, brokerRegistrations, host, clock);
     }
 
     @Provides

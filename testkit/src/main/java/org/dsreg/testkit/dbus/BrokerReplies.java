@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,11 +31,14 @@ final class BrokerReplies {
     private final ObjectMapper mapper = new ObjectMapper();
     private final BrokerProfile profile;
     private final Clock clock;
+    /** Where access tokens come from, or null for the fake's own. */
+    private final BiFunction<String, List<String>, String> accessTokens;
     private final FakeTokens tokens;
 
-    BrokerReplies(BrokerProfile profile, Clock clock) {
+    BrokerReplies(BrokerProfile profile, Clock clock, BiFunction<String, List<String>, String> accessTokens) {
         this.profile = profile;
         this.clock = clock;
+        this.accessTokens = accessTokens;
         this.tokens = new FakeTokens(clock, this::write);
     }
 
@@ -97,7 +101,8 @@ final class BrokerReplies {
         long now = nowMs / 1000;
         ObjectNode reply = mapper.createObjectNode();
         ObjectNode response = reply.putObject("brokerTokenResponse");
-        response.put("accessToken", tokens.accessToken(a, audience(scopes), now));
+        response.put("accessToken", accessTokens != null ? accessTokens.apply(a.username(), scopes)
+                : tokens.accessToken(a, audience(scopes), now));
         response.put("accessTokenType", 0);
         response.put("idToken", tokens.idToken(a, now));
         if (profile != BrokerProfile.V3_0) {

@@ -55,7 +55,7 @@ public final class FakeBroker implements AutoCloseable {
     FakeBroker(FakeBrokerBuilder b, DBusConnection connection) {
         this.profile = b.profile;
         this.connection = connection;
-        this.replies = new BrokerReplies(b.profile, b.clock);
+        this.replies = new BrokerReplies(b.profile, b.clock, b.accessTokens);
         List<FakeAccount> initial = b.accounts != null ? b.accounts
                 : FakeAccount.defaults().subList(0, b.profile.defaultAccountCount());
         this.accounts = new CopyOnWriteArrayList<>(initial);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
@@ -17,6 +18,7 @@ public final class FakeBrokerBuilder {
     int vanishAfterCalls;
     Boolean introspectable;
     Clock clock = Clock.systemUTC();
+    BiFunction<String, List<String>, String> accessTokens;
 
     FakeBrokerBuilder(BrokerProfile profile) {
         this.profile = Objects.requireNonNull(profile, "profile");
@@ -110,6 +112,19 @@ public final class FakeBrokerBuilder {
      */
     public FakeBrokerBuilder clock(Clock c) {
         clock = Objects.requireNonNull(c, "clock");
+        return this;
+    }
+
+    /**
+     * Where {@code acquireTokenSilently}'s access tokens come from: {@code issuer.apply(username, requestedScopes)},
+     * for a token another fake must accept (a DRS emulator's, for its Graph endpoint). Default: the fake's own
+     * unsigned tokens, whose {@code aud} is the scope's resource.
+     *
+     * @param issuer the issuer of access tokens
+     * @return this
+     */
+    public FakeBrokerBuilder accessTokens(BiFunction<String, List<String>, String> issuer) {
+        accessTokens = Objects.requireNonNull(issuer, "issuer");
         return this;
     }
 
