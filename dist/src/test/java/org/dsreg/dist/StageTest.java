@@ -77,7 +77,10 @@ class StageTest {
         assertFalse(ClassListTraining.keep("@lambda-proxy org/freedesktop/dbus/connections/base/AbstractConnectionBase"
                 + " accept ()Ljava/util/function/Consumer; (Ljava/lang/Object;)V REF_invokeInterface"
                 + " org/freedesktop/dbus/connections/IDisconnectCallback clientDisconnect ()V"));
-        assertTrue(ClassListTraining.keep("org/freedesktop/dbus/connections/IDisconnectAction"));
+        assertFalse(ClassListTraining.keep("java/nio/channels/ClosedChannelException"));
+        assertTrue(ClassListTraining.keep("org/freedesktop/dbus/connections/impl/DBusConnection"));
+        assertTrue(ClassListTraining.keep("@lambda-form-invoker [LF_RESOLVE] java.lang.invoke.DirectMethodHandle$Holder"
+                + " invokeSpecial LL_L"));
     }
 
     @Test
