@@ -96,6 +96,9 @@ public final class IdentityRecovery {
         }
         boolean sameObject = s.next().deviceId().equals(s.previous().deviceId());
         if (s.purpose() == StagedIdentities.Purpose.REPAIR || sameObject || !exists(join, s.previous())) {
+            if (!sameObject) {
+                deletePreviousQuietly(join, s.previous());
+            }
             store.save(s.next()); // the swap: one atomic write
             finish(s);
             return Outcome.FORWARD;
@@ -131,6 +134,22 @@ public final class IdentityRecovery {
         }
         removeKeys(s.next());
         staged.remove(s.tenant());
+    }
+
+    /**
+     * A repaired identity's previous device, deleted with its own key when that still works (an expiring
+     * certificate); a key or device that is gone, or a refusal, leaves it to an administrator.
+     */
+    private void deletePreviousQuietly(ServiceEndpoint join, Registration previous) {
+        try {
+            Optional<KeyStorage> storage = storages.find(previous.deviceKey().storage());
+            if (storage.isPresent() && storage.get().publicKey(previous.deviceKey().alias()).isPresent()) {
+                drs.delete(join, previous.deviceId(), previous.certificate(), storage.get(),
+                        previous.deviceKey().alias());
+            }
+        } catch (DsregException e) {
+            // gone already, or refused: the new identity works either way
+        }
     }
 
     /** Whether DRS still has the device (asked over TLS with its own key); a key that is gone cannot work. */
