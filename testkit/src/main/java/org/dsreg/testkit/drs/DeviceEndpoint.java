@@ -16,7 +16,10 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
  * {@code DELETE} and {@code GET /EnrollmentServer/device/{deviceId}[?api-version=1.0]}, authenticated by TLS with
  * the certificate the emulator issued for that device, and nothing else (ROADtools' delete_device sends no
  * api-version and no header). A delete answers 200 with an empty body: ROADtools reports failure on anything but
- * 200 though the device is gone. The GET answers the device's facts (dsreg's DeviceAuthStatus).
+ * 200 though the device is gone. The GET answers the device's facts (dsreg's DeviceAuthStatus): {@code DeviceId},
+ * {@code DisplayName} and {@code Enabled}, false once an administrator disabled the device ({@link DeviceAdmin});
+ * a disabled device still authenticates here (Windows' DeviceAuthStatus reports a disabled device rather than a
+ * failed TLS, as dsregcmd /status's "DeviceAuthStatus : FAILED. Device is disabled." reads).
  */
 final class DeviceEndpoint {
     private final EmulatorState state;
@@ -28,10 +31,12 @@ final class DeviceEndpoint {
     EmulatorResponse serve(String id, EmulatorRequest request) throws DrsError {
         if ("GET".equals(request.method())) {
             RegisteredDevice device;
+            boolean enabled;
             synchronized (state.lock) {
                 device = authenticatedDevice(id, request);
+                enabled = !state.disabled(device.deviceId());
             }
-            return new EmulatorResponse(200, state.bytes(Map.of("DeviceId", device.deviceId(), "Enabled", true,
+            return new EmulatorResponse(200, state.bytes(Map.of("DeviceId", device.deviceId(), "Enabled", enabled,
                     "DisplayName", device.displayName())));
         }
         synchronized (state.lock) {

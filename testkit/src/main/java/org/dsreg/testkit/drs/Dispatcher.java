@@ -34,6 +34,7 @@ final class Dispatcher {
     private final DeviceCodeEndpoint deviceCode;
     private final TokenEndpoint token;
     private final V1TokenEndpoint v1Token;
+    private final GraphDevicesEndpoint graph;
 
     /** Where a request goes: its endpoint, the path parameter, and whether it is the v1 token endpoint. */
     private record Route(Endpoint endpoint, String param, boolean v1) {
@@ -49,6 +50,7 @@ final class Dispatcher {
         this.deviceCode = new DeviceCodeEndpoint(state);
         this.token = new TokenEndpoint(state);
         this.v1Token = new V1TokenEndpoint(state);
+        this.graph = new GraphDevicesEndpoint(state);
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -101,6 +103,7 @@ final class Dispatcher {
                 case DELETE -> device.serve(route.param(), request);
                 case DEVICE_CODE -> deviceCode.serve(route.param(), request);
                 case TOKEN -> route.v1() ? v1Token.serve(route.param(), request) : token.serve(route.param(), request);
+                case GRAPH_DEVICES -> graph.serve(request);
             };
         } catch (OAuthError e) {
             return OAuthForms.error(state, e, request);
@@ -174,7 +177,10 @@ final class Dispatcher {
         // s[0] is "" for a path starting with '/'
         Route route = null;
         String allowed = null;
-        if (s.length == 3 && s[2].equalsIgnoreCase("Discover")) {
+        if (s.length == 3 && s[1].equals("v1.0") && s[2].equals("devices")) {
+            route = new Route(Endpoint.GRAPH_DEVICES, null, false);
+            allowed = "GET";
+        } else if (s.length == 3 && s[2].equalsIgnoreCase("Discover")) {
             route = new Route(Endpoint.DISCOVERY, s[1], false);
             allowed = "GET";
         } else if (s.length >= 4 && s.length <= 5 && s[1].equals("EnrollmentServer") && s[2].equals("nonce")

@@ -12,7 +12,6 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -45,6 +44,7 @@ public final class DrsEmulator implements AutoCloseable {
     public static final String DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 
     private final EmulatorState state;
+    private final DeviceAdmin admin;
     private final Path caPem;
     private final EmulatorServer server;
     private final String baseUrl;
@@ -52,6 +52,7 @@ public final class DrsEmulator implements AutoCloseable {
 
     DrsEmulator(DrsEmulatorBuilder config, Path workDir) throws IOException, GeneralSecurityException {
         this.state = new EmulatorState(config);
+        this.admin = new DeviceAdmin(state);
         TestCertificates ca = state.ca;
         Files.createDirectories(workDir);
         this.caPem = workDir.resolve("drs-ca.pem");
@@ -207,15 +208,12 @@ public final class DrsEmulator implements AutoCloseable {
      * @return whether there was such a live device
      */
     public boolean forgetDevice(String deviceId) {
-        Objects.requireNonNull(deviceId, "deviceId");
-        synchronized (state.lock) {
-            RegisteredDevice device = state.devices.get(deviceId.toLowerCase(Locale.ROOT));
-            if (device == null || device.deleted()) {
-                return false;
-            }
-            state.devices.put(device.deviceId(), device.asDeleted());
-            return true;
-        }
+        return admin.forget(deviceId);
+    }
+
+    /** @return the operator's console for the devices this emulator registered (disable, manage, delete) */
+    public DeviceAdmin admin() {
+        return admin;
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.UUID;
  * java -cp ... org.dsreg.testkit.drs.DrsEmulatorMain --dir DIR [--port N] [--token UPN]...
  *      [--refresh-token UPN]... [--tenant-id GUID] [--domain DOMAIN] [--pending-polls N] [--poll-interval-ms N]
  *      [--require-nonce] [--prt-replies-cbc] [--fail-prt ERROR:AADSTS:DESCRIPTION] [--ignore-stdin]
+ *      [--graph-token UPN]... [--deny-graph] [--certificate-validity NOTBEFORE,NOTAFTER]
  * </pre>
  *
  * <p>Prints exactly one line {@code ready <baseUrl> <caPem> <tenantId>} on stdout once the server listens, then
@@ -24,7 +25,11 @@ import java.util.UUID;
  * {@code refresh-token <token>} per {@code --refresh-token UPN} (a user refresh token issued to the broker client
  * {@value DrsEmulator#BROKER_CLIENT_ID}, for a first PRT), and nothing else. {@code --fail-prt} refuses every PRT
  * request with that error ({@link DrsEmulator#failPrtRequests}); {@code --prt-replies-cbc} is
- * {@link DrsEmulatorBuilder#prtRepliesCbc(boolean)}. Runs until its standard input reaches end of file (unless {@code --ignore-stdin}; use it when
+ * {@link DrsEmulatorBuilder#prtRepliesCbc(boolean)}. For an operator: one line {@code graph-token <jwt>} per
+ * {@code --graph-token UPN} (an access token for Microsoft Graph, {@code aud} {@code https://graph.microsoft.com},
+ * valid one hour), {@code --deny-graph} ({@link DeviceAdmin#denyGraph(boolean)}) and {@code --certificate-validity}
+ * ({@link DeviceAdmin#certificateValidity}, two ISO-8601 durations, e.g. {@code -P2D,-P1D} for expired
+ * certificates). Runs until its standard input reaches end of file (unless {@code --ignore-stdin}; use it when
  * stdin is {@code /dev/null}, e.g. in the background) or it gets SIGTERM/SIGINT. Exit code 0 on a normal stop, 2
  * on bad arguments, 1 when the emulator cannot start. Diagnostics go to stderr.
  */
@@ -58,7 +63,10 @@ public final class DrsEmulatorMain {
         boolean ignoreStdin = false;
         List<String> tokens = new ArrayList<>();
         List<String> refreshTokens = new ArrayList<>();
+        List<String> graphTokens = new ArrayList<>();
         String[] failPrt = null;
+        boolean denyGraph = false;
+        Duration[] validity = null;
         DrsEmulatorBuilder builder = DrsEmulator.builder();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -75,6 +83,9 @@ public final class DrsEmulatorMain {
                     case "--prt-replies-cbc" -> builder.prtRepliesCbc(true);
                     case "--fail-prt" -> failPrt = failure(value(args, ++i));
                     case "--ignore-stdin" -> ignoreStdin = true;
+                    case "--graph-token" -> graphTokens.add(value(args, ++i));
+                    case "--deny-graph" -> denyGraph = true;
+                    case "--certificate-validity" -> validity = validity(value(args, ++i));
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
@@ -85,7 +96,8 @@ public final class DrsEmulatorMain {
             stderr.println("DrsEmulatorMain: " + e.getMessage());
             stderr.println("usage: DrsEmulatorMain --dir DIR [--port N] [--token UPN]... [--tenant-id GUID]"
                     + " [--refresh-token UPN]... [--domain DOMAIN] [--pending-polls N] [--poll-interval-ms N]"
-                    + " [--require-nonce] [--prt-replies-cbc] [--fail-prt ERROR:AADSTS:DESCRIPTION] [--ignore-stdin]");
+                    + " [--require-nonce] [--prt-replies-cbc] [--fail-prt ERROR:AADSTS:DESCRIPTION] [--ignore-stdin]"
+                    + " [--graph-token UPN]... [--deny-graph] [--certificate-validity NOTBEFORE,NOTAFTER]");
             return 2;
         }
 
@@ -99,6 +111,10 @@ public final class DrsEmulatorMain {
         if (failPrt != null) {
             emulator.failPrtRequests(failPrt[0], Integer.parseInt(failPrt[1]), failPrt[2]);
         }
+        emulator.admin().denyGraph(denyGraph);
+        if (validity != null) {
+            emulator.admin().certificateValidity(validity[0], validity[1]);
+        }
         ServeUntilStopped.serve(emulator, stdin, ignoreStdin, () -> {
             stdout.println("ready " + emulator.baseUrl() + " " + emulator.caPem().toAbsolutePath() + " "
                     + emulator.tenantId());
@@ -107,6 +123,9 @@ public final class DrsEmulatorMain {
             }
             for (String upn : refreshTokens) {
                 stdout.println("refresh-token " + emulator.issueRefreshToken(upn, DrsEmulator.BROKER_CLIENT_ID));
+            }
+            for (String upn : graphTokens) {
+                stdout.println("graph-token " + emulator.issueAccessToken(upn, GraphDevicesEndpoint.GRAPH_RESOURCE));
             }
             stdout.flush();
         });
@@ -121,6 +140,23 @@ public final class DrsEmulatorMain {
                     + "invalid_grant:135011:Device used during the authentication is disabled.");
         }
         return parts;
+    }
+
+    /** {@code NOTBEFORE,NOTAFTER}: two ISO-8601 durations, the second after the first. */
+    private static Duration[] validity(String spec) {
+        String[] parts = spec.split(",", -1);
+        try {
+            if (parts.length == 2) {
+                Duration[] d = {Duration.parse(parts[0].trim()), Duration.parse(parts[1].trim())};
+                if (d[1].compareTo(d[0]) > 0) {
+                    return d;
+                }
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("--certificate-validity needs NOTBEFORE,NOTAFTER, two ISO-8601"
+                + " durations from the moment of issue, the second later, e.g. -P2D,-P1D (expired) or -PT5M,P10D");
     }
 
     private static String value(String[] args, int i) {

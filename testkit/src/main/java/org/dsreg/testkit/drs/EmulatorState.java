@@ -32,6 +32,13 @@ final class EmulatorState {
     private static final DateTimeFormatter ERROR_TIME =
             DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /** Five minutes back (clock skew) to a year ahead. */
+    static final Validity DEFAULT_CERTIFICATE_VALIDITY = new Validity(Duration.ofMinutes(-5), Duration.ofDays(365));
+
+    /** A certificate's validity as offsets from the moment it is issued. */
+    record Validity(Duration notBefore, Duration notAfter) {
+    }
+
     final DrsEmulatorBuilder config;
     final UUID tenantId;
     final TestCertificates ca;
@@ -55,6 +62,12 @@ final class EmulatorState {
     /** When each PRT expires; a PRT revoked (by a renewal, or {@link DrsEmulator#revokePrts()}) is in here too. */
     final Map<String, Instant> prtExpiries;
     final Map<String, Boolean> revokedPrts;
+    /** Each registered device's management state ({@link DeviceAdmin}), by device id, deleted devices' too. */
+    final Map<String, ManagementState> management;
+    /** {@link DeviceAdmin#denyGraph(boolean)}: the Graph devices endpoint answers 403. */
+    volatile boolean graphDenied;
+    /** The validity of certificates issued from now on, offsets from the moment of issue (notBefore, notAfter). */
+    volatile Validity certificateValidity = DEFAULT_CERTIFICATE_VALIDITY;
     /** Set by {@link DrsEmulator#failPrtRequests}: every jwt-bearer request is refused with it. */
     volatile OAuthError prtFailure;
     final ArrayDeque<RecordedRequest> requests = new ArrayDeque<>();
@@ -76,6 +89,7 @@ final class EmulatorState {
         this.prtSessions = bounded(config.maxEntries);
         this.prtExpiries = bounded(config.maxEntries);
         this.revokedPrts = bounded(config.maxEntries);
+        this.management = bounded(config.maxEntries);
         this.ca = TestCertificates.newAuthority("DRS Emulator Test CA " + tenantId.toString().substring(0, 8));
         this.tokenKey = TestCertificates.rsaKeyPair();
     }
@@ -105,6 +119,12 @@ final class EmulatorState {
     void keepPrt(String prt, PrtSession session) {
         prts.put(prt, session);
         prtExpiries.put(prt, Instant.now().plus(config.prtLifetime));
+    }
+
+    /** Whether an administrator disabled this device ({@link DeviceAdmin#disable}). Call under {@link #lock}. */
+    boolean disabled(String deviceId) {
+        ManagementState m = management.get(deviceId);
+        return m != null && !m.accountEnabled();
     }
 
     /** A fresh random value, base64url without padding. */

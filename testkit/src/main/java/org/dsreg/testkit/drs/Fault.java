@@ -31,7 +31,9 @@ public record Fault(Endpoint endpoint, Kind kind, Duration delay) {
         /** {@code POST /{tenant}/oauth2/v2.0/devicecode}. */
         DEVICE_CODE,
         /** {@code POST /{tenant}/oauth2/v2.0/token} and the v1 {@code POST /{tenant}/oauth2/token}. */
-        TOKEN
+        TOKEN,
+        /** Microsoft Graph's {@code GET /v1.0/devices}; error faults answer in Graph's error shape. */
+        GRAPH_DEVICES
     }
 
     /** The ways a request can fail. */
@@ -40,7 +42,7 @@ public record Fault(Endpoint endpoint, Kind kind, Duration delay) {
          * HTTP 200, {@code application/json}, a body cut after the first member name of the normal answer:
          * <code>{"Certificate":</code> for a join (and for a delete, whose normal answer is empty),
          * <code>{"DiscoveryService":</code>, <code>{"ReponseStatus":</code>, <code>{"device_code":</code>,
-         * <code>{"token_type":</code> for the others.
+         * <code>{"token_type":</code>, <code>{"@odata.context":</code> for the others.
          */
         MALFORMED_JSON,
         /**

@@ -30,6 +30,9 @@ final class FaultAnswers {
 
     EmulatorResponse answer(Endpoint endpoint, Fault fault, EmulatorRequest request) {
         boolean oauth = endpoint == Endpoint.TOKEN || endpoint == Endpoint.DEVICE_CODE;
+        if (endpoint == Endpoint.GRAPH_DEVICES && fault.kind() != Fault.Kind.MALFORMED_JSON) {
+            return graphError(fault.kind(), request);
+        }
         switch (fault.kind()) {
             case MALFORMED_JSON:
                 String first = switch (endpoint) {
@@ -38,6 +41,7 @@ final class FaultAnswers {
                     case JOIN, DELETE -> "Certificate";
                     case DEVICE_CODE -> "device_code";
                     case TOKEN -> "token_type";
+                    case GRAPH_DEVICES -> "@odata.context";
                 };
                 return new EmulatorResponse(200, ("{\"" + first + "\":").getBytes(StandardCharsets.UTF_8));
             case ERROR_400:
@@ -84,6 +88,19 @@ final class FaultAnswers {
             default:
                 throw new IllegalStateException("not a response fault: " + fault);
         }
+    }
+
+    /** Graph's error shape: 400 BadRequest, 401 InvalidAuthenticationToken, 500 InternalServerError. */
+    private EmulatorResponse graphError(Fault.Kind kind, EmulatorRequest request) {
+        return switch (kind) {
+            case ERROR_400 -> GraphDevicesEndpoint.error(state, 400, "BadRequest", "injected fault ERROR_400",
+                    request);
+            case UNAUTHORIZED_401 -> GraphDevicesEndpoint.error(state, 401, "InvalidAuthenticationToken",
+                    "injected fault UNAUTHORIZED_401", request);
+            case SERVER_ERROR_500 -> GraphDevicesEndpoint.error(state, 500, "InternalServerError",
+                    "injected fault SERVER_ERROR_500", request);
+            default -> throw new IllegalStateException("not a Graph response fault: " + kind);
+        };
     }
 
     private X509Certificate deviceCertificate(RSAPublicKey key) {

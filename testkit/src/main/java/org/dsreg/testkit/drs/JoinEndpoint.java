@@ -4,7 +4,6 @@ import static org.dsreg.testkit.drs.EmulatorState.map;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -41,13 +40,15 @@ final class JoinEndpoint {
         useNonce(join.nonce());
         UUID deviceId = UUID.randomUUID();
         Instant now = Instant.now();
+        EmulatorState.Validity validity = state.certificateValidity;
         X509Certificate cert = state.ca.deviceCertificate(join.publicKey(), deviceId, state.tenantId,
-                Integer.toString(join.joinType()), now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(365)));
+                Integer.toString(join.joinType()), now.plus(validity.notBefore()), now.plus(validity.notAfter()));
         RegisteredDevice device = new RegisteredDevice(deviceId.toString(), cert, join.transportKey(),
                 join.displayName(), join.osVersion(), join.joinType(), false, join.deviceType(), join.targetDomain(),
                 upn, now, join.sharedDevice());
         synchronized (state.lock) {
             state.devices.put(device.deviceId(), device);
+            state.management.put(device.deviceId(), ManagementState.joined(device));
         }
         return new EmulatorResponse(state.config.joinSuccessStatus, answer(state, cert, null, upn));
     }

@@ -23,7 +23,10 @@ import org.dsreg.testkit.prt.SessionKeyJweWriter;
  *       not verify with it: {@code invalid_grant} AADSTS50155 (DeviceAuthenticationFailed; Microsoft's AADSTS
  *       reference, and himmelblau issue 113 on a PRT request);</li>
  *   <li>a device unknown or deleted: {@code invalid_grant} AADSTS700003 "Device object was not found in the tenant
- *       … directory" (AzureAD/azure-activedirectory-library-for-java issue 294);</li>
+ *       … directory" (AzureAD/azure-activedirectory-library-for-java issue 294); a device an administrator
+ *       disabled ({@link DeviceAdmin#disable}): {@code invalid_grant} AADSTS135011 "Device used during the
+ *       authentication is disabled." (Microsoft's AADSTS error reference). Where the service checks it among the
+ *       others is not public: the emulator checks it beside the deleted check, before the signature;</li>
  *   <li>payload {@code grant_type} other than {@code refresh_token}: {@code unsupported_grant_type} AADSTS70003;
  *       no {@code client_id}: AADSTS900144; {@code request_nonce}: {@link SrvChallenge#use};</li>
  *   <li>a {@code refresh_token} not issued by the emulator, or issued to another client: {@code invalid_grant}
@@ -36,6 +39,7 @@ final class PrtIssuance {
     static final int DEVICE_INFORMATION_NOT_PROVIDED = 50187;
     static final int DEVICE_AUTHENTICATION_FAILED = 50155;
     static final int DEVICE_NOT_FOUND = 700003;
+    static final int DEVICE_DISABLED = 135011;
     static final int INVALID_GRANT = 70000;
 
     private final EmulatorState state;
@@ -98,11 +102,16 @@ final class PrtIssuance {
         String deviceId = cert.getSubjectX500Principal().getName().replaceFirst("(?i)^CN=", "")
                 .toLowerCase(Locale.ROOT);
         RegisteredDevice device;
+        boolean disabled;
         synchronized (state.lock) {
             device = state.devices.get(deviceId);
+            disabled = state.disabled(deviceId);
         }
         if (device == null || device.deleted()) {
             throw deviceNotFound(state);
+        }
+        if (disabled) {
+            throw deviceDisabled();
         }
         if (!device.certificate().equals(cert)) {
             throw deviceAuthFailed("the certificate is not the device's");
@@ -140,6 +149,16 @@ final class PrtIssuance {
     static OAuthError deviceNotFound(EmulatorState state) {
         return OAuthError.badRequest("invalid_grant", DEVICE_NOT_FOUND,
                 "Device object was not found in the tenant '" + state.tenantId + "' directory.");
+    }
+
+    /**
+     * AADSTS135011, for a device an administrator disabled: the code and words Microsoft's AADSTS error reference
+     * lists ("Device used during the authentication is disabled."), which dsregcmd and the Intune troubleshooting
+     * guides show for a disabled device's sign-in.
+     */
+    static OAuthError deviceDisabled() {
+        return OAuthError.badRequest("invalid_grant", DEVICE_DISABLED,
+                "Device used during the authentication is disabled.");
     }
 
     private static OAuthError noDevice(String why) {

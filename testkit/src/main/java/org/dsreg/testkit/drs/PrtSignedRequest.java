@@ -19,7 +19,9 @@ import org.dsreg.testkit.prt.SessionKeyJwtVerifier;
  *       {@code invalid_request} AADSTS5000611 "Symmetric Key Derivation Function version … is invalid"
  *       (Gerenios/AADInternals issue 88);</li>
  *   <li>a payload {@code refresh_token} that is not a PRT this emulator issued: {@code invalid_grant} AADSTS70000;
- *       its device deleted since: {@code invalid_grant} AADSTS700003;</li>
+ *       its device deleted since: {@code invalid_grant} AADSTS700003; disabled since
+ *       ({@link DeviceAdmin#disable}): {@code invalid_grant} AADSTS135011, as {@link PrtIssuance} (a PRT does not
+ *       outlive its device's account: the service checks the device on every PRT use);</li>
  *   <li>a signature that does not verify with the key derived from that PRT's session key: {@code invalid_grant}
  *       AADSTS7000016 "Primary refresh token is not signed with session key" (Gerenios/AADInternals issue 42);</li>
  *   <li>a PRT revoked ({@link DrsEmulator#revokePrts()}, or renewed with
@@ -107,9 +109,11 @@ final class PrtSignedRequest {
         RegisteredDevice device;
         Instant expires;
         boolean revoked;
+        boolean disabled;
         synchronized (state.lock) {
             session = state.prts.get(prt);
             device = session == null ? null : state.devices.get(session.deviceId);
+            disabled = session != null && state.disabled(session.deviceId);
             expires = state.prtExpiries.get(prt);
             revoked = state.revokedPrts.containsKey(prt);
         }
@@ -127,6 +131,9 @@ final class PrtSignedRequest {
         }
         if (device == null || device.deleted()) {
             throw PrtIssuance.deviceNotFound(state);
+        }
+        if (disabled) {
+            throw PrtIssuance.deviceDisabled();
         }
         return session;
     }

@@ -23,6 +23,7 @@
  *       token recorded for that client) for {@link org.dsreg.testkit.drs.DrsEmulatorBuilder#deviceCodeUser(String)}.</li>
  *   <li>{@code POST /{tenant}/oauth2/token}: the v1 token endpoint discovery names: {@code grant_type=srv_challenge}
  *       and the PRT's jwt-bearer grant (below); any other grant type {@code unsupported_grant_type}.</li>
+ *   <li>{@code GET /v1.0/devices[?$filter=deviceId eq '<id>'][&$select=…]}: Microsoft Graph's devices (below).</li>
  * </ul>
  * Every answer with a body is JSON ({@code application/json; charset=utf-8}). Unknown paths get 404, known paths
  * with another method 405, both with a DRS error body; request bodies over the limit get 413.
@@ -38,6 +39,25 @@
  * and {@code docs/protocol.md}. {@link org.dsreg.testkit.drs.DrsEmulator#issueRefreshToken(String, String)},
  * {@link org.dsreg.testkit.drs.DrsEmulator#prts()} and
  * {@link org.dsreg.testkit.drs.DrsEmulator#failPrtRequests(String, int, String)} serve tests.
+ *
+ * <h2>The operator and Microsoft Graph</h2>
+ * {@link org.dsreg.testkit.drs.DrsEmulator#admin()} is an operator's console
+ * ({@link org.dsreg.testkit.drs.DeviceAdmin}): disable, enable or delete a device, set its
+ * {@link org.dsreg.testkit.drs.ManagementState} (managed, compliant, MDM, OS, trust type, last sign-in), deny Graph,
+ * and choose the validity of the certificates issued next. A disabled device's jwt-bearer requests are refused with
+ * {@code invalid_grant} AADSTS135011 "Device used during the authentication is disabled." and its device GET says
+ * {@code "Enabled": false}. Graph's {@code GET /v1.0/devices} answers
+ * {@code {"@odata.context":…,"value":[…]}} with Graph's property names ({@code id} the object id, {@code deviceId},
+ * {@code displayName}, {@code accountEnabled}, {@code isManaged}, {@code isCompliant}, {@code trustType},
+ * {@code managementType}, {@code mdmAppId}, {@code complianceExpirationDateTime},
+ * {@code approximateLastSignInDateTime}, {@code operatingSystem}, {@code operatingSystemVersion},
+ * {@code registrationDateTime}), only the {@code $select}-ed ones when selected, an empty {@code value} for an
+ * unknown or deleted device; it needs an access token the emulator issued for Graph ({@code aud}
+ * {@code https://graph.microsoft.com} or {@code 00000003-0000-0000-c000-000000000000}), else 401
+ * {@code InvalidAuthenticationToken}; {@link org.dsreg.testkit.drs.DeviceAdmin#denyGraph(boolean)} makes it 403
+ * {@code Authorization_RequestDenied}. Errors have Graph's shape {@code {"error":{"code":…,"message":…,
+ * "innerError":{…}}}}. The rules and the public facts behind them are in {@code GraphDevicesEndpoint} and
+ * {@code docs/protocol.md} ("Microsoft Graph: the devices endpoint").
  *
  * <h2>Discovery</h2>
  * The document of MS-DRS section 3.1, member names and nesting as the spec's example (with the example's OCR

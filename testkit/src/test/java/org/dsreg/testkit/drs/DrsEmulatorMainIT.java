@@ -142,4 +142,30 @@ class DrsEmulatorMainIT {
                         StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--fail-prt needs ERROR:AADSTS:DESCRIPTION"));
     }
+
+    /** --graph-token prints a Graph token; --deny-graph makes Graph 403; --certificate-validity is checked. */
+    @Test
+    void printsGraphTokensAndDeniesGraph(@TempDir Path dir) throws Exception {
+        Running main = start("--dir", dir.toString(), "--graph-token", "erin@contoso.example", "--deny-graph",
+                "--certificate-validity", "-P2D,-P1D");
+        List<String> lines = main.twoLines();
+        assertTrue(lines.get(1).startsWith("graph-token ey"), lines.get(1));
+        assertEquals("https://graph.microsoft.com", DrsTestSupport.claims(lines.get(1).substring(12)).path("aud")
+                .asText());
+        String[] ready = lines.get(0).split(" ");
+        HttpClient http = HttpClient.newBuilder().sslContext(DrsTestSupport.tls(
+                DrsTestSupport.readPem(Path.of(ready[2])), null, null)).build();
+        var r = DrsTestSupport.send(http, java.net.http.HttpRequest.newBuilder(java.net.URI.create(ready[1]
+                + "/v1.0/devices")).header("Authorization", "Bearer " + lines.get(1).substring(12)).build());
+        GraphDevicesIT.assertGraphError(r, 403, "Authorization_RequestDenied");
+        main.stdin().close();
+        assertEquals(0, main.exit().get(10, TimeUnit.SECONDS));
+        for (String bad : List.of("-P1D,-P2D", "P1D", "soon,later")) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(2, DrsEmulatorMain.run(new String[] {"--dir", dir.toString(), "--certificate-validity",
+                    bad}, java.io.InputStream.nullInputStream(), new PrintStream(new ByteArrayOutputStream(), true,
+                    StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("--certificate-validity needs"), bad);
+        }
+    }
 }

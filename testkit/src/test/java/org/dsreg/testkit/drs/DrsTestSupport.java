@@ -277,8 +277,13 @@ final class DrsTestSupport {
 
     /** Joins a new device (with a nonce) and returns its key and certificate. */
     static Joined join(DrsEmulator drs, HttpClient http) throws Exception {
+        return join(drs, http, 0);
+    }
+
+    /** Joins a new device (with a nonce) with this join type and returns its key and certificate. */
+    static Joined join(DrsEmulator drs, HttpClient http, int joinType) throws Exception {
         KeyPair key = rsa2048();
-        byte[] body = joinBody(csr(key, nonce(http, drs)), blob((RSAPublicKey) key.getPublic()), 0).toString()
+        byte[] body = joinBody(csr(key, nonce(http, drs)), blob((RSAPublicKey) key.getPublic()), joinType).toString()
                 .getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> r = send(http, joinRequest(drs, drs.issueAccessToken("alice@contoso.example"), body)
                 .build());
