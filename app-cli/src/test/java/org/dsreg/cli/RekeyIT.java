@@ -84,7 +84,8 @@ class RekeyIT {
             return List.of();
         }
         try (Stream<Path> files = Files.list(keys)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("prt-")) // a PRT's session key
+                    .sorted().toList();
         }
     }
 
@@ -103,12 +104,32 @@ class RekeyIT {
         return reg;
     }
 
+    private StatusFixture.Run refreshPrt() throws Exception {
+        Path rt = Files.writeString(dir.resolve("rt"), drs.issueRefreshToken("admin@" + drs.tenantDomain(),
+                PrtJourney.BROKER_CLIENT) + "\n");
+        Files.setPosixFilePermissions(rt, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return dsreg("--refreshprt", "--tenant-id", drs.tenantId(), "--token-source", "refresh-token:" + rt);
+    }
+
     @Test
     void aSoftwareIdentityMovesIntoTheTpm() throws Exception {
         String before = joined();
+        var prt = refreshPrt();
+        assertEquals(0, prt.exitCode(), prt.err());
         var r = rekey();
         assertEquals(0, r.exitCode(), r.err());
-        assertEquals("", r.err());
+        assertEquals(List.of("dsreg: warning: the PRTs of tenant " + drs.tenantId() + " named the previous device and"
+                + " were removed; run dsreg --refreshprt --tenant-id " + drs.tenantId() + " for a new one"),
+                StatusFixture.lines(r.err()));
+        Path prts = fx.state.resolve("prt").resolve(drs.tenantId());
+        if (Files.exists(prts)) {
+            try (Stream<Path> files = Files.walk(prts)) {
+                assertEquals(List.of(prts), files.toList(), "no PRT file left");
+            }
+        }
+        var newPrt = refreshPrt(); // a PRT for the new identity, signed by the TPM key
+        assertEquals(0, newPrt.exitCode(), newPrt.err());
+        assertTrue(newPrt.out().contains("session key protection: TPM"), newPrt.out());
         assertTrue(r.out().startsWith("Rekeyed the registration with tenant " + drs.tenantId()), r.out());
         assertTrue(r.out().contains("the previous device is deleted at DRS"), r.out());
         JsonNode reg = assertOneWorkingIdentity();
