@@ -46,6 +46,9 @@ final class RemedyWords {
         if (remedy instanceof Remedy.RefreshPrt p) {
             return "run 'sudo dsreg --refreshprt --tenant-id " + p.tenant() + "'";
         }
+        if (remedy instanceof Remedy.Repair r) {
+            return "repair it: run 'sudo dsreg --repair --tenant-id " + r.tenant() + "'";
+        }
         if (remedy instanceof Remedy.Cleanup c) {
             return "run '" + (c.asRoot() ? "sudo " : "") + "dsreg --cleanup'";
         }

@@ -24,6 +24,7 @@ final class ReplacementReport {
             n.put("previousDeviceId", before.deviceId().toString());
             n.put("previousKeyStorage", before.deviceKey().storage());
             n.put("previousDeletedAtDrs", r.previousDeletedAtDrs());
+            n.put("prtsRemoved", r.prtsRemoved());
             r.next().ifPresent(next -> n.set("registration", ActionJson.joinedNode(next)));
             r.warnings().forEach(n.withArray("warnings")::add);
             out.println(n);
@@ -39,6 +40,11 @@ final class ReplacementReport {
         }
         if (!json) {
             r.warnings().forEach(w -> err.println("dsreg: warning: " + w));
+            if (r.prtsRemoved()) {
+                err.println("dsreg: warning: the PRTs of tenant " + before.tenantId() + " named the previous device"
+                        + " and were removed; run dsreg --refreshprt --tenant-id " + before.tenantId()
+                        + " for a new one");
+            }
         }
         return 0;
     }

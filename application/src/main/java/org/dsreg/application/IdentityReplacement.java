@@ -143,8 +143,9 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
         } catch (RuntimeException e) {
             return settleAfter(s, e, finding);
         }
-        finishAfterSwap(s, warnings);
-        return new Replacement(previous, Optional.of(next), finding.reason(), previousGone, warnings);
+        boolean[] prtsRemoved = {false};
+        finishAfterSwap(s, warnings, prtsRemoved);
+        return new Replacement(previous, Optional.of(next), finding.reason(), previousGone, prtsRemoved[0], warnings);
     }
 
     /** A failure before the swap: settled by what DRS says; forward only when the previous device is gone. */
@@ -156,14 +157,14 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
             failure.addSuppressed(unsettled);
             throw new DsregException(failure instanceof DsregException d ? d.kind() : ErrorKind.QUERY_FAILED,
                     failure.getMessage() + "; the new device " + s.next().deviceId() + " is undone or kept by the next"
-                    + " dsreg run, by what DRS says then (the registration in use is unchanged)",
-                    Remedy.say("run dsreg --status later, or this command again"), failure);
+                    + " run that takes the state lock, by what DRS says then (the registration in use is unchanged)",
+                    Remedy.say("run it again once DRS answers"), failure);
         }
         if (outcome == IdentityRecovery.Outcome.BACK) {
             throw failure;
         }
         return new Replacement(s.previous(), Optional.of(s.next()), finding.reason(),
-                finding.previousGone() || s.purpose() == Purpose.REKEY, List.of("a step failed ("
+                finding.previousGone() || s.purpose() == Purpose.REKEY, true, List.of("a step failed ("
                 + failure.getMessage() + "), but DRS has the new device and the previous identity no longer works"
                 + " (or is being repaired): the new identity was kept"));
     }
@@ -193,13 +194,10 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
     }
 
     /** After the swap: a failure is left to the next run, which finishes from the record. */
-    private void finishAfterSwap(Staged s, List<String> warnings) {
+    private void finishAfterSwap(Staged s, List<String> warnings, boolean[] prtsRemoved) {
         try {
             steps.reached(Step.SWAPPED);
-            if (recovery.removePrts(s) > 0) {
-                warnings.add("the PRTs of tenant " + s.tenant() + " named the previous device and were removed;"
-                        + " run dsreg --refreshprt --tenant-id " + s.tenant() + " for a new one");
-            }
+            prtsRemoved[0] = recovery.removePrts(s) > 0;
             steps.reached(Step.PRTS_REMOVED);
             recovery.removeKeys(s.previous());
             steps.reached(Step.PREVIOUS_KEYS_REMOVED);
@@ -207,7 +205,7 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
             steps.reached(Step.DONE);
         } catch (RuntimeException e) {
             warnings.add("the new identity is in use; removing what the previous one left failed (" + e.getMessage()
-                    + "): the next dsreg run finishes it");
+                    + "): the next run that takes the state lock finishes it");
         }
     }
 

@@ -82,14 +82,13 @@ final class RepairCheck {
         KeyStorage storage = storages.find(r.deviceKey().storage()).filter(s -> s.publicKey(r.deviceKey().alias())
                 .isPresent()).orElseThrow(() -> new DsregException(ErrorKind.QUERY_FAILED, "the device key "
                 + r.deviceKey().storage() + ":" + r.deviceKey().alias() + " is gone: this identity cannot be moved",
-                Remedy.say("repair it: dsreg --repair --tenant-id " + r.tenantId()), null));
+                new Remedy.Repair(r.tenantId()), null));
         DeviceObject device;
         try {
             device = drs.readDevice(join, r.deviceId(), r.certificate(), storage, r.deviceKey().alias());
         } catch (DeviceNotFoundException e) {
             throw new DsregException(ErrorKind.QUERY_FAILED, "DRS no longer has device " + r.deviceId()
-                    + ": this identity cannot be moved", Remedy.say("repair it: dsreg --repair --tenant-id "
-                    + r.tenantId()), e);
+                    + ": this identity cannot be moved", new Remedy.Repair(r.tenantId()), e);
         }
         refuseDisabled(r, device);
         return new Finding("moved from key storage '" + r.deviceKey().storage() + "'", false, false,

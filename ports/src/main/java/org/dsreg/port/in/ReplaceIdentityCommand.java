@@ -20,10 +20,10 @@ public record ReplaceIdentityCommand(TenantId tenant, StagedIdentities.Purpose p
         Objects.requireNonNull(keyStorage, "keyStorage");
         Objects.requireNonNull(tokenSource, "tokenSource");
         if (purpose == StagedIdentities.Purpose.REKEY && keyStorage.isEmpty()) {
-            throw DsregException.invalidArgument("--rekey needs --key-storage: the key storage to move to");
+            throw DsregException.invalidArgument("a rekey needs the key storage to move to");
         }
         if (purpose == StagedIdentities.Purpose.REPAIR && keyStorage.isPresent()) {
-            throw DsregException.invalidArgument("--repair keeps the key storage; --rekey moves to another");
+            throw DsregException.invalidArgument("a repair keeps the key storage; a rekey names another");
         }
         if (tokenSource instanceof TokenSourceSpec.RefreshTokenFile) {
             throw DsregException.invalidArgument("a new join's DRS token comes from the broker, the device code"
