@@ -10,13 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dsreg.testkit.drs.DrsEmulator;
 import org.dsreg.testkit.drs.Fault;
 import org.dsreg.testkit.drs.RegisteredDevice;
-import org.dsreg.testkit.tpm.Swtpm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,30 +34,26 @@ class RekeyIT {
 
     @TempDir
     Path dir;
+    SwtpmEmulatorRuns runs;
     StatusFixture fx;
     DrsEmulator drs;
-    Swtpm tpm;
     Path token;
 
     @BeforeEach
     void start() throws Exception {
-        fx = new StatusFixture(dir);
-        tpm = Swtpm.start(Files.createDirectories(dir.resolve("swtpm")));
-        drs = DrsEmulator.start(Files.createDirectories(dir.resolve("drs")));
-        token = TokenFiles.admin(drs, dir);
+        runs = new SwtpmEmulatorRuns(dir);
+        fx = runs.fx;
+        drs = runs.drs;
+        token = runs.token;
     }
 
     @AfterEach
     void stop() {
-        drs.close();
-        tpm.close();
+        runs.close();
     }
 
     private StatusFixture.Run dsreg(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--tpm-tcti", tpm.tcti(), "--timeout", "10", "--drs-url", drs.baseUrl(), "--trust-ca",
-                drs.caPem().toString()));
-        return fx.run(all.toArray(String[]::new));
+        return runs.dsreg(args);
     }
 
     private String joined() {

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.dsreg.testkit.drs.DrsEmulator;
-import org.dsreg.testkit.drs.RegisteredDevice;
-import org.dsreg.testkit.tpm.Swtpm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,30 +30,26 @@ class RepairIT {
 
     @TempDir
     Path dir;
+    SwtpmEmulatorRuns runs;
     StatusFixture fx;
     DrsEmulator drs;
-    Swtpm tpm;
     Path token;
 
     @BeforeEach
     void start() throws Exception {
-        fx = new StatusFixture(dir);
-        tpm = Swtpm.start(Files.createDirectories(dir.resolve("swtpm")));
-        drs = DrsEmulator.start(Files.createDirectories(dir.resolve("drs")));
-        token = TokenFiles.admin(drs, dir);
+        runs = new SwtpmEmulatorRuns(dir);
+        fx = runs.fx;
+        drs = runs.drs;
+        token = runs.token;
     }
 
     @AfterEach
     void stop() {
-        drs.close();
-        tpm.close();
+        runs.close();
     }
 
     private StatusFixture.Run dsreg(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--tpm-tcti", tpm.tcti(), "--timeout", "10", "--drs-url", drs.baseUrl(), "--trust-ca",
-                drs.caPem().toString()));
-        return fx.run(all.toArray(String[]::new));
+        return runs.dsreg(args);
     }
 
     private String joined(String storage) {
@@ -70,7 +64,7 @@ class RepairIT {
     }
 
     private List<String> live() {
-        return drs.devices().values().stream().filter(d -> !d.deleted()).map(RegisteredDevice::deviceId).toList();
+        return runs.live();
     }
 
     private JsonNode registration() throws Exception {
