@@ -12,13 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.dsreg.testkit.drs.DrsEmulator;
 import org.dsreg.testkit.drs.Fault;
 import org.dsreg.testkit.drs.RegisteredDevice;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -29,32 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * test's (IdentityReplacementTest); the device requests a rekey makes, in order: the previous device's GET (it must
  * work), the new device's GET (the proof), the previous device's DELETE.
  */
-class RekeyIT {
+class RekeyIT extends SwtpmEmulatorCase {
     final ObjectMapper mapper = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-    SwtpmEmulatorRuns runs;
-    StatusFixture fx;
-    DrsEmulator drs;
-    Path token;
-
-    @BeforeEach
-    void start() throws Exception {
-        runs = new SwtpmEmulatorRuns(dir);
-        fx = runs.fx;
-        drs = runs.drs;
-        token = runs.token;
-    }
-
-    @AfterEach
-    void stop() {
-        runs.close();
-    }
-
-    private StatusFixture.Run dsreg(String... args) {
-        return runs.dsreg(args);
-    }
 
     private String joined() {
         var r = dsreg("--join", "--tenant-id", drs.tenantId(), "--token-source", "file:" + token,

@@ -13,11 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.dsreg.testkit.drs.DrsEmulator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --repair} (and its alias {@code --forcerecovery}) against the DRS emulator and its operator's console: a
@@ -25,32 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * repaired in their own key storage (software, and tpm through swtpm); a healthy device is left alone (exit 0); a
  * disabled one is refused (exit 3) and nothing changes.
  */
-class RepairIT {
+class RepairIT extends SwtpmEmulatorCase {
     final ObjectMapper mapper = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-    SwtpmEmulatorRuns runs;
-    StatusFixture fx;
-    DrsEmulator drs;
-    Path token;
-
-    @BeforeEach
-    void start() throws Exception {
-        runs = new SwtpmEmulatorRuns(dir);
-        fx = runs.fx;
-        drs = runs.drs;
-        token = runs.token;
-    }
-
-    @AfterEach
-    void stop() {
-        runs.close();
-    }
-
-    private StatusFixture.Run dsreg(String... args) {
-        return runs.dsreg(args);
-    }
 
     private String joined(String storage) {
         var r = dsreg("--join", "--tenant-id", drs.tenantId(), "--token-source", "file:" + token,

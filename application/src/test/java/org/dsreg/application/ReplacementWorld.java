@@ -90,9 +90,10 @@ final class ReplacementWorld {
         }
     }
 
+    /** A key storage in memory: public keys only (the fake DRS authenticates by the key's presence and match). */
     final class MemoryKeys implements KeyStorage {
         final String name;
-        final Map<String, KeyPair> pairs = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        final Map<String, PublicKey> made = new java.util.concurrent.ConcurrentHashMap<>(); // two threads make keys
 
         MemoryKeys(String name) {
             this.name = name;
@@ -100,27 +101,26 @@ final class ReplacementWorld {
 
         @Override public String name() { return name; }
         @Override public KeyProtection protection() { return new KeyProtection(name, false, ""); }
-        @Override public Optional<PublicKey> publicKey(String alias) {
-            return Optional.ofNullable(pairs.get(alias)).map(KeyPair::getPublic);
-        }
+        @Override public Optional<PublicKey> publicKey(String alias) { return Optional.ofNullable(made.get(alias)); }
         @Override public PublicKey generate(String alias) {
-            try {
-                KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-                g.initialize(1024); // small keys keep the test fast; the size is the adapter's business
-                KeyPair p = g.generateKeyPair();
-                pairs.put(alias, p);
-                return p.getPublic();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
+            PublicKey key = rsa().getPublic();
+            made.put(alias, key);
+            return key;
         }
-        @Override public byte[] sign(String alias, SignatureScheme scheme, byte[] data) { return new byte[] {1}; }
-        @Override public byte[] decrypt(String alias, byte[] ciphertext) { return new byte[0]; }
-        @Override public boolean delete(String alias) { return pairs.remove(alias) != null; }
-        @Override public List<String> aliases() {
-            synchronized (pairs) {
-                return pairs.keySet().stream().sorted().toList();
-            }
+        @Override public byte[] sign(String alias, SignatureScheme scheme, byte[] data) { return data.clone(); }
+        @Override public byte[] decrypt(String alias, byte[] ciphertext) { return ciphertext.clone(); }
+        @Override public boolean delete(String alias) { return made.remove(alias) != null; }
+        @Override public List<String> aliases() { return new java.util.TreeSet<>(made.keySet()).stream().toList(); }
+    }
+
+    /** A small RSA key pair: the key size is the adapter's business, and small keys keep the test fast. */
+    static KeyPair rsa() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(1024);
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
         }
     }
 
