@@ -29,6 +29,11 @@ final class ActionJson {
 
     /** {@code --join}: the registration made. */
     static String joined(Registration r) {
+        return joinedNode(r).toString();
+    }
+
+    /** A registration as {@link #joined} shows it. */
+    static ObjectNode joinedNode(Registration r) {
         ObjectNode n = object();
         n.put("tenantId", r.tenantId().toString());
         n.put("deviceId", r.deviceId().toString());
@@ -37,7 +42,7 @@ final class ActionJson {
         n.put("thumbprint", r.certificate().thumbprint().toString());
         n.put("notAfter", r.certificate().notAfter().toString());
         n.put("keyStorage", r.deviceKey().storage());
-        return n.toString();
+        return n;
     }
 
     /** {@code --getdrstoken}: the token the user asked for, and when it expires ({@code null}: unknown). */

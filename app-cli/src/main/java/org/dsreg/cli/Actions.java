@@ -33,13 +33,19 @@ final class Actions {
     @ArgGroup(exclusive = false, multiplicity = "1", order = 8, heading = "%nAn access token through the PRT:%n")
     GetTokenOptions getToken;
 
+    @ArgGroup(exclusive = false, multiplicity = "1", order = 9, heading = "%nRepair a registration:%n")
+    RepairOptions repair;
+
+    @ArgGroup(exclusive = false, multiplicity = "1", order = 10, heading = "%nMove a registration's keys:%n")
+    RekeyOptions rekey;
+
     /** The action chosen; the status when none is (picocli creates only the matched group). */
     static ActionOptions chosen(Actions actions) {
         if (actions == null) {
             return new StatusOptions();
         }
         ActionOptions[] all = {actions.drsToken, actions.join, actions.unregister, actions.cleanup,
-            actions.listKeyStorages, actions.refreshPrt, actions.getToken};
+            actions.listKeyStorages, actions.refreshPrt, actions.getToken, actions.repair, actions.rekey};
         for (ActionOptions a : all) {
             if (a != null) {
                 return a;

@@ -25,6 +25,10 @@ record Invocation(PrintWriter out, PrintWriter err, BufferedReader in, boolean t
         return signIn.account();
     }
 
+    Optional<String> keyStorage() {
+        return signIn.keyStorage();
+    }
+
     Optional<String> tokenSource() {
         return signIn.tokenSource();
     }

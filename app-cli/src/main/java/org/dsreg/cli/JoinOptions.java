@@ -29,11 +29,6 @@ final class JoinOptions implements ActionOptions {
             description = "With --join: the device's display name (default: the host name).")
     String deviceName;
 
-    @Option(names = "--key-storage", paramLabel = "NAME",
-            description = "With --join: where the device keys are kept: software (default), tpm, or another backend"
-                    + " (see --list-key-storages).")
-    String keyStorage;
-
     @Override
     public String flag() {
         return "--join";
@@ -41,11 +36,12 @@ final class JoinOptions implements ActionOptions {
 
     @Override
     public int run(Dsreg dsreg, Invocation i) {
-        return new JoinAction(i.out(), i.err(), i.json()).run(dsreg, command(i.tenant(), i.tokenSource()));
+        return new JoinAction(i.out(), i.err(), i.json()).run(dsreg, command(i.tenant(), i.tokenSource(),
+                i.keyStorage()));
     }
 
     /** The join these options ask for, with the defaults filled in. */
-    JoinRequest command(String tenant, Optional<String> tokenSource) {
+    JoinRequest command(String tenant, Optional<String> tokenSource, Optional<String> keyStorage) {
         JoinType type = switch (joinType == null ? "join" : joinType) {
             case "join" -> JoinType.JOINED;
             case "register" -> JoinType.REGISTERED;
@@ -53,6 +49,6 @@ final class JoinOptions implements ActionOptions {
         };
         return new JoinRequest(TenantRef.parse(tenant), type, Optional.ofNullable(deviceName),
                 TokenSource.parse(tokenSource.orElse("device-code")),
-                keyStorage == null ? "software" : keyStorage, deviceMode == null ? DeviceMode.EXCLUSIVE : deviceMode);
+                keyStorage.orElse("software"), deviceMode == null ? DeviceMode.EXCLUSIVE : deviceMode);
     }
 }

@@ -53,6 +53,9 @@ final class RemedyWords {
                 case READ_LOG -> "see 'journalctl --user -u " + u.unit() + "'";
             };
         }
+        if (remedy instanceof Remedy.Repair r) {
+            return "repair it: run 'sudo dsreg --repair --tenant-id " + r.tenant() + "'";
+        }
         if (remedy instanceof Remedy.Cleanup c) {
             return "run '" + (c.asRoot() ? "sudo " : "") + "dsreg --cleanup'";
         }

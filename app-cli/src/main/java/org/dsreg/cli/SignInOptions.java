@@ -19,8 +19,18 @@ final class SignInOptions {
     @Option(names = "--token-source", paramLabel = "SOURCE",
             description = "With --join: where the DRS token comes from: device-code (default), broker, or file:PATH."
                     + " With --refreshprt: the first sign-in's credential: device-code (default) or"
-                    + " refresh-token:PATH (a refresh token for the broker client, in a file only its owner reads).")
+                    + " refresh-token:PATH (a refresh token for the broker client, in a file only its owner reads)."
+                    + " With --repair and --rekey: the new join's DRS token, as for --join.")
     String tokenSource;
+
+    @Option(names = "--key-storage", paramLabel = "NAME",
+            description = "With --join: where the device keys are kept: software (default), tpm, or another backend"
+                    + " (see --list-key-storages). With --rekey: the key storage to move to.")
+    String keyStorage;
+
+    Optional<String> keyStorage() {
+        return Optional.ofNullable(keyStorage);
+    }
 
     Optional<String> account() {
         return Optional.ofNullable(account);

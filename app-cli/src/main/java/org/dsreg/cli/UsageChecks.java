@@ -16,7 +16,9 @@ import org.dsreg.domain.TenantId;
  *     ({@code --cleanup} and {@code --list-key-storages} do not read it); {@code --refreshprt} and
  *     {@code --gettoken} need it;</li>
  * <li>{@code --account} goes with {@code --getdrstoken}, {@code --refreshprt} and {@code --gettoken};
- *     {@code --token-source} with {@code --join} and {@code --refreshprt} ({@link SignInOptions});</li>
+ *     {@code --token-source} with {@code --join}, {@code --refreshprt}, {@code --repair} and {@code --rekey};
+ *     {@code --key-storage} with {@code --join} and {@code --rekey}, which needs it ({@link SignInOptions});</li>
+ * <li>{@code --repair} and {@code --rekey} need the tenant id (a GUID).</li>
  * <li>{@code --graph-url} goes with {@code --diagnose}, not with {@code --status} alone, and is https
  *     ({@link StatusOptions#check}).</li>
  * </ol>
@@ -39,15 +41,23 @@ final class UsageChecks {
         if (signIn.account().isPresent() && !(prt || action instanceof DrsTokenOptions)) {
             throw DsregException.invalidArgument("--account goes with --getdrstoken, --refreshprt or --gettoken");
         }
+        boolean replace = action instanceof RepairOptions || action instanceof RekeyOptions;
         if (signIn.tokenSource().isPresent() && !(action instanceof JoinOptions
-                || action instanceof RefreshPrtOptions)) {
-            throw DsregException.invalidArgument("--token-source goes with --join or --refreshprt");
+                || action instanceof RefreshPrtOptions || replace)) {
+            throw DsregException.invalidArgument("--token-source goes with --join, --refreshprt, --repair or --rekey");
+        }
+        if (signIn.keyStorage().isPresent() && !(action instanceof JoinOptions || action instanceof RekeyOptions)) {
+            throw DsregException.invalidArgument("--key-storage goes with --join or --rekey");
+        }
+        if (action instanceof RekeyOptions && signIn.keyStorage().isEmpty()) {
+            throw DsregException.invalidArgument("--rekey needs --key-storage: the key storage to move to");
         }
         boolean unregister = action instanceof UnregisterOptions;
-        if (tenant == null && (unregister || prt || action instanceof JoinOptions)) {
+        if (tenant == null && (unregister || prt || replace || action instanceof JoinOptions)) {
             throw DsregException.invalidArgument(action.flag() + " needs --tenant-id");
         }
-        boolean byId = unregister || prt || action instanceof StatusOptions || action instanceof DrsTokenOptions;
+        boolean byId = unregister || prt || replace || action instanceof StatusOptions
+                || action instanceof DrsTokenOptions;
         if (tenant != null && byId && !TenantId.looksLikeGuid(tenant)) {
             throw DsregException.invalidArgument(action.flag() + " needs the tenant id (a GUID), not '" + tenant + "'");
         }

@@ -47,7 +47,7 @@ class ActionGroupsTest {
         assertRefused("--dry-run and --yes go with --cleanup", "--status", "--dry-run", "--yes");
         assertRefused("--account goes with --getdrstoken, --refreshprt or --gettoken", "--account",
                 "alice@contoso.example");
-        assertRefused("--token-source goes with --join or --refreshprt", "--token-source", "device-code");
+        assertRefused("--token-source goes with --join, --refreshprt, --repair or --rekey", "--token-source", "device-code");
         assertRefused("--join-type goes with --join", "--join-type", "join", "--tenant-id", TENANT);
         assertRefused("--device-name goes with --join", "--diagnose", "--device-name=box");
     }
@@ -66,11 +66,27 @@ class ActionGroupsTest {
     void anActionsOptionWithAnotherActionIsRefused() {
         assertRefused("--account goes with --getdrstoken, --refreshprt or --gettoken", "--cleanup", "--account",
                 "alice@contoso.example");
-        assertRefused("--token-source goes with --join or --refreshprt", "--gettoken", "--tenant-id", TENANT,
+        assertRefused("--token-source goes with --join, --refreshprt, --repair or --rekey", "--gettoken", "--tenant-id", TENANT,
                 "--token-source", "device-code");
         assertRefused("--scope goes with --gettoken", "--refreshprt", "--tenant-id", TENANT, "--scope", "x");
         assertRefused("--system goes with --cleanup", "--join", "--tenant-id", TENANT, "--system");
-        assertRefused("--key-storage goes with --join", "--list-key-storages", "--key-storage", "tpm");
+        assertRefused("--key-storage goes with --join or --rekey", "--list-key-storages", "--key-storage", "tpm");
+        assertRefused("--key-storage goes with --join or --rekey", "--repair", "--tenant-id", TENANT,
+                "--key-storage", "tpm");
+    }
+
+    @Test
+    void repairAndRekeyNeedTheTenantIdAndRekeyItsTarget() {
+        assertRefused("--repair needs --tenant-id", "--repair");
+        assertRefused("--repair needs --tenant-id", "--forcerecovery");
+        assertRefused("--repair needs the tenant id (a GUID), not 'contoso.example'", "--repair", "--tenant-id",
+                "contoso.example");
+        assertRefused("--rekey needs --key-storage: the key storage to move to", "--rekey", "--tenant-id", TENANT);
+        assertRefused("--rekey needs --tenant-id", "--rekey", "--key-storage", "tpm");
+        assertRefused("--rekey needs the tenant id (a GUID), not 'contoso.example'", "--rekey", "--tenant-id",
+                "contoso.example", "--key-storage", "tpm");
+        assertRefused("choose one action, not --repair and --rekey", "--repair", "--rekey", "--tenant-id", TENANT,
+                "--key-storage", "tpm");
     }
 
     @Test
@@ -91,7 +107,8 @@ class ActionGroupsTest {
                 checked++;
             }
         }
-        assertTrue(checked >= 9, "at least the options of --join (4), --cleanup (3) and --gettoken (2): " + checked);
+        assertTrue(checked >= 8, "at least the options of --join (3; --key-storage is shared with --rekey),"
+                + " --cleanup (3) and --gettoken (2): " + checked);
     }
 
     @Test

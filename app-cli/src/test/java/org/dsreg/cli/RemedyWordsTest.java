@@ -50,6 +50,7 @@ class RemedyWordsTest {
         m.put(new Remedy.ShowStatus("(Key Matches Certificate)"), "see 'dsreg --status' (Key Matches Certificate)");
         m.put(new Remedy.UseDeviceCodeSignIn(), "use --token-source device-code");
         m.put(new Remedy.RefreshPrt(TENANT), "run 'sudo dsreg --refreshprt --tenant-id " + TENANT + "'");
+        m.put(new Remedy.Repair(TENANT), "repair it: run 'sudo dsreg --repair --tenant-id " + TENANT + "'");
         m.put(new Remedy.SignInAgain(TENANT), "sign in again: run 'sudo dsreg --refreshprt --tenant-id " + TENANT
                 + " --token-source device-code'");
         m.put(new Remedy.UserUnit("intune-agent.timer", Remedy.UnitStep.ENABLE_AND_START),

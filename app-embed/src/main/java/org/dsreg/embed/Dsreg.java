@@ -11,6 +11,7 @@ import org.dsreg.domain.Diagnostics;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.Registration;
+import org.dsreg.domain.Replacement;
 import org.dsreg.domain.TenantId;
 import org.dsreg.domain.Unregistration;
 import org.dsreg.domain.Remedy;
@@ -19,6 +20,8 @@ import org.dsreg.port.in.AcquireDrsTokenCommand;
 import org.dsreg.port.in.DiagnoseCommand;
 import org.dsreg.port.in.JoinDeviceCommand;
 import org.dsreg.port.in.QueryStatusCommand;
+import org.dsreg.port.in.ReplaceIdentityCommand;
+import org.dsreg.port.out.StagedIdentities;
 import org.dsreg.port.in.UnregisterDeviceCommand;
 
 /**
@@ -96,6 +99,30 @@ public final class Dsreg implements AutoCloseable {
     public Unregistration unregister(TenantId tenant) {
         requireRootForSystemState("unregistering");
         return component.unregisterDevice().unregister(new UnregisterDeviceCommand(tenant));
+    }
+
+    /**
+     * Repairs this device's identity with a tenant when the service no longer has it, its certificate has expired or
+     * expires within 30 days, or its key is gone: a new join, saved once DRS has verified it. A healthy identity is
+     * left as it is ({@link Replacement#next()} empty); a disabled device is refused.
+     */
+    public Replacement repair(IdentityRequest request, DeviceCodePrompt prompt) {
+        return replace(request, prompt, StagedIdentities.Purpose.REPAIR, "repairing a registration");
+    }
+
+    /** Moves this device's identity with a tenant to another key storage: a new join, then the old device goes. */
+    public Replacement rekey(IdentityRequest request, DeviceCodePrompt prompt) {
+        return replace(request, prompt, StagedIdentities.Purpose.REKEY, "moving a registration's keys");
+    }
+
+    private Replacement replace(IdentityRequest request, DeviceCodePrompt prompt, StagedIdentities.Purpose purpose,
+                                String what) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(prompt, "prompt");
+        var command = new ReplaceIdentityCommand(request.tenant(), purpose, request.keyStorage(),
+                PortRequests.tokenSource(request.tokenSource()));
+        requireRootForSystemState(what);
+        return component.replaceIdentity().replace(command, prompt::show);
     }
 
     /**

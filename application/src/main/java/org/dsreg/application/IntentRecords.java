@@ -32,11 +32,19 @@ public final class IntentRecords {
     private final KeyIntents intents;
     private final KeyStorages storages;
     private final RegistrationStore store;
+    private final Supplier<List<KeyRef>> alsoReferenced;
 
     public IntentRecords(KeyIntents intents, KeyStorages storages, RegistrationStore store) {
+        this(intents, storages, store, List::of);
+    }
+
+    /** With keys referenced besides the registrations' ({@link IdentityRecovery#referencedKeys}). */
+    public IntentRecords(KeyIntents intents, KeyStorages storages, RegistrationStore store,
+                         Supplier<List<KeyRef>> alsoReferenced) {
         this.intents = intents;
         this.storages = storages;
         this.store = store;
+        this.alsoReferenced = alsoReferenced;
     }
 
     /** Key storages whose {@code generate} is recorded first. */
@@ -137,6 +145,7 @@ public final class IntentRecords {
         }
         Set<KeyRef> referenced = new HashSet<>();
         stored.registrations().forEach(r -> referenced.addAll(keysOf(r)));
+        referenced.addAll(alsoReferenced.get()); // a replacement under way names both identities' keys
         List<KeyRef> removed = new ArrayList<>();
         for (KeyIntents.Intent intent : pending) {
             if (intent.keys().isEmpty()) {

@@ -90,24 +90,9 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
                         + tenant + " (device id " + existing.deviceId() + ")",
                         new Remedy.UnregisterFirst(tenant), null);
             });
-            AccessToken token = token(command.tokenSource(), discovery, prompt); // the nonce request carries it
-            Optional<String> nonce = drs.nonce(discovery, token);
-
-            String suffix = ids.get().toString();
-            KeyRef deviceKey = new KeyRef(storage.name(), "device-" + suffix);
-            KeyRef transportKey = new KeyRef(storage.name(), "transport-" + suffix);
             List<KeyRef> created = new ArrayList<>();
             try {
-                TwoKeys.Made keys = TwoKeys.generate(storage, deviceKey, transportKey, created);
-                PublicKey devicePublic = keys.device();
-                PublicKey transportPublic = keys.transport();
-
-                byte[] csr = drs.certificateRequest(storage, deviceKey.alias(), devicePublic, nonce);
-                HostInfo h = host.host();
-                JoinReply reply = drs.join(discovery, token, new JoinRequest(csr, transportPublic,
-                        TargetDomain.of(command.tenantRef(), discovery), DEVICE_TYPE, h.osPrettyName(),
-                        command.deviceName().orElse(h.hostname()), command.joinType(), command.deviceMode()));
-                Registration registration = verified(reply, devicePublic, discovery, command, deviceKey, transportKey);
+                Registration registration = newIdentity(discovery, command, storage, prompt, created);
                 store.save(registration);
                 created.clear(); // the registration owns them now
                 return registration;
@@ -115,6 +100,28 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
                 removeQuietly(storage, created);
             }
         }
+    }
+
+    /**
+     * A new device identity, nothing saved: token, nonce, keys in {@code storage} (each added to {@code created}
+     * once made), CSR, join, and the reply verified. Called holding the state lock.
+     */
+    Registration newIdentity(Discovery discovery, JoinDeviceCommand command, KeyStorage storage,
+                             DeviceCodePrompt prompt, List<KeyRef> created) {
+        AccessToken token = token(command.tokenSource(), discovery, prompt); // the nonce request carries it
+        Optional<String> nonce = drs.nonce(discovery, token);
+
+        String suffix = ids.get().toString();
+        KeyRef deviceKey = new KeyRef(storage.name(), "device-" + suffix);
+        KeyRef transportKey = new KeyRef(storage.name(), "transport-" + suffix);
+        TwoKeys.Made keys = TwoKeys.generate(storage, deviceKey, transportKey, created);
+        PublicKey devicePublic = keys.device();
+        byte[] csr = drs.certificateRequest(storage, deviceKey.alias(), devicePublic, nonce);
+        HostInfo h = host.host();
+        JoinReply reply = drs.join(discovery, token, new JoinRequest(csr, keys.transport(),
+                TargetDomain.of(command.tenantRef(), discovery), DEVICE_TYPE, h.osPrettyName(),
+                command.deviceName().orElse(h.hostname()), command.joinType(), command.deviceMode()));
+        return verified(reply, devicePublic, discovery, command, deviceKey, transportKey);
     }
 
     private AccessToken token(TokenSourceSpec spec, Discovery discovery, DeviceCodePrompt prompt) {

@@ -68,9 +68,9 @@ final class ManagementVerdicts {
         return results;
     }
 
-    /** A missing device: dsreg's is joined again; the broker's, through the broker. */
+    /** A missing device: dsreg's is repaired (joined again as it was, dsreg --repair); the broker's, through the broker. */
     private static Remedy missing(Registration r) {
-        return r.source() == RegistrationSource.DSREG ? new Remedy.Rejoin(r.tenantId(), false)
+        return r.source() == RegistrationSource.DSREG ? new Remedy.Repair(r.tenantId())
                 : Remedy.say("join this device again through the Microsoft identity broker (the Intune app)");
     }
 

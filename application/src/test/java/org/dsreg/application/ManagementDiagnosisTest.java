@@ -138,7 +138,7 @@ class ManagementDiagnosisTest {
         Diagnostics d = run();
         assertEquals(List.of(new Diagnostics.Result(DEV, "Device Object Test", Outcome.FAIL, "Microsoft Graph has no"
                 + " device with this id: an administrator deleted it, or the join never completed",
-                Optional.of(new Remedy.Rejoin(TENANT, false)))), d.results());
+                Optional.of(new Remedy.Repair(TENANT)))), d.results());
         assertEquals(new ManagementCheck.NotFound("Microsoft Graph has no device with this id"),
                 d.management().get(0).lookup());
     }
@@ -253,7 +253,7 @@ class ManagementDiagnosisTest {
         Diagnostics.Result r = result(d, "Device Object Test");
         assertEquals(Outcome.FAIL, r.result());
         assertTrue(r.detail().startsWith("the token service does not know the device: "), r.detail());
-        assertEquals(Optional.of(new Remedy.Rejoin(TENANT, false)), r.remedy());
+        assertEquals(Optional.of(new Remedy.Repair(TENANT)), r.remedy());
         assertEquals(List.of(), asked);
     }
 

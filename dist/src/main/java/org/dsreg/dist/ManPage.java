@@ -104,6 +104,7 @@ final class ManPage {
         t.append(".TP\n.I /var/lib/dsreg\n").append(text(
                 "The state directory (unless --state-dir or DSREG_STATE_DIR names another):"
                         + " registrations/<tenant-id>.json, one registration per tenant, readable by every user;"
+                        + " replacements/<tenant-id>.json, a --repair or --rekey under way (settled by the next run);"
                         + " keys/<storage>/, each key-storage backend's private keys, readable by their owner only."))
                 .append('\n');
         t.append(".TP\n.I /etc/microsoft/identity\\-broker/certs\n").append(text(

@@ -60,14 +60,15 @@ class ManPageTest {
         String synopsis = section("SYNOPSIS");
         String options = section("OPTIONS");
         List<picocli.CommandLine.Model.ArgGroupSpec> actions = ManPage.actionGroups(dsreg);
-        assertEquals(8, actions.size(),
-                "status, getdrstoken, join, unregister, cleanup, list-key-storages, refreshprt, gettoken");
+        assertEquals(10, actions.size(),
+                "status, getdrstoken, join, unregister, cleanup, list-key-storages, refreshprt, gettoken, repair, rekey");
         assertEquals(actions.size(), synopsis.split("\\.br\n\\.B dsreg\n", -1).length - 1,
                 "a line per action: " + synopsis);
         assertTrue(synopsis.contains(".br\n\\fIcommon options\\fR:\n[\\fB\\-\\-tenant\\-id\\fR"), synopsis);
         assertTrue(synopsis.contains(".B dsreg\n\\fB\\-\\-join\\fR\n[\\fB\\-\\-join\\-type\\fR"), synopsis);
         assertTrue(synopsis.contains(".B dsreg\n\\fB\\-\\-unregister\\fR\n[\\fIcommon options\\fR]\n"), synopsis);
         assertTrue(synopsis.contains(".B dsreg\n\\fB\\-\\-gettoken\\fR\n[\\fB\\-\\-client\\-id\\fR"), synopsis);
+        assertTrue(synopsis.contains(".B dsreg\n\\fB\\-\\-rekey\\fR\n[\\fIcommon options\\fR]\n"), synopsis);
         int last = -1;
         for (picocli.CommandLine.Model.ArgGroupSpec action : actions) {
             String flag = action.options().get(0).longestName();

@@ -131,6 +131,13 @@ public sealed interface Remedy {
         }
     }
 
+    /** Repair dsreg's registration with {@code tenant}: a new join replacing an identity that no longer works. */
+    record Repair(TenantId tenant) implements Remedy {
+        public Repair {
+            Objects.requireNonNull(tenant, "tenant");
+        }
+    }
+
     /** The PRT kept for dsreg's registration with {@code tenant} is dead (revoked, expired): sign in for a new one. */
     record SignInAgain(TenantId tenant) implements Remedy {
         public SignInAgain {

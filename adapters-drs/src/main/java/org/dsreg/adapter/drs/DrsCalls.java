@@ -50,6 +50,11 @@ final class DrsCalls {
         if (!a.successful()) {
             throw refused(what, failure, a);
         }
+        return json(what, a);
+    }
+
+    /** A successful answer's JSON object (an empty object for an empty body). */
+    JsonNode json(String what, Answer a) {
         if (a.body().length == 0) {
             return json.createObjectNode();
         }

@@ -152,34 +152,51 @@ final class HttpDrsClient implements DeviceRegistrationService {
     @Override
     public void delete(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate, KeyStorage storage,
                        String alias) {
-        DeviceTls tls = DeviceTls.of(certificate, storage, alias);
-        OkHttpClient client = deviceClient(tls);
-        String what = "unregistration";
-        DrsCalls.Answer a = calls.send(what, ErrorKind.UNREGISTRATION_FAILED, client,
-                builder(deviceUrl(joinService, device)).delete().build());
-        if (a.successful()) {
-            return;
-        }
-        DrsCalls.ErrorDetails d = calls.details(a.body());
-        boolean notFound = a.status() == 404 || d.errorType().filter("DeviceNotFound"::equalsIgnoreCase).isPresent();
-        if (notFound && tls.presentedIn(a.localCertificates())) {
-            throw new DeviceNotFoundException(ErrorKind.UNREGISTRATION_FAILED, DrsCalls.describe(
-                    "DRS has no device " + device, a, d), a.status(), d.errorType().orElse(null),
-                    d.traceId().orElse(null));
-        }
-        if (notFound) {
-            throw new DrsException(ErrorKind.UNREGISTRATION_FAILED, DrsCalls.describe("the server answered that"
-                    + " there is no device " + device + " without asking for the device certificate, so the answer"
-                    + " is not trusted", a, d), a.status(), d.errorType().orElse(null), d.traceId().orElse(null), null);
-        }
-        throw calls.refused(what, ErrorKind.UNREGISTRATION_FAILED, a);
+        deviceRequest("unregistration", ErrorKind.UNREGISTRATION_FAILED, joinService, device,
+                DeviceTls.of(certificate, storage, alias), true);
     }
 
     @Override
     public void checkDevice(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate,
                             KeyStorage storage, String alias) {
-        OkHttpClient client = deviceClient(DeviceTls.of(certificate, storage, alias));
-        call("device authentication", ErrorKind.QUERY_FAILED, client, get(deviceUrl(joinService, device)));
+        readDevice(joinService, device, certificate, storage, alias);
+    }
+
+    /** The GET of the device's own object; {@code Enabled} absent is read as enabled. */
+    @Override
+    public DeviceObject readDevice(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate,
+                                   KeyStorage storage, String alias) {
+        JsonNode body = deviceRequest("device authentication", ErrorKind.QUERY_FAILED, joinService, device,
+                DeviceTls.of(certificate, storage, alias), false);
+        JsonNode enabled = body.path("Enabled");
+        return new DeviceObject(!(enabled.isBoolean() && !enabled.asBoolean()), text(body, "DisplayName"));
+    }
+
+    /**
+     * A DELETE or GET of the device object over TLS with the device certificate. A 404 (or ErrorType
+     * DeviceNotFound) is {@link DeviceNotFoundException} only when the server saw that certificate.
+     */
+    private JsonNode deviceRequest(String what, ErrorKind kind, ServiceEndpoint joinService, DeviceId device,
+                                   DeviceTls tls, boolean delete) {
+        OkHttpClient client = deviceClient(tls);
+        Request.Builder request = builder(deviceUrl(joinService, device));
+        DrsCalls.Answer a = calls.send(what, kind, client, delete ? request.delete().build() : request.get().build());
+        if (a.successful()) {
+            return delete ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : calls.json(what, a);
+        }
+        DrsCalls.ErrorDetails d = calls.details(a.body());
+        boolean notFound = a.status() == 404 || d.errorType().filter("DeviceNotFound"::equalsIgnoreCase).isPresent();
+        if (notFound && tls.presentedIn(a.localCertificates())) {
+            throw new DeviceNotFoundException(kind, DrsCalls.describe(
+                    "DRS has no device " + device, a, d), a.status(), d.errorType().orElse(null),
+                    d.traceId().orElse(null));
+        }
+        if (notFound) {
+            throw new DrsException(kind, DrsCalls.describe("the server answered that"
+                    + " there is no device " + device + " without asking for the device certificate, so the answer"
+                    + " is not trusted", a, d), a.status(), d.errorType().orElse(null), d.traceId().orElse(null), null);
+        }
+        throw calls.refused(what, kind, a);
     }
 
     @Override

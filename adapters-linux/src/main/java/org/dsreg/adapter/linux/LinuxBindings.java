@@ -13,6 +13,7 @@ import org.dsreg.port.out.DeviceBroker;
 import org.dsreg.port.out.HostFacts;
 import org.dsreg.port.out.IntuneInstallation;
 import org.dsreg.port.out.KeyIntents;
+import org.dsreg.port.out.StagedIdentities;
 import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.ServiceManager;
@@ -63,6 +64,9 @@ interface LinuxBindings {
 
     @Binds
     KeyIntents keyIntents(FileKeyIntents intents);
+
+    @Binds
+    StagedIdentities stagedIdentities(FileStagedIdentities identities);
 
     @Binds
     Privileges privileges(ProcessPrivileges privileges);

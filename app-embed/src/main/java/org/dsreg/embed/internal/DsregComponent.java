@@ -15,6 +15,7 @@ import org.dsreg.port.in.GetTokenUseCase;
 import org.dsreg.port.in.RefreshPrtUseCase;
 import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.QueryStatusUseCase;
+import org.dsreg.port.in.ReplaceIdentityUseCase;
 import org.dsreg.port.in.UnregisterDeviceUseCase;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.Privileges;
@@ -30,6 +31,8 @@ public interface DsregComponent {
     JoinDeviceUseCase joinDevice();
 
     UnregisterDeviceUseCase unregisterDevice();
+
+    ReplaceIdentityUseCase replaceIdentity();
 
     CleanupUseCase cleanup();
 

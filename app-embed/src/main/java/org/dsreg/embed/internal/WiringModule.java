@@ -11,6 +11,8 @@ import org.dsreg.application.CleanupService;
 import org.dsreg.application.DiagnoseService;
 import org.dsreg.application.GetTokenService;
 import org.dsreg.application.RefreshPrtService;
+import org.dsreg.application.IdentityRecovery;
+import org.dsreg.application.IdentityReplacement;
 import org.dsreg.application.IntentRecords;
 import org.dsreg.application.ManagementDiagnosis;
 import org.dsreg.application.JoinDeviceService;
@@ -24,6 +26,7 @@ import org.dsreg.port.in.GetTokenUseCase;
 import org.dsreg.port.in.RefreshPrtUseCase;
 import org.dsreg.port.in.JoinDeviceUseCase;
 import org.dsreg.port.in.QueryStatusUseCase;
+import org.dsreg.port.in.ReplaceIdentityUseCase;
 import org.dsreg.port.in.UnregisterDeviceUseCase;
 import org.dsreg.port.out.Certificates;
 import org.dsreg.port.out.CleanupFiles;
@@ -45,6 +48,7 @@ import org.dsreg.port.out.KeyIntents;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.PrtExchange;
 import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.StagedIdentities;
 import org.dsreg.port.out.UserCredentials;
 
 /**
@@ -76,8 +80,40 @@ interface WiringModule {
     }
 
     @Provides
-    static IntentRecords intentRecords(KeyIntents intents, KeyStorages keys, RegistrationStore store) {
-        return new IntentRecords(intents, keys, store);
+    static IntentRecords intentRecords(KeyIntents intents, KeyStorages keys, RegistrationStore store,
+                                       StagedIdentities staged) {
+        return new IntentRecords(intents, keys, store, () -> IdentityRecovery.referencedKeys(staged));
+    }
+
+    @Provides
+    static IdentityRecovery identityRecovery(DeviceRegistrationService drs, IntentRecords records,
+                                             StagedIdentities staged, PrtStore prts) {
+        return new IdentityRecovery(drs, records.keyStorages(), records.registrationStore(), staged, prts);
+    }
+
+    /**
+     * The state lock every changing use case takes: once held, replacements left behind are settled, then the keys
+     * of interrupted creations removed.
+     */
+    private static StateLock lock(StateLock lock, IntentRecords records, IdentityRecovery recovery) {
+        return records.stateLock(recovery.around(lock));
+    }
+
+    @Provides
+    static JoinDeviceService joinDeviceService(DeviceRegistrationService drs, DrsTokens tokens,
+                                               AcquireDrsTokenUseCase brokerTokens, Certificates certificates,
+                                               HostFacts host, StateLock lock, Clock clock, IntentRecords records,
+                                               IdentityRecovery recovery) {
+        return new JoinDeviceService(drs, tokens, brokerTokens, records.keyStorages(), records.registrationStore(),
+                certificates, host, lock(lock, records, recovery), UUID::randomUUID, clock);
+    }
+
+    @Provides
+    static ReplaceIdentityUseCase replaceIdentity(JoinDeviceService joins, DeviceRegistrationService drs,
+                                                  StagedIdentities staged, StateLock lock, Clock clock,
+                                                  IntentRecords records, IdentityRecovery recovery) {
+        return new IdentityReplacement(joins, drs, records.keyStorages(), records.registrationStore(), staged,
+                recovery, lock(lock, records, recovery), clock);
     }
 
     @Provides
@@ -85,14 +121,8 @@ interface WiringModule {
         return new AcquireDrsTokenService(broker);
     }
 
-    @Provides
-    static JoinDeviceUseCase joinDevice(DeviceRegistrationService drs, DrsTokens tokens,
-                                        AcquireDrsTokenUseCase brokerTokens, KeyStorages keys, RegistrationStore store,
-                                        Certificates certificates, HostFacts host, StateLock lock, Clock clock,
-                                        IntentRecords records) {
-        return new JoinDeviceService(drs, tokens, brokerTokens, records.keyStorages(), records.registrationStore(),
-                certificates, host, records.stateLock(lock), UUID::randomUUID, clock);
-    }
+    @Binds
+    JoinDeviceUseCase joinDevice(JoinDeviceService service);
 
     @Provides
     static DiagnoseUseCase diagnose(DeviceRegistrationService drs, AcquireDrsTokenUseCase brokerTokens,
@@ -121,24 +151,23 @@ interface WiringModule {
     }
 
     @Provides
-    static UnregisterDeviceUseCase unregisterDevice(DeviceRegistrationService drs, KeyStorages keys,
-                                                    RegistrationStore store, StateLock lock,
-                                                    IntentRecords records, PrtStore prts) {
+    static UnregisterDeviceUseCase unregisterDevice(DeviceRegistrationService drs, StateLock lock,
+                                                    IntentRecords records, IdentityRecovery recovery, PrtStore prts) {
         return new UnregisterDeviceService(drs, records.keyStorages(), records.registrationStore(),
-                records.stateLock(lock), prts);
+                lock(lock, records, recovery), prts);
     }
 
     @Provides
     static RefreshPrtUseCase refreshPrt(PrtStore prts, PrtExchange exchange, UserCredentials credentials,
-                                        StateLock lock, Clock clock, IntentRecords records) {
+                                        StateLock lock, Clock clock, IntentRecords records, IdentityRecovery recovery) {
         return new RefreshPrtService(records.registrationStore(), prts, exchange, credentials, records.keyStorages(),
-                records.stateLock(lock), UUID::randomUUID, clock);
+                lock(lock, records, recovery), UUID::randomUUID, clock);
     }
 
     @Provides
     static GetTokenUseCase getToken(PrtStore prts, PrtExchange exchange, StateLock lock, Clock clock,
-                                    IntentRecords records) {
+                                    IntentRecords records, IdentityRecovery recovery) {
         return new GetTokenService(records.registrationStore(), prts, exchange, records.keyStorages(),
-                records.stateLock(lock), clock);
+                lock(lock, records, recovery), clock);
     }
 }

@@ -53,6 +53,29 @@ public interface DeviceRegistrationService {
     void checkDevice(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate, KeyStorage storage,
                      String alias);
 
+    /**
+     * The device object as DRS describes it to the device itself: the GET of {@link #checkDevice}, its answer read.
+     * A fake that does not model the answer keeps this default (enabled, no display name).
+     *
+     * @throws DeviceNotFoundException when DRS, having seen the device certificate, has no such device
+     * @throws DrsException            when DRS refuses or cannot be asked
+     */
+    default DeviceObject readDevice(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate,
+                                    KeyStorage storage, String alias) {
+        checkDevice(joinService, device, certificate, storage, alias);
+        return new DeviceObject(true, Optional.empty());
+    }
+
+    /**
+     * What DRS says of a device: whether it is enabled ({@code Enabled}; an administrator disables it in the Entra
+     * admin center) and its display name ({@code DisplayName}).
+     */
+    record DeviceObject(boolean enabled, Optional<String> displayName) {
+        public DeviceObject {
+            java.util.Objects.requireNonNull(displayName, "displayName");
+        }
+    }
+
     /** Connectivity: any HTTP answer from the URL, with the server's clock (its Date header). */
     Probe probe(String url);
 

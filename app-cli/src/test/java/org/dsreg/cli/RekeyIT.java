@@ -1,0 +1,166 @@
+package org.dsreg.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.dsreg.testkit.drs.Fault;
+import org.dsreg.testkit.drs.RegisteredDevice;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@code --rekey} software → tpm (swtpm) against the DRS emulator: the identity moves, and DRS failing at every
+ * remote step ends with exactly one working identity here (status names it, its key authenticates the device GET
+ * and the delete) and exactly one live device for it at the emulator. The local steps' crash points are the engine
+ * test's (IdentityReplacementTest); the device requests a rekey makes, in order: the previous device's GET (it must
+ * work), the new device's GET (the proof), the previous device's DELETE.
+ */
+class RekeyIT extends SwtpmEmulatorCase {
+    final ObjectMapper mapper = new ObjectMapper();
+
+    private String joined() {
+        var r = dsreg("--join", "--tenant-id", drs.tenantId(), "--token-source", "file:" + token,
+                "--device-name", "box-1");
+        assertEquals(0, r.exitCode(), r.err());
+        return liveDevices().get(0).deviceId();
+    }
+
+    private StatusFixture.Run rekey() {
+        return dsreg("--rekey", "--tenant-id", drs.tenantId(), "--key-storage", "tpm", "--token-source",
+                "file:" + token);
+    }
+
+    private List<RegisteredDevice> liveDevices() {
+        return drs.devices().values().stream().filter(d -> !d.deleted()).toList();
+    }
+
+    private List<String> keyFiles(String storage) throws Exception {
+        Path keys = fx.state.resolve("keys").resolve(storage);
+        if (!Files.isDirectory(keys)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(keys)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("prt-")) // a PRT's session key
+                    .sorted().toList();
+        }
+    }
+
+    /** Exactly one identity: status's registration, its device the only live one, its keys the only keys. */
+    private JsonNode assertOneWorkingIdentity() throws Exception {
+        JsonNode reg = mapper.readTree(dsreg("--json").out()).at("/registrations/0");
+        String device = reg.at("/deviceId").asText();
+        assertEquals(List.of(device), liveDevices().stream().map(RegisteredDevice::deviceId).toList(),
+                "exactly one live device at the emulator, the registration's");
+        String storage = reg.at("/deviceKey/storage").asText();
+        String other = storage.equals("tpm") ? "software" : "tpm";
+        assertEquals(List.of(), keyFiles(other), "no key left in " + other);
+        assertEquals(storage.equals("tpm") ? 4 : 2, keyFiles(storage).size(), keyFiles(storage).toString());
+        assertFalse(Files.exists(fx.state.resolve("replacements")) && Files.list(fx.state.resolve("replacements"))
+                .findAny().isPresent(), "no replacement record left");
+        return reg;
+    }
+
+    private StatusFixture.Run refreshPrt() throws Exception {
+        Path rt = Files.writeString(dir.resolve("rt"), drs.issueRefreshToken("admin@" + drs.tenantDomain(),
+                PrtJourney.BROKER_CLIENT) + "\n");
+        Files.setPosixFilePermissions(rt, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return dsreg("--refreshprt", "--tenant-id", drs.tenantId(), "--token-source", "refresh-token:" + rt);
+    }
+
+    @Test
+    void aSoftwareIdentityMovesIntoTheTpm() throws Exception {
+        String before = joined();
+        var prt = refreshPrt();
+        assertEquals(0, prt.exitCode(), prt.err());
+        var r = rekey();
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(List.of("dsreg: warning: the PRTs of tenant " + drs.tenantId() + " named the previous device and"
+                + " were removed; run dsreg --refreshprt --tenant-id " + drs.tenantId() + " for a new one"),
+                StatusFixture.lines(r.err()));
+        Path prts = fx.state.resolve("prt").resolve(drs.tenantId());
+        if (Files.exists(prts)) {
+            try (Stream<Path> files = Files.walk(prts)) {
+                assertEquals(List.of(prts), files.toList(), "no PRT file left");
+            }
+        }
+        var newPrt = refreshPrt(); // a PRT for the new identity, signed by the TPM key
+        assertEquals(0, newPrt.exitCode(), newPrt.err());
+        assertTrue(newPrt.out().contains("session key protection: TPM"), newPrt.out());
+        assertTrue(r.out().startsWith("Rekeyed the registration with tenant " + drs.tenantId()), r.out());
+        assertTrue(r.out().contains("the previous device is deleted at DRS"), r.out());
+        JsonNode reg = assertOneWorkingIdentity();
+        assertTrue(reg.at("/tpmProtected").asBoolean(), reg.toString());
+        String after = reg.at("/deviceId").asText();
+        assertNotEquals(before, after);
+        assertTrue(drs.devices().get(before).deleted(), "deleted at DRS over TLS with the software key");
+        assertEquals("box-1", drs.devices().get(after).displayName(), "the display name DRS had for it");
+
+        var again = rekey();
+        assertEquals(1, again.exitCode(), again.err());
+        assertTrue(again.err().startsWith("dsreg: the keys of tenant " + drs.tenantId() + " are in key storage 'tpm'"),
+                again.err());
+
+        var gone = dsreg("--unregister", "--tenant-id", drs.tenantId()); // TLS with the TPM key
+        assertEquals(0, gone.exitCode(), gone.err());
+        assertTrue(liveDevices().isEmpty());
+    }
+
+    /** Where DRS fails: the fault, and the delayed (normally answered) device requests before it. */
+    enum RemoteStep {
+        DISCOVERY(Fault.Endpoint.DISCOVERY, 0, Fault.Kind.SERVER_ERROR_500, 3),
+        PREVIOUS_DEVICE_GET(Fault.Endpoint.DELETE, 0, Fault.Kind.SERVER_ERROR_500, 3),
+        NONCE(Fault.Endpoint.NONCE, 0, Fault.Kind.SERVER_ERROR_500, 3),
+        JOIN(Fault.Endpoint.JOIN, 0, Fault.Kind.SERVER_ERROR_500, 3),
+        JOIN_REFUSED(Fault.Endpoint.JOIN, 0, Fault.Kind.ERROR_400, 3),
+        JOIN_CERTIFICATE_FOR_ANOTHER_KEY(Fault.Endpoint.JOIN, 0, Fault.Kind.CERT_FOR_OTHER_KEY, 3),
+        NEW_DEVICE_GET(Fault.Endpoint.DELETE, 1, Fault.Kind.SERVER_ERROR_500, 3),
+        PREVIOUS_DEVICE_DELETE(Fault.Endpoint.DELETE, 2, Fault.Kind.SERVER_ERROR_500, 6),
+        PREVIOUS_DEVICE_DELETE_REPLY_LOST(Fault.Endpoint.DELETE, 2, Fault.Kind.TRUNCATED_BODY, 0);
+
+        final Fault.Endpoint endpoint;
+        final int normalBefore;
+        final Fault.Kind kind;
+        final int exitCode;
+
+        RemoteStep(Fault.Endpoint endpoint, int normalBefore, Fault.Kind kind, int exitCode) {
+            this.endpoint = endpoint;
+            this.normalBefore = normalBefore;
+            this.kind = kind;
+            this.exitCode = exitCode;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RemoteStep.class)
+    void drsFailingAtAnyStepLeavesExactlyOneWorkingIdentity(RemoteStep step) throws Exception {
+        String before = joined();
+        for (int i = 0; i < step.normalBefore; i++) {
+            drs.failNext(Fault.delay(step.endpoint, Duration.ofMillis(1)));
+        }
+        drs.failNext(Fault.of(step.endpoint, step.kind));
+        var r = rekey();
+        assertEquals(step.exitCode, r.exitCode(), r.out() + r.err());
+        if (step.exitCode != 0) {
+            assertTrue(r.err().startsWith("dsreg: "), r.err());
+            assertFalse(r.err().contains("\tat "), r.err());
+        }
+        JsonNode reg = assertOneWorkingIdentity();
+        boolean forward = step == RemoteStep.PREVIOUS_DEVICE_DELETE_REPLY_LOST; // DRS did delete it
+        assertEquals(forward, !reg.at("/deviceId").asText().equals(before), reg.toString());
+        assertEquals(forward, reg.at("/tpmProtected").asBoolean());
+
+        var unregister = dsreg("--unregister", "--tenant-id", drs.tenantId()); // the identity left authenticates
+        assertEquals(0, unregister.exitCode(), unregister.err());
+        assertTrue(liveDevices().isEmpty());
+    }
+}

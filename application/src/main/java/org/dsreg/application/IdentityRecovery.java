@@ -1,0 +1,190 @@
+package org.dsreg.application;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.ErrorKind;
+import org.dsreg.domain.KeyRef;
+import org.dsreg.domain.Registration;
+import org.dsreg.domain.ServiceEndpoint;
+import org.dsreg.port.out.DeviceNotFoundException;
+import org.dsreg.port.out.DeviceRegistrationService;
+import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.PrtStore;
+import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.StagedIdentities;
+import org.dsreg.port.out.StagedIdentities.Staged;
+import org.dsreg.port.out.StateLock;
+import org.dsreg.spi.keystorage.KeyStorage;
+
+/**
+ * Settles an identity replacement ({@code --repair}, {@code --rekey}) by what is stored here and what DRS says of
+ * the two devices, so that exactly one identity works afterwards: the replacement's own failure path, and whoever
+ * takes the state lock after a crash. Forward when the new registration is the one stored, or when the new device
+ * answers and the previous one may go (a repair; the same device object; a previous device DRS no longer has);
+ * back otherwise (the new device deleted at DRS over TLS with its own key, its keys removed). A DRS that cannot be
+ * asked leaves the record, and both identities' keys, for the next run.
+ */
+public final class IdentityRecovery {
+    /** Which way a replacement was settled. */
+    enum Outcome { FORWARD, BACK }
+
+    private final DeviceRegistrationService drs;
+    private final KeyStorages storages;
+    private final RegistrationStore store;
+    private final StagedIdentities staged;
+    private final PrtStore prts;
+
+    /** With the key storages and registration store of {@link IntentRecords} (their writes complete its records). */
+    public IdentityRecovery(DeviceRegistrationService drs, KeyStorages storages, RegistrationStore store,
+                            StagedIdentities staged, PrtStore prts) {
+        this.drs = drs;
+        this.storages = storages;
+        this.store = store;
+        this.staged = staged;
+        this.prts = prts;
+    }
+
+    /** The state lock, which settles the replacements left behind once it is held. */
+    public StateLock around(StateLock lock) {
+        return () -> {
+            StateLock.Held held = lock.acquire();
+            try {
+                settleAll();
+            } catch (RuntimeException e) {
+                held.close();
+                throw e;
+            }
+            return held;
+        };
+    }
+
+    /** The keys of the replacements under way: no cleanup of interrupted creations removes them. */
+    public static List<KeyRef> referencedKeys(StagedIdentities staged) {
+        List<KeyRef> keys = new ArrayList<>();
+        staged.pending().forEach(s -> keys.addAll(s.keys()));
+        return keys;
+    }
+
+    void settleAll() {
+        for (Staged s : staged.pending()) {
+            try {
+                settle(s);
+            } catch (DsregException e) {
+                // DRS (or a key storage) cannot be asked now: the record stays, and the next locked run tries again
+            }
+        }
+    }
+
+    /** Settles one replacement; returns which way. Throws, leaving the record, when DRS cannot be asked. */
+    Outcome settle(Staged s) {
+        Optional<Registration> current = store.find(s.tenant());
+        if (current.filter(c -> same(c, s.next())).isPresent()) {
+            finish(s);
+            return Outcome.FORWARD;
+        }
+        if (current.filter(c -> same(c, s.previous())).isEmpty()) {
+            undo(s); // unregistered meanwhile, or replaced by hand: the new device is nobody's
+            return Outcome.BACK;
+        }
+        ServiceEndpoint join = joinService(s.next());
+        if (!exists(join, s.next())) {
+            removeKeys(s.next());
+            staged.remove(s.tenant());
+            return Outcome.BACK;
+        }
+        boolean sameObject = s.next().deviceId().equals(s.previous().deviceId());
+        if (s.purpose() == StagedIdentities.Purpose.REPAIR || sameObject || !exists(join, s.previous())) {
+            if (!sameObject) {
+                deletePreviousQuietly(join, s.previous());
+            }
+            store.save(s.next()); // the swap: one atomic write
+            finish(s);
+            return Outcome.FORWARD;
+        }
+        undo(s);
+        return Outcome.BACK;
+    }
+
+    /** After the swap: the tenant's PRTs (they named the previous device), the previous keys, then the record. */
+    void finish(Staged s) {
+        removePrts(s);
+        removeKeys(s.previous());
+        staged.remove(s.tenant());
+    }
+
+    /** The PRTs of the tenant and their session keys; how many accounts had one. */
+    int removePrts(Staged s) {
+        var removed = prts.deleteAll(s.tenant());
+        removed.forEach(p -> PrtAccounts.deleteQuietly(storages, p.sessionKey()));
+        return removed.size();
+    }
+
+    /** Deletes the new device at DRS (unless it is the previous object), then its keys and the record. */
+    void undo(Staged s) {
+        if (!s.next().deviceId().equals(s.previous().deviceId())) {
+            KeyStorage storage = storage(s.next().deviceKey());
+            try {
+                drs.delete(joinService(s.next()), s.next().deviceId(), s.next().certificate(), storage,
+                        s.next().deviceKey().alias());
+            } catch (DeviceNotFoundException e) {
+                // gone already
+            }
+        }
+        removeKeys(s.next());
+        staged.remove(s.tenant());
+    }
+
+    /**
+     * A repaired identity's previous device, deleted with its own key when that still works (an expiring
+     * certificate); a key or device that is gone, or a refusal, leaves it to an administrator.
+     */
+    private void deletePreviousQuietly(ServiceEndpoint join, Registration previous) {
+        try {
+            Optional<KeyStorage> storage = storages.find(previous.deviceKey().storage());
+            if (storage.isPresent() && storage.get().publicKey(previous.deviceKey().alias()).isPresent()) {
+                drs.delete(join, previous.deviceId(), previous.certificate(), storage.get(),
+                        previous.deviceKey().alias());
+            }
+        } catch (DsregException e) {
+            // gone already, or refused: the new identity works either way
+        }
+    }
+
+    /** Whether DRS still has the device (asked over TLS with its own key); a key that is gone cannot work. */
+    boolean exists(ServiceEndpoint join, Registration r) {
+        Optional<KeyStorage> storage = storages.find(r.deviceKey().storage());
+        if (storage.isEmpty() || storage.get().publicKey(r.deviceKey().alias()).isEmpty()) {
+            return false;
+        }
+        try {
+            drs.readDevice(join, r.deviceId(), r.certificate(), storage.get(), r.deviceKey().alias());
+            return true;
+        } catch (DeviceNotFoundException e) {
+            return false;
+        }
+    }
+
+    /** A failure keeps the record (the next run removes them); a backend that is not installed has none. */
+    void removeKeys(Registration r) {
+        List<KeyRef> keys = new ArrayList<>(List.of(r.deviceKey()));
+        r.transportKey().ifPresent(keys::add);
+        keys.forEach(k -> storages.find(k.storage()).ifPresent(s -> s.delete(k.alias())));
+    }
+
+    private KeyStorage storage(KeyRef key) {
+        return storages.find(key.storage()).orElseThrow(() -> new DsregException(ErrorKind.QUERY_FAILED,
+                "the key storage '" + key.storage() + "' is not available here", null, null));
+    }
+
+    static ServiceEndpoint joinService(Registration r) {
+        return r.tenantDetails().joinService().orElseThrow(() -> new DsregException(ErrorKind.QUERY_FAILED,
+                "the registration of tenant " + r.tenantId() + " names no device join service", null, null));
+    }
+
+    private static boolean same(Registration a, Registration b) {
+        return a.deviceId().equals(b.deviceId()) && a.certificate().thumbprint().equals(b.certificate().thumbprint())
+                && a.deviceKey().equals(b.deviceKey());
+    }
+}

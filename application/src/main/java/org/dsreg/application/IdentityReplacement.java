@@ -1,0 +1,224 @@
+package org.dsreg.application;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.dsreg.domain.DeviceMode;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.ErrorKind;
+import org.dsreg.domain.KeyRef;
+import org.dsreg.domain.Registration;
+import org.dsreg.domain.Remedy;
+import org.dsreg.domain.Replacement;
+import org.dsreg.domain.ServiceEndpoint;
+import org.dsreg.port.in.JoinDeviceCommand;
+import org.dsreg.port.in.JoinDeviceUseCase.DeviceCodePrompt;
+import org.dsreg.port.in.ReplaceIdentityCommand;
+import org.dsreg.port.in.ReplaceIdentityUseCase;
+import org.dsreg.port.out.DeviceNotFoundException;
+import org.dsreg.port.out.DeviceRegistrationService;
+import org.dsreg.port.out.DeviceRegistrationService.DeviceObject;
+import org.dsreg.port.out.Discovery;
+import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.StagedIdentities;
+import org.dsreg.port.out.StagedIdentities.Purpose;
+import org.dsreg.port.out.StagedIdentities.Staged;
+import org.dsreg.port.out.StateLock;
+import org.dsreg.spi.keystorage.KeyStorage;
+
+/**
+ * {@code --repair} and {@code --rekey}, one engine: a new join (same join type, device mode and display name; keys
+ * in the target storage), recorded with the previous registration as soon as DRS answers; the new identity proved
+ * (the device GET over TLS with the new key); for a rekey the previous device deleted at DRS with its own key
+ * (unless DRS reused the object); only then the swap, one atomic save; then the tenant's PRTs (they named the
+ * previous device) and the previous keys go. A failure before the swap is settled by {@link IdentityRecovery}: back
+ * (the new device deleted at DRS, its keys removed) unless the previous device is gone already; a crash is settled
+ * the same way by the next run that takes the state lock.
+ */
+public final class IdentityReplacement implements ReplaceIdentityUseCase {
+    /** The points between the steps that change something, in order (a test stops or fails the run at each). */
+    enum Step { JOINED, STAGED, VERIFIED, PREVIOUS_DELETED, SWAPPED, PRTS_REMOVED, PREVIOUS_KEYS_REMOVED, DONE }
+
+    /** Told of each step reached; production's does nothing. */
+    interface Steps {
+        void reached(Step step);
+    }
+
+    private final JoinDeviceService joins;
+    private final DeviceRegistrationService drs;
+    private final KeyStorages storages;
+    private final RegistrationStore store;
+    private final StagedIdentities staged;
+    private final IdentityRecovery recovery;
+    private final StateLock lock;
+    private final Clock clock;
+    private final Steps steps;
+
+    /** With the recorded key storages and store of {@link IntentRecords}, and a lock that settles leftovers. */
+    public IdentityReplacement(JoinDeviceService joins, DeviceRegistrationService drs, KeyStorages storages,
+                               RegistrationStore store, StagedIdentities staged, IdentityRecovery recovery,
+                               StateLock lock, Clock clock) {
+        this(joins, drs, storages, store, staged, recovery, lock, clock, step -> { });
+    }
+
+    IdentityReplacement(JoinDeviceService joins, DeviceRegistrationService drs, KeyStorages storages,
+                        RegistrationStore store, StagedIdentities staged, IdentityRecovery recovery,
+                        StateLock lock, Clock clock, Steps steps) {
+        this.joins = joins;
+        this.drs = drs;
+        this.storages = storages;
+        this.store = store;
+        this.staged = staged;
+        this.recovery = recovery;
+        this.lock = lock;
+        this.clock = clock;
+        this.steps = steps;
+    }
+
+    @Override
+    public Replacement replace(ReplaceIdentityCommand command, DeviceCodePrompt prompt) {
+        try (StateLock.Held held = lock.acquire()) {
+            Registration previous = store.find(command.tenant()).orElseThrow(() -> new DsregException(
+                    ErrorKind.QUERY_FAILED, "this device is not registered with tenant " + command.tenant()
+                    + " by dsreg: there is no identity to " + verb(command), new Remedy.ShowStatus(
+                    "for the registrations on this device"), null));
+            String target = command.keyStorage().orElse(previous.deviceKey().storage());
+            if (command.purpose() == Purpose.REKEY && target.equals(previous.deviceKey().storage())) {
+                throw DsregException.invalidArgument("the keys of tenant " + command.tenant() + " are in key storage '"
+                        + target + "' already");
+            }
+            KeyStorage newStorage = storages.find(target).orElseThrow(() -> DsregException.invalidArgument(
+                    "no key storage named '" + target + "' (available: " + String.join(", ", storages.names()) + ")"));
+            Discovery discovery = drs.discover(command.tenant().toString());
+            ServiceEndpoint join = IdentityRecovery.joinService(previous.withTenantDetails(discovery.details()));
+            RepairCheck.Finding finding = command.purpose() == Purpose.REPAIR
+                    ? RepairCheck.of(drs, storages, join, previous, clock.instant())
+                    : RepairCheck.rekeyable(drs, storages, join, previous);
+            if (finding.healthy()) {
+                return Replacement.healthy(previous, finding.reason());
+            }
+            JoinDeviceCommand again = new JoinDeviceCommand(command.tenant().toString(), previous.joinType(),
+                    finding.device().flatMap(DeviceObject::displayName), command.tokenSource(), target,
+                    previous.deviceMode().orElse(DeviceMode.EXCLUSIVE));
+            Registration next = newIdentity(discovery, again, newStorage, prompt);
+            return replace(new Staged(previous, next, command.purpose()), finding, join);
+        }
+    }
+
+    private Registration newIdentity(Discovery discovery, JoinDeviceCommand command, KeyStorage storage,
+                                     DeviceCodePrompt prompt) {
+        List<KeyRef> created = new ArrayList<>();
+        Registration next = null;
+        try {
+            next = joins.newIdentity(discovery, command, storage, prompt, created);
+            steps.reached(Step.JOINED);
+            return next;
+        } catch (RuntimeException e) {
+            if (next != null) {
+                deleteQuietly(next, storage);
+            }
+            JoinDeviceService.removeQuietly(storage, created);
+            throw e;
+        }
+    }
+
+    private Replacement replace(Staged s, RepairCheck.Finding finding, ServiceEndpoint join) {
+        Registration next = s.next();
+        Registration previous = s.previous();
+        List<String> warnings = new ArrayList<>();
+        boolean previousGone = finding.previousGone();
+        try {
+            staged.stage(s);
+            steps.reached(Step.STAGED);
+            drs.checkDevice(join, next.deviceId(), next.certificate(), storages.find(next.deviceKey().storage())
+                    .orElseThrow(), next.deviceKey().alias());
+            steps.reached(Step.VERIFIED);
+            if (!previousGone && !next.deviceId().equals(previous.deviceId())) {
+                previousGone = deletePrevious(s, join, warnings);
+                steps.reached(Step.PREVIOUS_DELETED);
+            }
+            store.save(next); // the swap
+        } catch (RuntimeException e) {
+            return settleAfter(s, e, finding);
+        }
+        boolean[] prtsRemoved = {false};
+        finishAfterSwap(s, warnings, prtsRemoved);
+        return new Replacement(previous, Optional.of(next), finding.reason(), previousGone, prtsRemoved[0], warnings);
+    }
+
+    /** A failure before the swap: settled by what DRS says; forward only when the previous device is gone. */
+    private Replacement settleAfter(Staged s, RuntimeException failure, RepairCheck.Finding finding) {
+        IdentityRecovery.Outcome outcome;
+        try {
+            outcome = recovery.settle(s);
+        } catch (DsregException unsettled) {
+            failure.addSuppressed(unsettled);
+            throw new DsregException(failure instanceof DsregException d ? d.kind() : ErrorKind.QUERY_FAILED,
+                    failure.getMessage() + "; the new device " + s.next().deviceId() + " is undone or kept by the next"
+                    + " run that takes the state lock, by what DRS says then (the registration in use is unchanged)",
+                    Remedy.say("run it again once DRS answers"), failure);
+        }
+        if (outcome == IdentityRecovery.Outcome.BACK) {
+            throw failure;
+        }
+        return new Replacement(s.previous(), Optional.of(s.next()), finding.reason(),
+                finding.previousGone() || s.purpose() == Purpose.REKEY, true, List.of("a step failed ("
+                + failure.getMessage() + "), but DRS has the new device and the previous identity no longer works"
+                + " (or is being repaired): the new identity was kept"));
+    }
+
+    /**
+     * Deletes the previous device with its own key: required for a rekey (a refusal fails the run), best effort for
+     * a repair (the previous identity does not work; its device object is left for an administrator).
+     */
+    private boolean deletePrevious(Staged s, ServiceEndpoint join, List<String> warnings) {
+        Registration previous = s.previous();
+        try {
+            KeyStorage storage = storages.find(previous.deviceKey().storage()).orElseThrow(() -> new DsregException(
+                    ErrorKind.UNREGISTRATION_FAILED, "the previous device key's storage '"
+                    + previous.deviceKey().storage() + "' is not available", null, null));
+            drs.delete(join, previous.deviceId(), previous.certificate(), storage, previous.deviceKey().alias());
+            return true;
+        } catch (DeviceNotFoundException e) {
+            return true;
+        } catch (DsregException e) {
+            if (s.purpose() == Purpose.REKEY) {
+                throw e;
+            }
+            warnings.add("the previous device " + previous.deviceId() + " was not deleted at DRS (" + e.getMessage()
+                    + "); an administrator can delete it in the Microsoft Entra admin center");
+            return false;
+        }
+    }
+
+    /** After the swap: a failure is left to the next run, which finishes from the record. */
+    private void finishAfterSwap(Staged s, List<String> warnings, boolean[] prtsRemoved) {
+        try {
+            steps.reached(Step.SWAPPED);
+            prtsRemoved[0] = recovery.removePrts(s) > 0;
+            steps.reached(Step.PRTS_REMOVED);
+            recovery.removeKeys(s.previous());
+            steps.reached(Step.PREVIOUS_KEYS_REMOVED);
+            staged.remove(s.tenant());
+            steps.reached(Step.DONE);
+        } catch (RuntimeException e) {
+            warnings.add("the new identity is in use; removing what the previous one left failed (" + e.getMessage()
+                    + "): the next run that takes the state lock finishes it");
+        }
+    }
+
+    private void deleteQuietly(Registration next, KeyStorage storage) {
+        try {
+            drs.delete(IdentityRecovery.joinService(next), next.deviceId(), next.certificate(), storage,
+                    next.deviceKey().alias());
+        } catch (DsregException e) {
+            // the join's own failure matters more; the device object is left as a failed --join leaves it
+        }
+    }
+
+    private static String verb(ReplaceIdentityCommand command) {
+        return command.purpose() == Purpose.REPAIR ? "repair" : "move to another key storage";
+    }
+}

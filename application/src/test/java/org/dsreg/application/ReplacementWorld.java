@@ -1,0 +1,295 @@
+package org.dsreg.application;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.dsreg.domain.AccessToken;
+import org.dsreg.domain.CertificateInfo;
+import org.dsreg.domain.DeviceId;
+import org.dsreg.domain.DeviceMode;
+import org.dsreg.domain.DomainMembership;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.ErrorKind;
+import org.dsreg.domain.HostInfo;
+import org.dsreg.domain.JoinType;
+import org.dsreg.domain.KeyProtection;
+import org.dsreg.domain.KeyRef;
+import org.dsreg.domain.Registration;
+import org.dsreg.domain.RegistrationSource;
+import org.dsreg.domain.ServiceEndpoint;
+import org.dsreg.domain.TenantDetails;
+import org.dsreg.domain.TenantId;
+import org.dsreg.domain.Thumbprint;
+import org.dsreg.port.in.AcquireDrsTokenUseCase;
+import org.dsreg.port.out.Certificates;
+import org.dsreg.port.out.DeviceNotFoundException;
+import org.dsreg.port.out.DeviceRegistrationService;
+import org.dsreg.port.out.Discovery;
+import org.dsreg.port.out.DrsException;
+import org.dsreg.port.out.DrsTokens;
+import org.dsreg.port.out.HostFacts;
+import org.dsreg.port.out.JoinReply;
+import org.dsreg.port.out.JoinRequest;
+import org.dsreg.port.out.KeyIntents;
+import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.StagedIdentities;
+import org.dsreg.port.out.StateLock;
+import org.dsreg.spi.keystorage.KeyStorage;
+import org.dsreg.spi.keystorage.SignatureScheme;
+
+/**
+ * One machine and its DRS for the identity replacement tests: two key storages ("software" and "tpm", in memory),
+ * a registration store, replacement and intent records, PRTs; and a DRS that models what the engine relies on: a
+ * join makes a device whose certificate certifies the CSR's key; the device GET and DELETE answer only the holder
+ * of that key (TLS), 404 once deleted; faults for the next call of each remote step.
+ */
+final class ReplacementWorld {
+    static final TenantId TENANT = TenantId.parse("aaaabbbb-0000-cccc-1111-dddd2222eeee");
+    static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+
+    /** The remote calls a fault can hit. */
+    enum Remote { DISCOVER, JOIN, READ, DELETE, DELETE_REPLY_LOST }
+
+    final Map<String, MemoryKeys> storages = new LinkedHashMap<>(Map.of("software", new MemoryKeys("software"),
+            "tpm", new MemoryKeys("tpm")));
+    final Map<TenantId, Registration> saved = new HashMap<>();
+    final Map<TenantId, StagedIdentities.Staged> stagedRecords = new HashMap<>();
+    final Map<String, KeyIntents.Intent> intents = new LinkedHashMap<>();
+    final InMemoryPrtStore prts = new InMemoryPrtStore();
+    final FakeDrs drs = new FakeDrs();
+    final Map<Thumbprint, CertificateInfo> issued = new HashMap<>();
+    final List<Remote> faults = new ArrayList<>();
+    Duration certificateLifetime = Duration.ofDays(365);
+
+    static final class Device {
+        final CertificateInfo certificate;
+        final String displayName;
+        boolean deleted;
+        boolean enabled = true;
+
+        Device(CertificateInfo certificate, String displayName) {
+            this.certificate = certificate;
+            this.displayName = displayName;
+        }
+    }
+
+    /** A key storage in memory: public keys only (the fake DRS authenticates by the key's presence and match). */
+    final class MemoryKeys implements KeyStorage {
+        final String name;
+        final Map<String, PublicKey> made = new java.util.concurrent.ConcurrentHashMap<>(); // two threads make keys
+
+        MemoryKeys(String name) {
+            this.name = name;
+        }
+
+        @Override public String name() { return name; }
+        @Override public KeyProtection protection() { return new KeyProtection(name, false, ""); }
+        @Override public Optional<PublicKey> publicKey(String alias) { return Optional.ofNullable(made.get(alias)); }
+        @Override public PublicKey generate(String alias) {
+            PublicKey key = rsa().getPublic();
+            made.put(alias, key);
+            return key;
+        }
+        @Override public byte[] sign(String alias, SignatureScheme scheme, byte[] data) { return data.clone(); }
+        @Override public byte[] decrypt(String alias, byte[] ciphertext) { return ciphertext.clone(); }
+        @Override public boolean delete(String alias) { return made.remove(alias) != null; }
+        @Override public List<String> aliases() { return new java.util.TreeSet<>(made.keySet()).stream().toList(); }
+    }
+
+    /** A small RSA key pair: the key size is the adapter's business, and small keys keep the test fast. */
+    static KeyPair rsa() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(1024);
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** DRS as the engine sees it: devices by id, each reachable only with its own key. */
+    final class FakeDrs implements DeviceRegistrationService {
+        final Map<DeviceId, Device> devices = new LinkedHashMap<>();
+        PublicKey csrKey;
+
+        void fault(Remote r) {
+            if (faults.remove(r)) {
+                throw new DrsException(r == Remote.DELETE ? ErrorKind.UNREGISTRATION_FAILED : ErrorKind.QUERY_FAILED,
+                        "HTTP 500 InternalServiceError (" + r + ")", 500, "InternalServiceError", "t", null);
+            }
+        }
+
+        @Override public Discovery discover(String tenant) {
+            fault(Remote.DISCOVER);
+            return discovery();
+        }
+        @Override public Optional<String> nonce(Discovery d, AccessToken token) { return Optional.of("n"); }
+        @Override public byte[] certificateRequest(KeyStorage s, String alias, PublicKey key, Optional<String> n) {
+            csrKey = key;
+            return new byte[] {48};
+        }
+        @Override public JoinReply join(Discovery d, AccessToken token, JoinRequest request) {
+            fault(Remote.JOIN);
+            DeviceId id = new DeviceId(UUID.randomUUID());
+            byte[] der = ("CERT-" + id).getBytes(StandardCharsets.US_ASCII);
+            CertificateInfo info = new CertificateInfo("CN=" + id, "CN=MS-Organization-Access", "1", NOW.minusSeconds(60),
+                    NOW.plus(certificateLifetime), Thumbprint.ofDer(der), csrKey.getEncoded(), der);
+            issued.put(info.thumbprint(), info);
+            devices.put(id, new Device(info, request.displayName()));
+            return new JoinReply(der, info.thumbprint().value(), Optional.of("admin@contoso.example"));
+        }
+        @Override public void checkDevice(ServiceEndpoint j, DeviceId d, CertificateInfo c, KeyStorage s, String a) {
+            readDevice(j, d, c, s, a);
+        }
+        @Override public DeviceObject readDevice(ServiceEndpoint j, DeviceId d, CertificateInfo c, KeyStorage s,
+                                                 String a) {
+            fault(Remote.READ);
+            Device device = authenticated(d, c, s, a);
+            return new DeviceObject(device.enabled, Optional.of(device.displayName));
+        }
+        @Override public void delete(ServiceEndpoint j, DeviceId d, CertificateInfo c, KeyStorage s, String a) {
+            fault(Remote.DELETE);
+            authenticated(d, c, s, a).deleted = true;
+            fault(Remote.DELETE_REPLY_LOST);
+        }
+        @Override public Probe probe(String url) { return new Probe(200, Optional.empty()); }
+
+        /** TLS with the device certificate: the key must be there and be the certificate's. */
+        private Device authenticated(DeviceId d, CertificateInfo c, KeyStorage s, String alias) {
+            PublicKey key = s.publicKey(alias).orElseThrow(() -> new DsregException(ErrorKind.QUERY_FAILED,
+                    "the device key " + s.name() + ":" + alias + " is not there"));
+            if (!c.certifiesKey(key.getEncoded())) {
+                throw new DsregException(ErrorKind.QUERY_FAILED, "the key is not the certificate's");
+            }
+            Device device = devices.get(d);
+            if (device == null || device.deleted) {
+                throw new DeviceNotFoundException(ErrorKind.QUERY_FAILED, "HTTP 404", 404, "DeviceNotFound", "t");
+            }
+            if (!Arrays.equals(device.certificate.der(), c.der())) {
+                throw new DrsException(ErrorKind.QUERY_FAILED, "HTTP 403", 403, "AuthorizationError", "t", null);
+            }
+            return device;
+        }
+
+        List<DeviceId> live() {
+            return devices.entrySet().stream().filter(e -> !e.getValue().deleted).map(Map.Entry::getKey).toList();
+        }
+    }
+
+    static Discovery discovery() {
+        return new Discovery(new TenantDetails(TENANT, Optional.of("contoso.example"), Optional.empty(),
+                Optional.empty(), Optional.of("https://login/t/oauth2/token"), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(new ServiceEndpoint("2.0", "https://drs/EnrollmentServer/device/",
+                "urn:ms-drs:drs")), Optional.empty(), Optional.empty(), Optional.empty()),
+                Optional.of(new ServiceEndpoint("1.0", "https://drs/nonce/", "x")), "drs");
+    }
+
+    final KeyStorages rawStorages = new KeyStorages() {
+        @Override public Optional<KeyStorage> find(String name) { return Optional.ofNullable(storages.get(name)); }
+        @Override public Set<String> names() { return storages.keySet(); }
+        @Override public List<Backend> backends() { return List.of(); }
+    };
+
+    final RegistrationStore rawStore = new RegistrationStore() {
+        @Override public List<Registration> list() { return List.copyOf(saved.values()); }
+        @Override public Optional<Registration> find(TenantId t) { return Optional.ofNullable(saved.get(t)); }
+        @Override public void save(Registration r) { saved.put(r.tenantId(), r); }
+        @Override public boolean delete(TenantId t) { return saved.remove(t) != null; }
+    };
+
+    final StagedIdentities staged = new StagedIdentities() {
+        @Override public void stage(Staged s) { stagedRecords.put(s.tenant(), s); }
+        @Override public List<Staged> pending() { return List.copyOf(stagedRecords.values()); }
+        @Override public boolean remove(TenantId t) { return stagedRecords.remove(t) != null; }
+    };
+
+    final KeyIntents keyIntents = new KeyIntents() {
+        @Override public Intent record(String purpose, List<KeyRef> keys) {
+            Intent i = new Intent(UUID.randomUUID().toString(), purpose, NOW, keys);
+            intents.put(i.id(), i);
+            return i;
+        }
+        @Override public void complete(Intent intent) { intents.remove(intent.id()); }
+        @Override public List<Intent> pending() { return List.copyOf(intents.values()); }
+    };
+
+    final IntentRecords records = new IntentRecords(keyIntents, rawStorages, rawStore,
+            () -> IdentityRecovery.referencedKeys(staged));
+    final IdentityRecovery recovery = new IdentityRecovery(drs, records.keyStorages(), records.registrationStore(),
+            staged, prts);
+    final StateLock lock = records.stateLock(recovery.around(() -> () -> { }));
+
+    final DrsTokens tokens = new DrsTokens() {
+        @Override public AccessToken fromFile(Path file) {
+            return new AccessToken("t", Optional.of(NOW.plusSeconds(3600)), Optional.of(
+                    AcquireDrsTokenUseCase.DRS_AUDIENCE), Optional.of(TENANT.toString()));
+        }
+        @Override public AccessToken deviceCode(Discovery d, String client, String scope, Consumer<String> prompt) {
+            throw new AssertionError("the tests use a token file");
+        }
+    };
+
+    final Certificates certificates = der -> {
+        CertificateInfo info = issued.get(Thumbprint.ofDer(der));
+        String cn = info.subject().substring(3);
+        return new Certificates.Parsed(info, Optional.of(cn), Optional.of(UUID.fromString(cn)),
+                Optional.of(TENANT.value()), JoinType.JOINED);
+    };
+
+    final HostFacts host = new HostFacts() {
+        @Override public HostInfo host() { return new HostInfo("host-1", "Debian 12", "debian", "12"); }
+        @Override public DomainMembership domainMembership() { return new DomainMembership.NotJoined(); }
+    };
+
+    JoinDeviceService joins() {
+        return new JoinDeviceService(drs, tokens, cmd -> {
+            throw new AssertionError("no broker here");
+        }, records.keyStorages(), records.registrationStore(), certificates, host, lock, UUID::randomUUID,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    IdentityReplacement engine(IdentityReplacement.Steps steps) {
+        return new IdentityReplacement(joins(), drs, records.keyStorages(), records.registrationStore(), staged,
+                recovery, lock, Clock.fixed(NOW, ZoneOffset.UTC), steps);
+    }
+
+    /** A join with keys in {@code storage}, as --join makes it. */
+    Registration joined(String storage) {
+        return joins().join(new org.dsreg.port.in.JoinDeviceCommand(TENANT.toString(), JoinType.JOINED,
+                Optional.of("box-1"), new org.dsreg.port.in.TokenSourceSpec.File(Path.of("/t")), storage,
+                DeviceMode.EXCLUSIVE), m -> { });
+    }
+
+    /** Every key in every storage. */
+    List<KeyRef> allKeys() {
+        List<KeyRef> keys = new ArrayList<>();
+        storages.values().forEach(s -> s.aliases().forEach(a -> keys.add(new KeyRef(s.name(), a))));
+        return keys;
+    }
+
+    /** The next run that takes the state lock (which settles what a crash left). */
+    void nextRun() {
+        lock.acquire().close();
+    }
+
+    static RegistrationSource source() {
+        return RegistrationSource.DSREG;
+    }
+}
