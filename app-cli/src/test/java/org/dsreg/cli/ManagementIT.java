@@ -165,7 +165,7 @@ class ManagementIT {
         JsonNode n = withPrt(() -> admin.delete(device));
         assertState(n, "not-found");
         assertResult(n, "Device Object Test", "FAIL", "an administrator deleted it");
-        assertResult(n, "Device Object Test", "FAIL", "dsreg --unregister --tenant-id " + drs.tenantId());
+        assertResult(n, "Device Object Test", "FAIL", "sudo dsreg --repair --tenant-id " + drs.tenantId());
     }
 
     @Test
