@@ -20,8 +20,8 @@ final class StatusOptions implements ActionOptions {
 
     @Option(names = "--graph-url", paramLabel = "URL", converter = OptionValues.UriConverter.class,
             description = "With --diagnose: Microsoft Graph's base URL for Device Management (default:"
-                    + " https://graph.microsoft.com; national clouds: https://graph.microsoft.us,"
-                    + " https://dod-graph.microsoft.us, https://microsoftgraph.chinacloudapi.cn).")
+                    + " https://graph.microsoft.com; in a national cloud, its own Graph endpoint, such as"
+                    + " https://graph.microsoft.us).")
     URI graphUrl;
 
     @Override
