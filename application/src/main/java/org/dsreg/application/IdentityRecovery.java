@@ -48,16 +48,7 @@ public final class IdentityRecovery {
 
     /** The state lock, which settles the replacements left behind once it is held. */
     public StateLock around(StateLock lock) {
-        return () -> {
-            StateLock.Held held = lock.acquire();
-            try {
-                settleAll();
-            } catch (RuntimeException e) {
-                held.close();
-                throw e;
-            }
-            return held;
-        };
+        return lock.then(this::settleAll);
     }
 
     /** The keys of the replacements under way: no cleanup of interrupted creations removes them. */

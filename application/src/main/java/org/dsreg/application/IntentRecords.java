@@ -121,16 +121,7 @@ public final class IntentRecords {
 
     /** The state lock, which removes what interrupted creations left once it is held. */
     public StateLock stateLock(StateLock lock) {
-        return () -> {
-            StateLock.Held held = lock.acquire();
-            try {
-                recover();
-            } catch (RuntimeException e) {
-                held.close();
-                throw e;
-            }
-            return held;
-        };
+        return lock.then(this::recover);
     }
 
     /** Removes the unreferenced keys of every record left behind, then the record; the keys removed. */

@@ -9,6 +9,23 @@ public interface StateLock {
      */
     Held acquire();
 
+    /**
+     * This lock, with {@code step} run each time it is taken, while held: a step that throws releases the lock and
+     * the acquisition fails with what it threw.
+     */
+    default StateLock then(Runnable step) {
+        return () -> {
+            Held held = acquire();
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                held.close();
+                throw e;
+            }
+            return held;
+        };
+    }
+
     /** A held lock. */
     interface Held extends AutoCloseable {
         @Override
