@@ -255,7 +255,13 @@ public final class DiagnoseService implements DiagnoseUseCase {
             return skip(scope, "DeviceAuthStatus", "the registration names no join service (see DRS Discovery Test)");
         }
         try {
-            drs.checkDevice(join.get(), r.deviceId(), r.certificate(), keys, r.deviceKey().alias());
+            DeviceRegistrationService.DeviceObject device =
+                    drs.readDevice(join.get(), r.deviceId(), r.certificate(), keys, r.deviceKey().alias());
+            if (!device.enabled()) {
+                return fail(scope, "DeviceAuthStatus", "FAILED. Device is either disabled or deleted (DRS says"
+                        + " device " + r.deviceId() + " is disabled: an administrator can enable it in the Microsoft"
+                        + " Entra admin center)");
+            }
             return pass(scope, "DeviceAuthStatus", "SUCCESS");
         } catch (DrsException e) {
             if (e.httpStatus() == 404 || e.httpStatus() == 403 || e.httpStatus() == 401) {

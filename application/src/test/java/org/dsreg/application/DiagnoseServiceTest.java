@@ -78,6 +78,7 @@ class DiagnoseServiceTest {
     DeviceRegistrationService.Probe probe = new DeviceRegistrationService.Probe(200, Optional.of(NOW));
     RuntimeException tokenFailure;
     RuntimeException checkFailure;
+    boolean disabled;
     final List<DeviceId> checked = new ArrayList<>();
 
     final DeviceRegistrationService drs = new DeviceRegistrationService() {
@@ -102,6 +103,11 @@ class DiagnoseServiceTest {
             if (checkFailure != null) {
                 throw checkFailure;
             }
+        }
+        @Override public DeviceObject readDevice(ServiceEndpoint j, DeviceId d, CertificateInfo c, KeyStorage s,
+                                                 String a) {
+            checkDevice(j, d, c, s, a);
+            return new DeviceObject(!disabled, Optional.empty());
         }
         @Override public Probe probe(String url) {
             if (probeFailure != null) {
@@ -438,6 +444,14 @@ class DiagnoseServiceTest {
         checkFailure = new DsregException(ErrorKind.DRS_TOKEN_REQUIRED, "the device key is missing");
         assertResult(diagnose(Optional.empty()), "DeviceAuthStatus", Outcome.FAIL,
                 "FAILED. ERROR: the device key is missing");
+    }
+
+    @Test
+    void deviceAuthFailsForADeviceDrsSaysIsDisabled() {
+        registered();
+        disabled = true;
+        assertResult(diagnose(Optional.empty()), "DeviceAuthStatus", Outcome.FAIL,
+                "FAILED. Device is either disabled or deleted (DRS says device");
     }
 
     @Test
