@@ -29,6 +29,11 @@ record Invocation(PrintWriter out, PrintWriter err, BufferedReader in, boolean t
         return signIn.keyStorage();
     }
 
+    /** {@code --force}: with --repair and --rekey. */
+    boolean force() {
+        return signIn.force();
+    }
+
     Optional<String> tokenSource() {
         return signIn.tokenSource();
     }

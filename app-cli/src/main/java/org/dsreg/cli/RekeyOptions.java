@@ -21,7 +21,7 @@ final class RekeyOptions implements ActionOptions {
     @Override
     public int run(Dsreg dsreg, Invocation i) {
         IdentityRequest request = IdentityRequest.rekey(i.tenantGuid().orElseThrow(), i.keyStorage().orElseThrow(),
-                TokenSource.parse(i.tokenSource().orElse("device-code")));
+                TokenSource.parse(i.tokenSource().orElse("device-code"))).forced(i.force());
         return new RekeyAction(i.out(), i.err(), i.json()).run(dsreg, request);
     }
 }

@@ -23,7 +23,7 @@ final class RepairOptions implements ActionOptions {
     @Override
     public int run(Dsreg dsreg, Invocation i) {
         IdentityRequest request = IdentityRequest.repair(i.tenantGuid().orElseThrow(),
-                TokenSource.parse(i.tokenSource().orElse("device-code")));
+                TokenSource.parse(i.tokenSource().orElse("device-code"))).forced(i.force());
         return new RepairAction(i.out(), i.err(), i.json()).run(dsreg, request);
     }
 }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 /**
  * The two options several actions share for whose credential they use: {@code --account} (with
  * {@code --getdrstoken}, {@code --refreshprt}, {@code --gettoken}) and {@code --token-source} (with {@code --join}
- * and {@code --refreshprt}). An option belongs to one picocli group only, so these are the command's own and
+ * and {@code --refreshprt}), with where keys go ({@code --key-storage}) and {@code --force} (with {@code --repair}
+ * and {@code --rekey}). An option belongs to one picocli group only, so these are the command's own and
  * {@link UsageChecks} ties them to their actions.
  */
 final class SignInOptions {
@@ -27,6 +28,16 @@ final class SignInOptions {
             description = "With --join: where the device keys are kept: software (default), tpm, or another backend"
                     + " (see --list-key-storages). With --rekey: the key storage to move to.")
     String keyStorage;
+
+    @Option(names = "--force",
+            description = "With --repair and --rekey: replace the identity even when neither DRS nor the token service"
+                    + " (through a PRT dsreg holds) can say whether an administrator disabled the device, as when its"
+                    + " key is gone. A device known to be disabled is never replaced.")
+    boolean force;
+
+    boolean force() {
+        return force;
+    }
 
     Optional<String> keyStorage() {
         return Optional.ofNullable(keyStorage);

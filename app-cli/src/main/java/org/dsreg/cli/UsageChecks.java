@@ -17,7 +17,8 @@ import org.dsreg.domain.TenantId;
  *     {@code --gettoken} need it;</li>
  * <li>{@code --account} goes with {@code --getdrstoken}, {@code --refreshprt} and {@code --gettoken};
  *     {@code --token-source} with {@code --join}, {@code --refreshprt}, {@code --repair} and {@code --rekey};
- *     {@code --key-storage} with {@code --join} and {@code --rekey}, which needs it ({@link SignInOptions});</li>
+ *     {@code --key-storage} with {@code --join} and {@code --rekey}, which needs it; {@code --force} with
+ *     {@code --repair} and {@code --rekey} ({@link SignInOptions});</li>
  * <li>{@code --repair} and {@code --rekey} need the tenant id (a GUID).</li>
  * <li>{@code --graph-url} goes with {@code --diagnose}, not with {@code --status} alone, and is https
  *     ({@link StatusOptions#check}).</li>
@@ -48,6 +49,9 @@ final class UsageChecks {
         }
         if (signIn.keyStorage().isPresent() && !(action instanceof JoinOptions || action instanceof RekeyOptions)) {
             throw DsregException.invalidArgument("--key-storage goes with --join or --rekey");
+        }
+        if (signIn.force() && !replace) {
+            throw DsregException.invalidArgument("--force goes with --repair or --rekey");
         }
         if (action instanceof RekeyOptions && signIn.keyStorage().isEmpty()) {
             throw DsregException.invalidArgument("--rekey needs --key-storage: the key storage to move to");

@@ -120,7 +120,7 @@ public final class Dsreg implements AutoCloseable {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(prompt, "prompt");
         var command = new ReplaceIdentityCommand(request.tenant(), purpose, request.keyStorage(),
-                PortRequests.tokenSource(request.tokenSource()));
+                PortRequests.tokenSource(request.tokenSource()), request.force());
         requireRootForSystemState(what);
         return component.replaceIdentity().replace(command, prompt::show);
     }

@@ -257,7 +257,7 @@ public final class DiagnoseService implements DiagnoseUseCase {
         try {
             DeviceRegistrationService.DeviceObject device =
                     drs.readDevice(join.get(), r.deviceId(), r.certificate(), keys, r.deviceKey().alias());
-            if (!device.enabled()) {
+            if (device.disabled()) {
                 return fail(scope, "DeviceAuthStatus", "FAILED. Device is either disabled or deleted (DRS says"
                         + " device " + r.deviceId() + " is disabled: an administrator can enable it in the Microsoft"
                         + " Entra admin center)");

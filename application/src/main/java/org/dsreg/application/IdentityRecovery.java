@@ -22,9 +22,11 @@ import org.dsreg.spi.keystorage.KeyStorage;
  * Settles an identity replacement ({@code --repair}, {@code --rekey}) by what is stored here and what DRS says of
  * the two devices, so that exactly one identity works afterwards: the replacement's own failure path, and whoever
  * takes the state lock after a crash. Forward when the new registration is the one stored, or when the new device
- * answers and the previous one may go (a repair; the same device object; a previous device DRS no longer has);
- * back otherwise (the new device deleted at DRS over TLS with its own key, its keys removed). A DRS that cannot be
- * asked leaves the record, and both identities' keys, for the next run.
+ * answers and the previous one may go (a repair; the same device object; a previous device DRS no longer has):
+ * the tenant's PRTs (they name the previous device) go before the swap, so that a record left after it never
+ * removes a PRT of the new device; back otherwise (the new device deleted at DRS over TLS with its own key, its
+ * keys removed). A DRS or key storage that cannot be asked leaves the record, and both identities' keys, for the
+ * next run.
  */
 public final class IdentityRecovery {
     /** Which way a replacement was settled. */
@@ -68,41 +70,44 @@ public final class IdentityRecovery {
         }
     }
 
-    /** Settles one replacement; returns which way. Throws, leaving the record, when DRS cannot be asked. */
-    Outcome settle(Staged s) {
+    /**
+     * How a replacement was settled: which way, how many accounts' PRTs went (they named the previous device), and
+     * whether DRS no longer has the previous device (deleted now, or gone already).
+     */
+    record Settled(Outcome outcome, int prtsRemoved, boolean previousGone) {
+    }
+
+    /** Settles one replacement; returns how. Throws, leaving the record, when DRS cannot be asked. */
+    Settled settle(Staged s) {
         Optional<Registration> current = store.find(s.tenant());
         if (current.filter(c -> same(c, s.next())).isPresent()) {
-            finish(s);
-            return Outcome.FORWARD;
+            // swapped before: the PRTs went before the swap, and any since are the new device's
+            removeKeys(s.previous());
+            staged.remove(s.tenant());
+            return new Settled(Outcome.FORWARD, 0, false);
         }
         if (current.filter(c -> same(c, s.previous())).isEmpty()) {
             undo(s); // unregistered meanwhile, or replaced by hand: the new device is nobody's
-            return Outcome.BACK;
+            return new Settled(Outcome.BACK, 0, false);
         }
         ServiceEndpoint join = joinService(s.next());
         if (!exists(join, s.next())) {
             removeKeys(s.next());
             staged.remove(s.tenant());
-            return Outcome.BACK;
+            return new Settled(Outcome.BACK, 0, false);
         }
         boolean sameObject = s.next().deviceId().equals(s.previous().deviceId());
-        if (s.purpose() == StagedIdentities.Purpose.REPAIR || sameObject || !exists(join, s.previous())) {
-            if (!sameObject) {
-                deletePreviousQuietly(join, s.previous());
-            }
+        boolean previousGone = !sameObject && (s.purpose() == StagedIdentities.Purpose.REPAIR
+                ? deletePreviousQuietly(join, s.previous()) : !exists(join, s.previous()));
+        if (s.purpose() == StagedIdentities.Purpose.REPAIR || sameObject || previousGone) {
+            int prtsRemoved = removePrts(s);
             store.save(s.next()); // the swap: one atomic write
-            finish(s);
-            return Outcome.FORWARD;
+            removeKeys(s.previous());
+            staged.remove(s.tenant());
+            return new Settled(Outcome.FORWARD, prtsRemoved, previousGone);
         }
         undo(s);
-        return Outcome.BACK;
-    }
-
-    /** After the swap: the tenant's PRTs (they named the previous device), the previous keys, then the record. */
-    void finish(Staged s) {
-        removePrts(s);
-        removeKeys(s.previous());
-        staged.remove(s.tenant());
+        return new Settled(Outcome.BACK, 0, false);
     }
 
     /** The PRTs of the tenant and their session keys; how many accounts had one. */
@@ -129,28 +134,35 @@ public final class IdentityRecovery {
 
     /**
      * A repaired identity's previous device, deleted with its own key when that still works (an expiring
-     * certificate); a key or device that is gone, or a refusal, leaves it to an administrator.
+     * certificate); a key that is gone, or a refusal, leaves it to an administrator. Whether DRS no longer has it.
      */
-    private void deletePreviousQuietly(ServiceEndpoint join, Registration previous) {
+    private boolean deletePreviousQuietly(ServiceEndpoint join, Registration previous) {
         try {
             Optional<KeyStorage> storage = storages.find(previous.deviceKey().storage());
             if (storage.isPresent() && storage.get().publicKey(previous.deviceKey().alias()).isPresent()) {
                 drs.delete(join, previous.deviceId(), previous.certificate(), storage.get(),
                         previous.deviceKey().alias());
+                return true;
             }
+        } catch (DeviceNotFoundException e) {
+            return true;
         } catch (DsregException e) {
-            // gone already, or refused: the new identity works either way
+            // refused, or DRS cannot be asked: the new identity works either way
         }
+        return false;
     }
 
-    /** Whether DRS still has the device (asked over TLS with its own key); a key that is gone cannot work. */
+    /**
+     * Whether DRS still has the device (asked over TLS with its own key); a key that is gone from its storage cannot
+     * work. A key storage that is not available here cannot tell: that throws, and the record waits.
+     */
     boolean exists(ServiceEndpoint join, Registration r) {
-        Optional<KeyStorage> storage = storages.find(r.deviceKey().storage());
-        if (storage.isEmpty() || storage.get().publicKey(r.deviceKey().alias()).isEmpty()) {
+        KeyStorage storage = storage(r.deviceKey());
+        if (storage.publicKey(r.deviceKey().alias()).isEmpty()) {
             return false;
         }
         try {
-            drs.readDevice(join, r.deviceId(), r.certificate(), storage.get(), r.deviceKey().alias());
+            drs.readDevice(join, r.deviceId(), r.certificate(), storage, r.deviceKey().alias());
             return true;
         } catch (DeviceNotFoundException e) {
             return false;

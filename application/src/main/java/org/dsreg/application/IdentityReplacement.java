@@ -21,6 +21,8 @@ import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.DeviceRegistrationService.DeviceObject;
 import org.dsreg.port.out.Discovery;
 import org.dsreg.port.out.KeyStorages;
+import org.dsreg.port.out.PrtExchange;
+import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.StagedIdentities;
 import org.dsreg.port.out.StagedIdentities.Purpose;
@@ -32,14 +34,14 @@ import org.dsreg.spi.keystorage.KeyStorage;
  * {@code --repair} and {@code --rekey}, one engine: a new join (same join type, device mode and display name; keys
  * in the target storage), recorded with the previous registration as soon as DRS answers; the new identity proved
  * (the device GET over TLS with the new key); for a rekey the previous device deleted at DRS with its own key
- * (unless DRS reused the object); only then the swap, one atomic save; then the tenant's PRTs (they named the
- * previous device) and the previous keys go. A failure before the swap is settled by {@link IdentityRecovery}: back
+ * (unless DRS reused the object); then the tenant's PRTs (they name the previous device) go; only then the swap, one
+ * atomic save; then the previous keys. A failure before the swap is settled by {@link IdentityRecovery}: back
  * (the new device deleted at DRS, its keys removed) unless the previous device is gone already; a crash is settled
  * the same way by the next run that takes the state lock.
  */
 public final class IdentityReplacement implements ReplaceIdentityUseCase {
     /** The points between the steps that change something, in order (a test stops or fails the run at each). */
-    enum Step { JOINED, STAGED, VERIFIED, PREVIOUS_DELETED, SWAPPED, PRTS_REMOVED, PREVIOUS_KEYS_REMOVED, DONE }
+    enum Step { JOINED, STAGED, VERIFIED, PREVIOUS_DELETED, PRTS_REMOVED, SWAPPED, PREVIOUS_KEYS_REMOVED, DONE }
 
     /** Told of each step reached; production's does nothing. */
     interface Steps {
@@ -52,26 +54,32 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
     private final RegistrationStore store;
     private final StagedIdentities staged;
     private final IdentityRecovery recovery;
+    private final RepairCheck check;
     private final StateLock lock;
     private final Clock clock;
     private final Steps steps;
 
-    /** With the recorded key storages and store of {@link IntentRecords}, and a lock that settles leftovers. */
+    /**
+     * With the recorded key storages and store of {@link IntentRecords}, a lock that settles leftovers, and dsreg's
+     * PRTs (through which the token service is asked whether a device it cannot ask DRS about is disabled).
+     */
     public IdentityReplacement(JoinDeviceService joins, DeviceRegistrationService drs, KeyStorages storages,
                                RegistrationStore store, StagedIdentities staged, IdentityRecovery recovery,
-                               StateLock lock, Clock clock) {
-        this(joins, drs, storages, store, staged, recovery, lock, clock, step -> { });
+                               PrtStore prts, PrtExchange exchange, StateLock lock, Clock clock) {
+        this(joins, drs, storages, store, staged, recovery, new TokenServiceStanding(prts, exchange, storages, clock),
+                lock, clock, step -> { });
     }
 
     IdentityReplacement(JoinDeviceService joins, DeviceRegistrationService drs, KeyStorages storages,
                         RegistrationStore store, StagedIdentities staged, IdentityRecovery recovery,
-                        StateLock lock, Clock clock, Steps steps) {
+                        TokenServiceStanding standing, StateLock lock, Clock clock, Steps steps) {
         this.joins = joins;
         this.drs = drs;
         this.storages = storages;
         this.store = store;
         this.staged = staged;
         this.recovery = recovery;
+        this.check = new RepairCheck(drs, storages, standing);
         this.lock = lock;
         this.clock = clock;
         this.steps = steps;
@@ -84,6 +92,7 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
                     ErrorKind.QUERY_FAILED, "this device is not registered with tenant " + command.tenant()
                     + " by dsreg: there is no identity to " + verb(command), new Remedy.ShowStatus(
                     "for the registrations on this device"), null));
+            refusePending(command);
             String target = command.keyStorage().orElse(previous.deviceKey().storage());
             if (command.purpose() == Purpose.REKEY && target.equals(previous.deviceKey().storage())) {
                 throw DsregException.invalidArgument("the keys of tenant " + command.tenant() + " are in key storage '"
@@ -94,17 +103,31 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
             Discovery discovery = drs.discover(command.tenant().toString());
             ServiceEndpoint join = IdentityRecovery.joinService(previous.withTenantDetails(discovery.details()));
             RepairCheck.Finding finding = command.purpose() == Purpose.REPAIR
-                    ? RepairCheck.of(drs, storages, join, previous, clock.instant())
-                    : RepairCheck.rekeyable(drs, storages, join, previous);
+                    ? check.repair(join, previous, clock.instant(), command.force())
+                    : check.rekey(join, previous, command.force());
             if (finding.healthy()) {
                 return Replacement.healthy(previous, finding.reason());
             }
             JoinDeviceCommand again = new JoinDeviceCommand(command.tenant().toString(), previous.joinType(),
-                    finding.device().flatMap(DeviceObject::displayName), command.tokenSource(), target,
-                    previous.deviceMode().orElse(DeviceMode.EXCLUSIVE));
+                    finding.device().flatMap(DeviceObject::displayName).or(previous::displayName),
+                    command.tokenSource(), target, previous.deviceMode().orElse(DeviceMode.EXCLUSIVE));
             Registration next = newIdentity(discovery, again, newStorage, prompt);
             return replace(new Staged(previous, next, command.purpose()), finding, join);
         }
+    }
+
+    /**
+     * An earlier replacement of the tenant that the lock could not settle (DRS or a key storage cannot be asked about
+     * its new device): a new one would overwrite its record, and nothing would then undo or keep that device.
+     */
+    private void refusePending(ReplaceIdentityCommand command) {
+        staged.pending().stream().filter(s -> s.tenant().equals(command.tenant())).findFirst().ifPresent(s -> {
+            throw new DsregException(ErrorKind.QUERY_FAILED, "an earlier replacement of tenant " + command.tenant()
+                    + " (new device " + s.next().deviceId() + ") is not settled yet: DRS or its key storage cannot be"
+                    + " asked about its new device; a new " + verb(command) + " would lose track of it",
+                    Remedy.say("run this again once DRS answers: the run that takes the state lock settles it first"),
+                    null);
+        });
     }
 
     private Registration newIdentity(Discovery discovery, JoinDeviceCommand command, KeyStorage storage,
@@ -127,8 +150,9 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
     private Replacement replace(Staged s, RepairCheck.Finding finding, ServiceEndpoint join) {
         Registration next = s.next();
         Registration previous = s.previous();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(finding.warning().stream().toList());
         boolean previousGone = finding.previousGone();
+        int prtsRemoved = 0;
         try {
             staged.stage(s);
             steps.reached(Step.STAGED);
@@ -139,20 +163,22 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
                 previousGone = deletePrevious(s, join, warnings);
                 steps.reached(Step.PREVIOUS_DELETED);
             }
+            prtsRemoved = recovery.removePrts(s); // they name the previous device
+            steps.reached(Step.PRTS_REMOVED);
             store.save(next); // the swap
         } catch (RuntimeException e) {
-            return settleAfter(s, e, finding);
+            return settleAfter(s, e, finding.reason(), warnings, previousGone, prtsRemoved);
         }
-        boolean[] prtsRemoved = {false};
-        finishAfterSwap(s, warnings, prtsRemoved);
-        return new Replacement(previous, Optional.of(next), finding.reason(), previousGone, prtsRemoved[0], warnings);
+        finishAfterSwap(s, warnings);
+        return new Replacement(previous, Optional.of(next), finding.reason(), previousGone, prtsRemoved > 0, warnings);
     }
 
     /** A failure before the swap: settled by what DRS says; forward only when the previous device is gone. */
-    private Replacement settleAfter(Staged s, RuntimeException failure, RepairCheck.Finding finding) {
-        IdentityRecovery.Outcome outcome;
+    private Replacement settleAfter(Staged s, RuntimeException failure, String reason, List<String> warnings,
+                                    boolean previousGone, int prtsRemoved) {
+        IdentityRecovery.Settled settled;
         try {
-            outcome = recovery.settle(s);
+            settled = recovery.settle(s);
         } catch (DsregException unsettled) {
             failure.addSuppressed(unsettled);
             throw new DsregException(failure instanceof DsregException d ? d.kind() : ErrorKind.QUERY_FAILED,
@@ -160,13 +186,14 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
                     + " run that takes the state lock, by what DRS says then (the registration in use is unchanged)",
                     Remedy.say("run it again once DRS answers"), failure);
         }
-        if (outcome == IdentityRecovery.Outcome.BACK) {
+        if (settled.outcome() == IdentityRecovery.Outcome.BACK) {
             throw failure;
         }
-        return new Replacement(s.previous(), Optional.of(s.next()), finding.reason(),
-                finding.previousGone() || s.purpose() == Purpose.REKEY, true, List.of("a step failed ("
-                + failure.getMessage() + "), but DRS has the new device and the previous identity no longer works"
-                + " (or is being repaired): the new identity was kept"));
+        List<String> all = new ArrayList<>(warnings);
+        all.add("a step failed (" + failure.getMessage() + "), but DRS has the new device and the previous identity"
+                + " no longer works (or is being repaired): the new identity was kept");
+        return new Replacement(s.previous(), Optional.of(s.next()), reason, previousGone || settled.previousGone(),
+                prtsRemoved + settled.prtsRemoved() > 0, all);
     }
 
     /**
@@ -194,11 +221,9 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
     }
 
     /** After the swap: a failure is left to the next run, which finishes from the record. */
-    private void finishAfterSwap(Staged s, List<String> warnings, boolean[] prtsRemoved) {
+    private void finishAfterSwap(Staged s, List<String> warnings) {
         try {
             steps.reached(Step.SWAPPED);
-            prtsRemoved[0] = recovery.removePrts(s) > 0;
-            steps.reached(Step.PRTS_REMOVED);
             recovery.removeKeys(s.previous());
             steps.reached(Step.PREVIOUS_KEYS_REMOVED);
             staged.remove(s.tenant());

@@ -118,10 +118,11 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
         PublicKey devicePublic = keys.device();
         byte[] csr = drs.certificateRequest(storage, deviceKey.alias(), devicePublic, nonce);
         HostInfo h = host.host();
+        String displayName = command.deviceName().orElse(h.hostname());
         JoinReply reply = drs.join(discovery, token, new JoinRequest(csr, keys.transport(),
                 TargetDomain.of(command.tenantRef(), discovery), DEVICE_TYPE, h.osPrettyName(),
-                command.deviceName().orElse(h.hostname()), command.joinType(), command.deviceMode()));
-        return verified(reply, devicePublic, discovery, command, deviceKey, transportKey);
+                displayName, command.joinType(), command.deviceMode()));
+        return verified(reply, devicePublic, discovery, command, deviceKey, transportKey, displayName);
     }
 
     private AccessToken token(TokenSourceSpec spec, Discovery discovery, DeviceCodePrompt prompt) {
@@ -163,7 +164,8 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
 
     /** Checks the reply before anything is stored: right key, right thumbprint, a device id. */
     private Registration verified(JoinReply reply, PublicKey devicePublic, Discovery discovery,
-                                  JoinDeviceCommand command, KeyRef deviceKey, KeyRef transportKey) {
+                                  JoinDeviceCommand command, KeyRef deviceKey, KeyRef transportKey,
+                                  String displayName) {
         Certificates.Parsed cert = certificates.parse(reply.certificateDer());
         if (!cert.info().certifiesKey(devicePublic.getEncoded())) {
             throw refused("the certificate DRS issued is for another key than this device's");
@@ -189,7 +191,7 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
         });
         return new Registration(tenant, device, command.joinType(), Optional.of(command.deviceMode()),
                 cert.info(), deviceKey, Optional.of(transportKey),
-                discovery.details(), Optional.of(clock.instant()), RegistrationSource.DSREG);
+                discovery.details(), Optional.of(clock.instant()), RegistrationSource.DSREG, Optional.of(displayName));
     }
 
     private static DsregException refused(String message) {

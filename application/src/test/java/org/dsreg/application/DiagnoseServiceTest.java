@@ -107,7 +107,7 @@ class DiagnoseServiceTest {
         @Override public DeviceObject readDevice(ServiceEndpoint j, DeviceId d, CertificateInfo c, KeyStorage s,
                                                  String a) {
             checkDevice(j, d, c, s, a);
-            return new DeviceObject(!disabled, Optional.empty());
+            return new DeviceObject(Optional.of(!disabled), Optional.empty());
         }
         @Override public Probe probe(String url) {
             if (probeFailure != null) {

@@ -1,5 +1,15 @@
 package org.dsreg.application;
 
+import org.dsreg.domain.DsregPrt;
+import org.dsreg.port.out.PrtAccessToken;
+import org.dsreg.port.out.PrtExchange;
+import org.dsreg.port.out.PrtGrant;
+import org.dsreg.port.out.SessionKey;
+import org.dsreg.port.out.SessionKeyRef;
+import org.dsreg.port.out.StoredPrt;
+import org.dsreg.port.out.TokenServiceException;
+import org.dsreg.port.out.UserCredential;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -77,6 +87,10 @@ final class ReplacementWorld {
     final Map<Thumbprint, CertificateInfo> issued = new HashMap<>();
     final List<Remote> faults = new ArrayList<>();
     Duration certificateLifetime = Duration.ofDays(365);
+    /** Whether the device GET's answer says {@code Enabled} (what the real DRS sends there is not public). */
+    boolean drsSaysEnabled = true;
+    /** Whether the token service answers a PRT's access-token request at all (else HTTP 503). */
+    boolean tokenServiceUp = true;
 
     static final class Device {
         final CertificateInfo certificate;
@@ -162,7 +176,8 @@ final class ReplacementWorld {
                                                  String a) {
             fault(Remote.READ);
             Device device = authenticated(d, c, s, a);
-            return new DeviceObject(device.enabled, Optional.of(device.displayName));
+            return new DeviceObject(drsSaysEnabled ? Optional.of(device.enabled) : Optional.empty(),
+                    Optional.of(device.displayName));
         }
         @Override public void delete(ServiceEndpoint j, DeviceId d, CertificateInfo c, KeyStorage s, String a) {
             fault(Remote.DELETE);
@@ -191,6 +206,47 @@ final class ReplacementWorld {
         List<DeviceId> live() {
             return devices.entrySet().stream().filter(e -> !e.getValue().deleted).map(Map.Entry::getKey).toList();
         }
+    }
+
+    /**
+     * The token service as a PRT's access-token request meets it: AADSTS700003 for a device DRS does not have,
+     * AADSTS135011 for a disabled one (docs/protocol.md), a token otherwise.
+     */
+    final PrtExchange tokenService = new PrtExchange() {
+        @Override public PrtGrant acquire(Registration r, KeyStorage s, UserCredential c) {
+            throw new AssertionError("a replacement asks for no PRT");
+        }
+        @Override public PrtGrant renew(Registration r, String prt, SessionKey key) {
+            throw new AssertionError("a replacement renews no PRT");
+        }
+        @Override public PrtAccessToken accessToken(Registration r, String prt, SessionKey key, String client,
+                                                    String scope) {
+            if (!tokenServiceUp) {
+                throw refusal(Optional.empty(), "HTTP 503");
+            }
+            Device device = drs.devices.get(r.deviceId());
+            if (device == null || device.deleted) {
+                throw refusal(Optional.of("AADSTS700003"), "AADSTS700003: Device object was not found");
+            }
+            if (!device.enabled) {
+                throw refusal(Optional.of("AADSTS135011"), "AADSTS135011: Device used during the authentication"
+                        + " is disabled.");
+            }
+            return new PrtAccessToken(new AccessToken("graph", Optional.empty(), Optional.empty(), Optional.empty()),
+                    Optional.empty());
+        }
+
+        private TokenServiceException refusal(Optional<String> code, String message) {
+            return new TokenServiceException(ErrorKind.QUERY_FAILED, message, Optional.of(400), code, message,
+                    Optional.empty(), "c", "https://login/t/oauth2/token", null);
+        }
+    };
+
+    /** A live PRT of the tenant, its session key inline. */
+    void holdPrt() {
+        prts.save(new StoredPrt(new DsregPrt(TENANT, "a@contoso.example", RefreshPrtServiceTest.OID_A,
+                NOW.minusSeconds(7200), Optional.of(NOW.plusSeconds(86400)), Optional.empty(), 2, "software"),
+                "prt-a", new SessionKeyRef.Inline(new byte[32])));
     }
 
     static Discovery discovery() {
@@ -266,8 +322,10 @@ final class ReplacementWorld {
     }
 
     IdentityReplacement engine(IdentityReplacement.Steps steps) {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new IdentityReplacement(joins(), drs, records.keyStorages(), records.registrationStore(), staged,
-                recovery, lock, Clock.fixed(NOW, ZoneOffset.UTC), steps);
+                recovery, new TokenServiceStanding(prts, tokenService, records.keyStorages(), clock), lock, clock,
+                steps);
     }
 
     /** A join with keys in {@code storage}, as --join makes it. */

@@ -8,7 +8,8 @@ import java.util.Optional;
  * One registration of this device with one tenant: the device identity, its certificate, and
  * references to the keys that back it. A machine may hold registrations with several tenants.
  * {@code deviceMode} is known for dsreg's own registrations (it asked DRS for it) and empty for
- * the Microsoft broker's, which does not record it where dsreg can read it.
+ * the Microsoft broker's, which does not record it where dsreg can read it. {@code displayName} is the name the
+ * join sent DRS (dsreg's registrations since it recorded it; a repair joins again with it when DRS cannot say).
  */
 public record Registration(
         TenantId tenantId,
@@ -20,7 +21,8 @@ public record Registration(
         Optional<KeyRef> transportKey,
         TenantDetails tenantDetails,
         Optional<Instant> registeredAt,
-        RegistrationSource source) {
+        RegistrationSource source,
+        Optional<String> displayName) {
 
     public Registration {
         Objects.requireNonNull(tenantId, "tenantId");
@@ -33,6 +35,7 @@ public record Registration(
         Objects.requireNonNull(tenantDetails, "tenantDetails");
         Objects.requireNonNull(registeredAt, "registeredAt");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(displayName, "displayName");
         if (!tenantDetails.tenantId().equals(tenantId)) {
             throw new IllegalArgumentException("tenant details are for " + tenantDetails.tenantId()
                     + ", not for " + tenantId);
@@ -43,9 +46,17 @@ public record Registration(
         }
     }
 
+    /** A registration whose display name is not known (the Microsoft broker's; dsreg's written before it kept it). */
+    public Registration(TenantId tenantId, DeviceId deviceId, JoinType joinType, Optional<DeviceMode> deviceMode,
+                        CertificateInfo certificate, KeyRef deviceKey, Optional<KeyRef> transportKey,
+                        TenantDetails tenantDetails, Optional<Instant> registeredAt, RegistrationSource source) {
+        this(tenantId, deviceId, joinType, deviceMode, certificate, deviceKey, transportKey, tenantDetails, registeredAt,
+                source, Optional.empty());
+    }
+
     /** The same registration with other tenant details (discovery refreshed them). */
     public Registration withTenantDetails(TenantDetails details) {
         return new Registration(tenantId, deviceId, joinType, deviceMode, certificate, deviceKey, transportKey, details,
-                registeredAt, source);
+                registeredAt, source, displayName);
     }
 }

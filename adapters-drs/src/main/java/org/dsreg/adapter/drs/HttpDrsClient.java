@@ -162,14 +162,15 @@ final class HttpDrsClient implements DeviceRegistrationService {
         readDevice(joinService, device, certificate, storage, alias);
     }
 
-    /** The GET of the device's own object; {@code Enabled} absent is read as enabled. */
+    /** The GET of the device's own object; {@code Enabled} absent is read as neither (DRS did not say). */
     @Override
     public DeviceObject readDevice(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate,
                                    KeyStorage storage, String alias) {
         JsonNode body = deviceRequest("device authentication", ErrorKind.QUERY_FAILED, joinService, device,
                 DeviceTls.of(certificate, storage, alias), false);
         JsonNode enabled = body.path("Enabled");
-        return new DeviceObject(!(enabled.isBoolean() && !enabled.asBoolean()), text(body, "DisplayName"));
+        return new DeviceObject(enabled.isBoolean() ? Optional.of(enabled.asBoolean()) : Optional.empty(),
+                text(body, "DisplayName"));
     }
 
     /**

@@ -127,7 +127,8 @@ final class RegistrationJson {
                 root.has("transportKey") ? Optional.of(keyRef(required(root, "transportKey"))) : Optional.empty(),
                 details,
                 optionalText(root, "registeredAt").map(RegistrationJson::instant),
-                RegistrationSource.DSREG);
+                RegistrationSource.DSREG,
+                optionalText(root, "displayName"));
     }
 
     private static JoinType joinType(String s) {
@@ -203,6 +204,7 @@ final class RegistrationJson {
         root.put("joinType", r.joinType().name());
         r.deviceMode().ifPresent(m -> root.put("deviceMode", m.name()));
         r.registeredAt().ifPresent(t -> root.put("registeredAt", t.toString()));
+        r.displayName().ifPresent(n -> root.put("displayName", n));
         root.put("certificate", Base64.getEncoder().encodeToString(r.certificate().der()));
         root.set("deviceKey", keyRef(r.deviceKey()));
         r.transportKey().ifPresent(k -> root.set("transportKey", keyRef(k)));

@@ -111,9 +111,10 @@ interface WiringModule {
     @Provides
     static ReplaceIdentityUseCase replaceIdentity(JoinDeviceService joins, DeviceRegistrationService drs,
                                                   StagedIdentities staged, StateLock lock, Clock clock,
-                                                  IntentRecords records, IdentityRecovery recovery) {
+                                                  IntentRecords records, IdentityRecovery recovery, PrtStore prts,
+                                                  PrtExchange exchange) {
         return new IdentityReplacement(joins, drs, records.keyStorages(), records.registrationStore(), staged,
-                recovery, lock(lock, records, recovery), clock);
+                recovery, prts, exchange, lock(lock, records, recovery), clock);
     }
 
     @Provides

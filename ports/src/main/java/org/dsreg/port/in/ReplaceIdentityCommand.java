@@ -11,9 +11,11 @@ import org.dsreg.port.out.StagedIdentities;
  * registration, with the same join type, device mode and display name.
  *
  * @param keyStorage the target storage: required for a rekey, empty for a repair (the registration's own)
+ * @param force      replace it even when neither DRS nor the token service can say whether an administrator disabled
+ *                   the device ({@code --force}); a device known to be disabled is never replaced
  */
 public record ReplaceIdentityCommand(TenantId tenant, StagedIdentities.Purpose purpose, Optional<String> keyStorage,
-                                     TokenSourceSpec tokenSource) {
+                                     TokenSourceSpec tokenSource, boolean force) {
     public ReplaceIdentityCommand {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(purpose, "purpose");
@@ -29,5 +31,11 @@ public record ReplaceIdentityCommand(TenantId tenant, StagedIdentities.Purpose p
             throw DsregException.invalidArgument("a new join's DRS token comes from the broker, the device code"
                     + " sign-in or an access token file; a refresh token file is a PRT's first sign-in");
         }
+    }
+
+    /** Not forced. */
+    public ReplaceIdentityCommand(TenantId tenant, StagedIdentities.Purpose purpose, Optional<String> keyStorage,
+                                  TokenSourceSpec tokenSource) {
+        this(tenant, purpose, keyStorage, tokenSource, false);
     }
 }

@@ -55,7 +55,7 @@ public interface DeviceRegistrationService {
 
     /**
      * The device object as DRS describes it to the device itself: the GET of {@link #checkDevice}, its answer read.
-     * A fake that does not model the answer keeps this default (enabled, no display name).
+     * A fake that does not model the answer keeps this default (nothing said of either).
      *
      * @throws DeviceNotFoundException when DRS, having seen the device certificate, has no such device
      * @throws DrsException            when DRS refuses or cannot be asked
@@ -63,16 +63,22 @@ public interface DeviceRegistrationService {
     default DeviceObject readDevice(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate,
                                     KeyStorage storage, String alias) {
         checkDevice(joinService, device, certificate, storage, alias);
-        return new DeviceObject(true, Optional.empty());
+        return new DeviceObject(Optional.empty(), Optional.empty());
     }
 
     /**
      * What DRS says of a device: whether it is enabled ({@code Enabled}; an administrator disables it in the Entra
-     * admin center) and its display name ({@code DisplayName}).
+     * admin center), empty when the answer does not say, and its display name ({@code DisplayName}).
      */
-    record DeviceObject(boolean enabled, Optional<String> displayName) {
+    record DeviceObject(Optional<Boolean> enabled, Optional<String> displayName) {
         public DeviceObject {
+            java.util.Objects.requireNonNull(enabled, "enabled");
             java.util.Objects.requireNonNull(displayName, "displayName");
+        }
+
+        /** DRS said the device is disabled; an answer that does not say is not read as either. */
+        public boolean disabled() {
+            return enabled.equals(Optional.of(false));
         }
     }
 
