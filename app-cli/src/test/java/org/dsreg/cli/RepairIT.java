@@ -26,7 +26,7 @@ class RepairIT extends SwtpmEmulatorCase {
 
     private String joined(String storage) {
         var r = dsreg("--join", "--tenant-id", drs.tenantId(), "--token-source", "file:" + token,
-                "--key-storage", storage);
+                "--key-storage", storage, "--device-name", "box-1");
         assertEquals(0, r.exitCode(), r.err());
         return live().get(live().size() - 1);
     }
@@ -117,21 +117,45 @@ class RepairIT extends SwtpmEmulatorCase {
         drs.admin().certificateValidity(Duration.ofDays(-2), Duration.ofDays(-1));
         String before = joined("software");
         drs.admin().resetCertificateValidity();
+        // the emulator refuses the expired certificate's TLS: DRS cannot say whether it is disabled, the token
+        // service can, through a PRT (whose request does not check the certificate's dates)
+        assertTrue(repair("--repair").err().startsWith("dsreg: dsreg cannot tell whether an administrator disabled"));
+        refreshPrt();
         var r = repair("--repair");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("the device certificate is not valid now (EXPIRED)"), r.out());
         assertRepairedIn("software", before);
     }
 
-    @Test
-    void aDeviceKeyThatIsGoneIsRepairedAndItsDeviceLeftForAnAdministrator() throws Exception {
-        String before = joined("software");
+    private void deleteDeviceKey() throws Exception {
         Path keys = fx.state.resolve("keys/software");
         try (Stream<Path> files = Files.list(keys)) {
             for (Path p : files.filter(f -> f.getFileName().toString().startsWith("device-")).toList()) {
                 Files.delete(p);
             }
         }
+    }
+
+    private void refreshPrt() throws Exception {
+        Path rt = Files.writeString(dir.resolve("rt"), drs.issueRefreshToken("admin@" + drs.tenantDomain(),
+                PrtJourney.BROKER_CLIENT) + "\n");
+        Files.setPosixFilePermissions(rt, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        var r = dsreg("--refreshprt", "--tenant-id", drs.tenantId(), "--token-source", "refresh-token:" + rt);
+        assertEquals(0, r.exitCode(), r.err());
+    }
+
+    @Test
+    void aDeviceKeyThatIsGoneIsRepairedAndItsDeviceLeftForAnAdministrator() throws Exception {
+        String before = joined("software");
+        refreshPrt(); // the token service, asked through the PRT, says whether the device is disabled
+        deleteDeviceKey();
+        drs.admin().disable(before);
+        var refused = repair("--repair");
+        assertEquals(3, refused.exitCode(), refused.err());
+        assertTrue(refused.err().startsWith("dsreg: device " + before + " is disabled in tenant " + drs.tenantId()
+                + " (the token service refused the access token request: AADSTS135011"), refused.err());
+        assertEquals(List.of(before), live(), "no join");
+        drs.admin().enable(before);
         var r = repair("--repair");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("is gone"), r.out());
@@ -140,6 +164,29 @@ class RepairIT extends SwtpmEmulatorCase {
         assertTrue(r.err().contains("Microsoft Entra admin center"), r.err());
         String after = assertRepairedIn("software", before);
         assertEquals(List.of(before, after), live(), "nothing here can authenticate as the previous device");
+        assertEquals("box-1", drs.devices().get(after).displayName(), "the name recorded at the join");
+    }
+
+    @Test
+    void aDeviceKeyThatIsGoneWithNoPrtToAskIsRefusedUnlessForced() throws Exception {
+        String before = joined("software");
+        deleteDeviceKey();
+        List<String> keys = keyFiles();
+        var r = repair("--repair");
+        assertEquals(3, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("dsreg: dsreg cannot tell whether an administrator disabled device " + before),
+                r.err());
+        assertTrue(r.err().contains("--force"), r.err());
+        assertEquals(keys, keyFiles(), "nothing changed");
+        assertEquals(List.of(before), live(), "no join");
+        var forced = dsreg("--repair", "--tenant-id", drs.tenantId(), "--token-source", "file:" + token, "--force");
+        assertEquals(0, forced.exitCode(), forced.err());
+        assertTrue(forced.err().startsWith("dsreg: warning: --force: replaced without knowing whether an"
+                + " administrator disabled device " + before), forced.err());
+        assertRepairedIn("software", before);
+        var misplaced = dsreg("--status", "--force");
+        assertEquals(1, misplaced.exitCode(), misplaced.err());
+        assertEquals("dsreg: --force goes with --repair or --rekey", StatusFixture.lines(misplaced.err()).get(0));
     }
 
     @Test
@@ -168,7 +215,7 @@ class RepairIT extends SwtpmEmulatorCase {
         assertEquals(3, r.exitCode(), r.err());
         List<String> lines = StatusFixture.lines(r.err());
         assertEquals("dsreg: device " + before + " is disabled in tenant " + drs.tenantId()
-                + "; dsreg does not replace it, which would undo that decision", lines.get(0), r.err());
+                + " (DRS says so); dsreg does not replace it, which would undo that decision", lines.get(0), r.err());
         assertTrue(r.err().contains("an administrator of the tenant can enable it in the Microsoft Entra admin center"),
                 r.err());
         assertFalse(r.err().contains("\tat "), r.err());

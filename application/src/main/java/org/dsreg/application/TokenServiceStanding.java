@@ -56,7 +56,7 @@ final class TokenServiceStanding {
         } catch (TokenServiceException e) {
             Optional<String> code = e.errorCode();
             if (code.equals(Optional.of(ManagementDiagnosis.DEVICE_DISABLED))) {
-                return new Standing(Answer.DISABLED, "the token service says so: " + e.getMessage());
+                return new Standing(Answer.DISABLED, e.getMessage());
             }
             if (code.equals(Optional.of(ManagementDiagnosis.DEVICE_NOT_FOUND))) {
                 return new Standing(Answer.GONE, "the token service does not know device " + r.deviceId() + ": "
