@@ -39,6 +39,15 @@ class ReplacementSafetyTest {
         return before;
     }
 
+    /** A rekey to tpm killed right after {@code at}: no clean-up of its own runs. */
+    private void crashedRekeyAfter(IdentityReplacement.Step at) {
+        assertThrows(IdentityReplacementTest.Crash.class, () -> w.engine(step -> {
+            if (step == at) {
+                throw new IdentityReplacementTest.Crash();
+            }
+        }).replace(rekeyTo("tpm"), m -> { }));
+    }
+
     private void assertNothingChanged(Registration before) {
         assertEquals(before, w.saved.get(TENANT), "the registration in use is unchanged");
         assertEquals(1, w.drs.devices.size(), "no join was made");
@@ -121,11 +130,7 @@ class ReplacementSafetyTest {
     @Test
     void anUnsettledReplacementIsNotOverwritten() {
         Registration before = w.joined("software");
-        assertThrows(IdentityReplacementTest.Crash.class, () -> w.engine(step -> {
-            if (step == IdentityReplacement.Step.STAGED) {
-                throw new IdentityReplacementTest.Crash();
-            }
-        }).replace(rekeyTo("tpm"), m -> { }));
+        crashedRekeyAfter(IdentityReplacement.Step.STAGED);
         var record = w.stagedRecords.get(TENANT);
         w.faults.add(ReplacementWorld.Remote.READ); // DRS cannot be asked when the lock settles it
         DsregException e = assertThrows(DsregException.class, () -> run(rekeyTo("tpm")));
@@ -141,11 +146,7 @@ class ReplacementSafetyTest {
     @Test
     void aKeyStorageThatCannotBeAskedKeepsTheRecord() {
         Registration before = w.joined("software");
-        assertThrows(IdentityReplacementTest.Crash.class, () -> w.engine(step -> {
-            if (step == IdentityReplacement.Step.STAGED) {
-                throw new IdentityReplacementTest.Crash();
-            }
-        }).replace(rekeyTo("tpm"), m -> { }));
+        crashedRekeyAfter(IdentityReplacement.Step.STAGED);
         var tpm = w.storages.remove("tpm"); // not available (a TPM that does not answer)
         w.nextRun();
         assertEquals(1, w.stagedRecords.size(), "not read as 'the new device is gone'");
@@ -161,11 +162,7 @@ class ReplacementSafetyTest {
     void aSettleAfterTheSwapKeepsTheNewDevicesPrts() {
         w.joined("software");
         w.holdPrt();
-        assertThrows(IdentityReplacementTest.Crash.class, () -> w.engine(step -> {
-            if (step == IdentityReplacement.Step.SWAPPED) {
-                throw new IdentityReplacementTest.Crash();
-            }
-        }).replace(rekeyTo("tpm"), m -> { }));
+        crashedRekeyAfter(IdentityReplacement.Step.SWAPPED);
         assertTrue(w.prts.list(TENANT).isEmpty(), "the previous device's PRTs went before the swap");
         w.holdPrt(); // a PRT of the new device, before the next run settles the record
         w.nextRun();
