@@ -56,6 +56,10 @@ final class RemedyWords {
         if (remedy instanceof Remedy.Repair r) {
             return "repair it: run 'sudo dsreg --repair --tenant-id " + r.tenant() + "'";
         }
+        if (remedy instanceof Remedy.ForceIfNotDisabled f) {
+            return "an administrator can check device " + f.device() + " in the Microsoft Entra admin center (Devices >"
+                    + " All devices); if it is not disabled, run the same command again with --force";
+        }
         if (remedy instanceof Remedy.Cleanup c) {
             return "run '" + (c.asRoot() ? "sudo " : "") + "dsreg --cleanup'";
         }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.dsreg.domain.BrokerConnection;
 import org.dsreg.domain.CleanupPlan;
+import org.dsreg.domain.DeviceId;
 import org.dsreg.domain.Diagnostics;
 import org.dsreg.domain.JoinType;
 import org.dsreg.domain.Remedy;
@@ -51,6 +52,10 @@ class RemedyWordsTest {
         m.put(new Remedy.UseDeviceCodeSignIn(), "use --token-source device-code");
         m.put(new Remedy.RefreshPrt(TENANT), "run 'sudo dsreg --refreshprt --tenant-id " + TENANT + "'");
         m.put(new Remedy.Repair(TENANT), "repair it: run 'sudo dsreg --repair --tenant-id " + TENANT + "'");
+        DeviceId device = DeviceId.parse("11112222-3333-4444-5555-666677778888");
+        m.put(new Remedy.ForceIfNotDisabled(device), "an administrator can check device " + device + " in the"
+                + " Microsoft Entra admin center (Devices > All devices); if it is not disabled, run the same command"
+                + " again with --force");
         m.put(new Remedy.SignInAgain(TENANT), "sign in again: run 'sudo dsreg --refreshprt --tenant-id " + TENANT
                 + " --token-source device-code'");
         m.put(new Remedy.UserUnit("intune-agent.timer", Remedy.UnitStep.ENABLE_AND_START),

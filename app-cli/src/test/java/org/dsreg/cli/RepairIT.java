@@ -181,7 +181,7 @@ class RepairIT extends SwtpmEmulatorCase {
         assertEquals(List.of(before), live(), "no join");
         var forced = dsreg("--repair", "--tenant-id", drs.tenantId(), "--token-source", "file:" + token, "--force");
         assertEquals(0, forced.exitCode(), forced.err());
-        assertTrue(forced.err().startsWith("dsreg: warning: --force: replaced without knowing whether an"
+        assertTrue(forced.err().startsWith("dsreg: warning: forced: replaced without knowing whether an"
                 + " administrator disabled device " + before), forced.err());
         assertRepairedIn("software", before);
         var misplaced = dsreg("--status", "--force");

@@ -137,11 +137,10 @@ final class RepairCheck {
         if (!force) {
             throw new DsregException(ErrorKind.QUERY_FAILED, "dsreg cannot tell whether an administrator disabled"
                     + " device " + r.deviceId() + " (" + found.reason() + "; DRS did not say, and " + s.reason()
-                    + "); it is not replaced, which could undo that decision", Remedy.say("an administrator can check"
-                    + " the device in the Microsoft Entra admin center (Devices > All devices); if it is not disabled,"
-                    + " run this again with --force"), null);
+                    + "); it is not replaced, which could undo that decision", new Remedy.ForceIfNotDisabled(
+                    r.deviceId()), null);
         }
-        return new Finding(found.reason(), false, false, found.device(), Optional.of("--force: replaced without"
+        return new Finding(found.reason(), false, false, found.device(), Optional.of("forced: replaced without"
                 + " knowing whether an administrator disabled device " + r.deviceId() + " (" + s.reason() + ")"));
     }
 

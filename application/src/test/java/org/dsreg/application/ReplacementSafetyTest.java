@@ -73,7 +73,7 @@ class ReplacementSafetyTest {
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
         assertTrue(e.getMessage().startsWith("dsreg cannot tell whether an administrator disabled device"),
                 e.getMessage());
-        assertTrue(e.remedy().toString().contains("--force"), e.remedy().toString());
+        assertEquals(Optional.of(new org.dsreg.domain.Remedy.ForceIfNotDisabled(before.deviceId())), e.remedy());
         assertNothingChanged(before);
 
         w.holdPrt();
@@ -83,7 +83,7 @@ class ReplacementSafetyTest {
 
         Replacement forced = run(new ReplaceIdentityCommand(TENANT, Purpose.REPAIR, Optional.empty(),
                 repair().tokenSource(), true));
-        assertTrue(forced.warnings().stream().anyMatch(x -> x.startsWith("--force:")), forced.warnings().toString());
+        assertTrue(forced.warnings().stream().anyMatch(x -> x.startsWith("forced:")), forced.warnings().toString());
         assertNotEquals(before.deviceId(), w.saved.get(TENANT).deviceId());
     }
 

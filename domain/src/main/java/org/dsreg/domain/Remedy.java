@@ -138,6 +138,16 @@ public sealed interface Remedy {
         }
     }
 
+    /**
+     * Nobody could say whether an administrator disabled {@code device}: an administrator checks it in the Microsoft
+     * Entra admin center, and if it is not disabled the same replacement is run again, forced.
+     */
+    record ForceIfNotDisabled(DeviceId device) implements Remedy {
+        public ForceIfNotDisabled {
+            Objects.requireNonNull(device, "device");
+        }
+    }
+
     /** The PRT kept for dsreg's registration with {@code tenant} is dead (revoked, expired): sign in for a new one. */
     record SignInAgain(TenantId tenant) implements Remedy {
         public SignInAgain {
