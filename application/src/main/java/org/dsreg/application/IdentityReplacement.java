@@ -39,10 +39,10 @@ import org.dsreg.spi.keystorage.KeyStorage;
  */
 public final class IdentityReplacement implements ReplaceIdentityUseCase {
     /** The points between the steps that change something, in order (a test stops or fails the run at each). */
-    enum Step { JOINED, STAGED, VERIFIED, PREVIOUS_DELETED, SWAPPED, PRTS_REMOVED, PREVIOUS_KEYS_REMOVED, DONE }
+    public enum Step { JOINED, STAGED, VERIFIED, PREVIOUS_DELETED, SWAPPED, PRTS_REMOVED, PREVIOUS_KEYS_REMOVED, DONE }
 
-    /** Told of each step reached; production's does nothing. */
-    interface Steps {
+    /** Told of each step reached; production's does nothing (a test's stops or fails the run there). */
+    public interface Steps {
         void reached(Step step);
     }
 
@@ -63,9 +63,10 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
         this(joins, drs, storages, store, staged, recovery, lock, clock, step -> { });
     }
 
-    IdentityReplacement(JoinDeviceService joins, DeviceRegistrationService drs, KeyStorages storages,
-                        RegistrationStore store, StagedIdentities staged, IdentityRecovery recovery,
-                        StateLock lock, Clock clock, Steps steps) {
+    /** As the constructor above, telling {@code steps} of each step reached (a test's stops or fails the run). */
+    public IdentityReplacement(JoinDeviceService joins, DeviceRegistrationService drs, KeyStorages storages,
+                               RegistrationStore store, StagedIdentities staged, IdentityRecovery recovery,
+                               StateLock lock, Clock clock, Steps steps) {
         this.joins = joins;
         this.drs = drs;
         this.storages = storages;
