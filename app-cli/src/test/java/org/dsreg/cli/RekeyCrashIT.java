@@ -24,10 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of its own steps ({@link Step}): its JVM halted there (what a kill -9 or a power cut does: no catch, no finally,
  * no shutdown hook), or a failure thrown there. The stopped run is {@link StoppingMain}, the real command with a
  * component that differs from production's only by the steps it is told of ({@link StopAt}), as its own process.
- * Then the next run that takes the state lock ({@code --refreshprt}, what the user is told to run after a rekey)
- * settles, and: exactly one working identity here (status names it, its key gets the PRT and authenticates the
- * unregister), exactly one live device for it at the emulator, no replacement record, no key of the other identity,
- * and the PRT kept names the identity's own device (never one that no longer exists). Before the previous device is
+ * Then the next run that takes the state lock ({@code --repair}: "nothing to repair", once its device GET with the
+ * identity's key answered) settles, and: exactly one working identity here (status names it, its key authenticates
+ * the device GET, gets a PRT and authenticates the unregister), exactly one live device for it at the emulator, no
+ * replacement record, no key of the other identity, and a PRT kept only if it names the identity's own device (the
+ * previous one's, when the rekey went back), never one that no longer exists. Before the previous device is
  * deleted the rekey goes back (the new device deleted at DRS with its own key); from then on, forward.
  *
  * <p>One window is not closed, and this test states it: halted after {@link Step#JOINED} (DRS answered the join and
@@ -77,21 +78,30 @@ class RekeyCrashIT extends RekeyCase {
                 .filter(d -> stop == Stop.HALT && step == Step.JOINED && !d.equals(before)).toList();
         assertEquals(stop == Stop.HALT && step == Step.JOINED ? 1 : 0, orphans.size(), "the orphan: " + orphans);
 
-        List<IssuedPrt> prtsBefore = drs.prts();
-        var settled = refreshPrt(); // takes the state lock: settles, then a PRT for whichever identity is left
-        assertEquals(0, settled.exitCode(), settled.out() + settled.err());
+        var settled = dsreg("--repair", "--tenant-id", drs.tenantId(), "--token-source", "file:" + token);
+        assertEquals(0, settled.exitCode(), settled.out() + settled.err()); // took the state lock: settled
+        assertTrue(settled.out().startsWith("Nothing to repair: "), settled.out()); // the device GET with its key
         JsonNode reg = assertOneWorkingIdentity(orphans);
         String device = reg.at("/deviceId").asText();
         assertEquals(forward, !device.equals(before), reg.toString());
         assertEquals(forward, reg.at("/tpmProtected").asBoolean(), reg.toString());
-        assertEquals(1, prtFiles().stream().filter(f -> !f.endsWith("last-attempt.json")).count(),
-                prtFiles().toString());
-        assertEquals(device, refreshed(prtsBefore, drs.prts()).deviceId(),
-                "the PRT kept is the registration's device's (the previous one's went with it)");
+        List<IssuedPrt> prtsBefore = drs.prts();
+        assertEquals(List.of(before), prtsBefore.stream().map(IssuedPrt::deviceId).toList());
+        assertEquals(forward ? 0 : 1, accountPrts(), "the PRT of the previous device is kept only with it");
+
+        var newPrt = refreshPrt(); // a renewal of the PRT kept, or a first PRT signed by the new device key
+        assertEquals(0, newPrt.exitCode(), newPrt.out() + newPrt.err());
+        assertEquals(device, refreshed(prtsBefore, drs.prts()).deviceId());
+        assertEquals(1, accountPrts());
 
         var unregister = dsreg("--unregister", "--tenant-id", drs.tenantId()); // TLS with the identity's key
         assertEquals(0, unregister.exitCode(), unregister.err());
         assertEquals(orphans, liveDevices().stream().map(RegisteredDevice::deviceId).toList());
+    }
+
+    /** How many accounts have a PRT file of the tenant here. */
+    private long accountPrts() throws Exception {
+        return prtFiles().stream().filter(f -> !f.endsWith("last-attempt.json")).count();
     }
 
     /** The stopped run's exit code and words: halted, or failed (before the swap) or warned (after it). */
