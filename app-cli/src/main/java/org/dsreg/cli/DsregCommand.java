@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.dsreg.embed.Dsreg;
 import org.dsreg.embed.DsregSettings;
 import picocli.CommandLine;
@@ -118,11 +119,18 @@ final class DsregCommand implements Callable<Integer> {
     private final Map<String, String> env;
     private final boolean terminal;
     private final BufferedReader in;
+    private final Function<DsregSettings, Dsreg> dsregs;
 
     DsregCommand(Map<String, String> env, boolean terminal, BufferedReader in) {
+        this(env, terminal, in, Dsreg::create);
+    }
+
+    /** With the dsreg that {@code dsregs} makes of the settings (a test's, wired to stop at a step). */
+    DsregCommand(Map<String, String> env, boolean terminal, BufferedReader in, Function<DsregSettings, Dsreg> dsregs) {
         this.env = env;
         this.terminal = terminal;
         this.in = in;
+        this.dsregs = dsregs;
     }
 
     boolean debug() {
@@ -141,7 +149,7 @@ final class DsregCommand implements Callable<Integer> {
         Invocation invocation = new Invocation(out, err, in, terminal, env,
                 Style.of(terminal, noColor, env.get("NO_COLOR")),
                 json ? Format.json : format == null ? Format.text : format, tenant, signIn);
-        try (Dsreg dsreg = Dsreg.create(settings())) {
+        try (Dsreg dsreg = dsregs.apply(settings())) {
             return action.run(dsreg, invocation);
         }
     }

@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.dsreg.testkit.drs.Fault;
-import org.dsreg.testkit.drs.RegisteredDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,62 +16,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * {@code --rekey} software → tpm (swtpm) against the DRS emulator: the identity moves, and DRS failing at every
  * remote step ends with exactly one working identity here (status names it, its key authenticates the device GET
- * and the delete) and exactly one live device for it at the emulator. The local steps' crash points are the engine
- * test's (IdentityReplacementTest); the device requests a rekey makes, in order: the previous device's GET (it must
- * work), the new device's GET (the proof), the previous device's DELETE.
+ * and the delete) and exactly one live device for it at the emulator. The device requests a rekey makes, in order: the
+ * previous device's GET (it must work), the new device's GET (the proof), the previous device's DELETE. dsreg
+ * stopped (the JVM halted) or failing at each of its own steps is {@link RekeyCrashIT}'s.
  */
-class RekeyIT extends SwtpmEmulatorCase {
-    final ObjectMapper mapper = new ObjectMapper();
-
-    private String joined() {
-        var r = dsreg("--join", "--tenant-id", drs.tenantId(), "--token-source", "file:" + token,
-                "--device-name", "box-1");
-        assertEquals(0, r.exitCode(), r.err());
-        return liveDevices().get(0).deviceId();
-    }
-
-    private StatusFixture.Run rekey() {
-        return dsreg("--rekey", "--tenant-id", drs.tenantId(), "--key-storage", "tpm", "--token-source",
-                "file:" + token);
-    }
-
-    private List<RegisteredDevice> liveDevices() {
-        return drs.devices().values().stream().filter(d -> !d.deleted()).toList();
-    }
-
-    private List<String> keyFiles(String storage) throws Exception {
-        Path keys = fx.state.resolve("keys").resolve(storage);
-        if (!Files.isDirectory(keys)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(keys)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("prt-")) // a PRT's session key
-                    .sorted().toList();
-        }
-    }
-
-    /** Exactly one identity: status's registration, its device the only live one, its keys the only keys. */
-    private JsonNode assertOneWorkingIdentity() throws Exception {
-        JsonNode reg = mapper.readTree(dsreg("--json").out()).at("/registrations/0");
-        String device = reg.at("/deviceId").asText();
-        assertEquals(List.of(device), liveDevices().stream().map(RegisteredDevice::deviceId).toList(),
-                "exactly one live device at the emulator, the registration's");
-        String storage = reg.at("/deviceKey/storage").asText();
-        String other = storage.equals("tpm") ? "software" : "tpm";
-        assertEquals(List.of(), keyFiles(other), "no key left in " + other);
-        assertEquals(storage.equals("tpm") ? 4 : 2, keyFiles(storage).size(), keyFiles(storage).toString());
-        assertFalse(Files.exists(fx.state.resolve("replacements")) && Files.list(fx.state.resolve("replacements"))
-                .findAny().isPresent(), "no replacement record left");
-        return reg;
-    }
-
-    private StatusFixture.Run refreshPrt() throws Exception {
-        Path rt = Files.writeString(dir.resolve("rt"), drs.issueRefreshToken("admin@" + drs.tenantDomain(),
-                PrtJourney.BROKER_CLIENT) + "\n");
-        Files.setPosixFilePermissions(rt, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        return dsreg("--refreshprt", "--tenant-id", drs.tenantId(), "--token-source", "refresh-token:" + rt);
-    }
-
+class RekeyIT extends RekeyCase {
     @Test
     void aSoftwareIdentityMovesIntoTheTpm() throws Exception {
         String before = joined();
@@ -87,12 +31,7 @@ class RekeyIT extends SwtpmEmulatorCase {
         assertEquals(List.of("dsreg: warning: the PRTs of tenant " + drs.tenantId() + " named the previous device and"
                 + " were removed; run dsreg --refreshprt --tenant-id " + drs.tenantId() + " for a new one"),
                 StatusFixture.lines(r.err()));
-        Path prts = fx.state.resolve("prt").resolve(drs.tenantId());
-        if (Files.exists(prts)) {
-            try (Stream<Path> files = Files.walk(prts)) {
-                assertEquals(List.of(prts), files.toList(), "no PRT file left");
-            }
-        }
+        assertEquals(List.of(), prtFiles(), "no PRT file left");
         var newPrt = refreshPrt(); // a PRT for the new identity, signed by the TPM key
         assertEquals(0, newPrt.exitCode(), newPrt.err());
         assertTrue(newPrt.out().contains("session key protection: TPM"), newPrt.out());

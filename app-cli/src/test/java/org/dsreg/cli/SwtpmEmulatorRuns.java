@@ -27,10 +27,15 @@ final class SwtpmEmulatorRuns implements AutoCloseable {
 
     /** dsreg ARGS --tpm-tcti … --timeout 10 --drs-url … --trust-ca …. */
     StatusFixture.Run dsreg(String... args) {
+        return fx.run(arguments(args).toArray(String[]::new));
+    }
+
+    /** ARGS --tpm-tcti … --timeout 10 --drs-url … --trust-ca …: the arguments {@link #dsreg} runs with. */
+    List<String> arguments(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--tpm-tcti", tpm.tcti(), "--timeout", "10", "--drs-url", drs.baseUrl(), "--trust-ca",
                 drs.caPem().toString()));
-        return fx.run(all.toArray(String[]::new));
+        return all;
     }
 
     /** The ids of the devices the emulator holds and nobody deleted, in the order they joined. */

@@ -43,7 +43,8 @@ public final class Dsreg implements AutoCloseable {
     private final DsregComponent component;
     private final DsregSettings settings;
 
-    private Dsreg(DsregComponent component, DsregSettings settings) {
+    /** A dsreg working with the use cases of {@code component} (package-private: a test's component, see create). */
+    Dsreg(DsregComponent component, DsregSettings settings) {
         this.component = component;
         this.settings = settings;
     }

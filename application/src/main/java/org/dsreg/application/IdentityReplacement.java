@@ -41,10 +41,10 @@ import org.dsreg.spi.keystorage.KeyStorage;
  */
 public final class IdentityReplacement implements ReplaceIdentityUseCase {
     /** The points between the steps that change something, in order (a test stops or fails the run at each). */
-    enum Step { JOINED, STAGED, VERIFIED, PREVIOUS_DELETED, PRTS_REMOVED, SWAPPED, PREVIOUS_KEYS_REMOVED, DONE }
+    public enum Step { JOINED, STAGED, VERIFIED, PREVIOUS_DELETED, PRTS_REMOVED, SWAPPED, PREVIOUS_KEYS_REMOVED, DONE }
 
-    /** Told of each step reached; production's does nothing. */
-    interface Steps {
+    /** Told of each step reached; production's does nothing (a test's stops or fails the run there). */
+    public interface Steps {
         void reached(Step step);
     }
 
@@ -66,8 +66,15 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
     public IdentityReplacement(JoinDeviceService joins, DeviceRegistrationService drs, KeyStorages storages,
                                RegistrationStore store, StagedIdentities staged, IdentityRecovery recovery,
                                PrtStore prts, PrtExchange exchange, StateLock lock, Clock clock) {
+        this(joins, drs, storages, store, staged, recovery, prts, exchange, lock, clock, step -> { });
+    }
+
+    /** As the constructor above, telling {@code steps} of each step reached (a test's stops or fails the run). */
+    public IdentityReplacement(JoinDeviceService joins, DeviceRegistrationService drs, KeyStorages storages,
+                               RegistrationStore store, StagedIdentities staged, IdentityRecovery recovery,
+                               PrtStore prts, PrtExchange exchange, StateLock lock, Clock clock, Steps steps) {
         this(joins, drs, storages, store, staged, recovery, new TokenServiceStanding(prts, exchange, storages, clock),
-                lock, clock, step -> { });
+                lock, clock, steps);
     }
 
     IdentityReplacement(JoinDeviceService joins, DeviceRegistrationService drs, KeyStorages storages,

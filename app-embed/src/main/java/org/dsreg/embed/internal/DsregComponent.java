@@ -51,8 +51,13 @@ public interface DsregComponent {
 
     /** The component of these settings, the adapters configured from them. */
     static DsregComponent of(DsregSettings settings) {
+        return of(settings, DaggerDsregComponent.factory());
+    }
+
+    /** The component {@code factory} makes of these settings (a test's component, which extends this one, too). */
+    static DsregComponent of(DsregSettings settings, Factory factory) {
         ProxySettings proxy = settings.proxy();
-        return DaggerDsregComponent.factory().create(settings,
+        return factory.create(settings,
                 new LinuxAdapterModule(settings.root(), settings.stateDir(), settings.sessionBusAddress(),
                         settings.systemBusAddress(), settings.timeout()),
                 new DrsAdapterModule(settings.drsUrl(), settings.trustCa(), settings.networkTimeout(), Version.VERSION,

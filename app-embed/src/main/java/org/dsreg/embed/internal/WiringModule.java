@@ -1,10 +1,12 @@
 package org.dsreg.embed.internal;
 
 import dagger.Binds;
+import dagger.BindsOptionalOf;
 import dagger.Module;
 import dagger.multibindings.IntoSet;
 import dagger.Provides;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import org.dsreg.application.AcquireDrsTokenService;
 import org.dsreg.application.CleanupService;
@@ -108,13 +110,20 @@ interface WiringModule {
                 certificates, host, lock(lock, records, recovery), UUID::randomUUID, clock);
     }
 
+    /**
+     * Told of each step an identity replacement reaches: bound by no production module (the steps then do nothing);
+     * a test's component binds one that stops or fails the run at a step.
+     */
+    @BindsOptionalOf
+    IdentityReplacement.Steps replacementSteps();
+
     @Provides
     static ReplaceIdentityUseCase replaceIdentity(JoinDeviceService joins, DeviceRegistrationService drs,
                                                   StagedIdentities staged, StateLock lock, Clock clock,
                                                   IntentRecords records, IdentityRecovery recovery, PrtStore prts,
-                                                  PrtExchange exchange) {
+                                                  PrtExchange exchange, Optional<IdentityReplacement.Steps> steps) {
         return new IdentityReplacement(joins, drs, records.keyStorages(), records.registrationStore(), staged,
-                recovery, prts, exchange, lock(lock, records, recovery), clock);
+                recovery, prts, exchange, lock(lock, records, recovery), clock, steps.orElse(step -> { }));
     }
 
     @Provides
