@@ -41,7 +41,7 @@ import org.dsreg.spi.keystorage.KeyStorage;
  */
 public final class IdentityReplacement implements ReplaceIdentityUseCase {
     /** The points between the steps that change something, in order (a test stops or fails the run at each). */
-    public enum Step { JOINED, STAGED, VERIFIED, PREVIOUS_DELETED, PRTS_REMOVED, SWAPPED, PREVIOUS_KEYS_REMOVED, DONE }
+    public enum Step { STAGED, JOINED, VERIFIED, PREVIOUS_DELETED, PRTS_REMOVED, SWAPPED, PREVIOUS_KEYS_REMOVED, DONE }
 
     /** Told of each step reached; production's does nothing (a test's stops or fails the run there). */
     public interface Steps {
@@ -118,8 +118,8 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
             JoinDeviceCommand again = new JoinDeviceCommand(command.tenant().toString(), previous.joinType(),
                     finding.device().flatMap(DeviceObject::displayName).or(previous::displayName),
                     command.tokenSource(), target, previous.deviceMode().orElse(DeviceMode.EXCLUSIVE));
-            Registration next = newIdentity(discovery, again, newStorage, prompt);
-            return replace(new Staged(previous, next, command.purpose()), finding, join);
+            return replace(newIdentity(previous, command.purpose(), discovery, again, newStorage, prompt), finding,
+                    join);
         }
     }
 
@@ -137,20 +137,46 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
         });
     }
 
-    private Registration newIdentity(Discovery discovery, JoinDeviceCommand command, KeyStorage storage,
-                                     DeviceCodePrompt prompt) {
+    /**
+     * The new join, recorded with the previous registration as soon as DRS's reply names the new
+     * device, before the reply is verified: a crash from there on is settled by the next run, which can undo the
+     * device with its own key. What is left is the reply in flight, as for {@code --join}: MS-DRS has no idempotency
+     * key. A failure here undoes the new device (the record and the keys stay when DRS cannot be asked).
+     */
+    private Staged newIdentity(Registration previous, Purpose purpose, Discovery discovery, JoinDeviceCommand command,
+                               KeyStorage storage, DeviceCodePrompt prompt) {
         List<KeyRef> created = new ArrayList<>();
-        Registration next = null;
+        List<Registration> replied = new ArrayList<>(1);
+        List<Staged> recorded = new ArrayList<>(1);
         try {
-            next = joins.newIdentity(discovery, command, storage, prompt, created);
+            joins.newIdentity(discovery, command, storage, prompt, created, next -> {
+                replied.add(next);
+                Staged s = new Staged(previous, next, purpose);
+                staged.stage(s);
+                recorded.add(s);
+                steps.reached(Step.STAGED);
+            });
             steps.reached(Step.JOINED);
-            return next;
+            return recorded.get(0);
         } catch (RuntimeException e) {
-            if (next != null) {
-                deleteQuietly(next, storage);
+            if (!recorded.isEmpty()) {
+                if (!undoQuietly(recorded.get(0))) {
+                    created.clear(); // the record keeps them: the next run undoes the new device with its key
+                }
+            } else if (!replied.isEmpty()) {
+                deleteQuietly(replied.get(0), storage); // not recorded: the device object is left as --join leaves it
             }
             JoinDeviceService.removeQuietly(storage, created);
             throw e;
+        }
+    }
+
+    private boolean undoQuietly(Staged s) {
+        try {
+            recovery.undo(s);
+            return true;
+        } catch (DsregException e) {
+            return false;
         }
     }
 
@@ -161,8 +187,6 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
         boolean previousGone = finding.previousGone();
         int prtsRemoved = 0;
         try {
-            staged.stage(s);
-            steps.reached(Step.STAGED);
             drs.checkDevice(join, next.deviceId(), next.certificate(), storages.find(next.deviceKey().storage())
                     .orElseThrow(), next.deviceKey().alias());
             steps.reached(Step.VERIFIED);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.DeviceId;
@@ -92,7 +93,7 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
             });
             List<KeyRef> created = new ArrayList<>();
             try {
-                Registration registration = newIdentity(discovery, command, storage, prompt, created);
+                Registration registration = newIdentity(discovery, command, storage, prompt, created, r -> { });
                 store.save(registration);
                 created.clear(); // the registration owns them now
                 return registration;
@@ -104,10 +105,11 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
 
     /**
      * A new device identity, nothing saved: token, nonce, keys in {@code storage} (each added to {@code created}
-     * once made), CSR, join, and the reply verified. Called holding the state lock.
+     * once made), CSR, join, and the reply verified; {@code replied} is told of the registration as soon as DRS's
+     * reply names its device, before it is verified. Called holding the state lock.
      */
     Registration newIdentity(Discovery discovery, JoinDeviceCommand command, KeyStorage storage,
-                             DeviceCodePrompt prompt, List<KeyRef> created) {
+                             DeviceCodePrompt prompt, List<KeyRef> created, Consumer<Registration> replied) {
         AccessToken token = token(command.tokenSource(), discovery, prompt); // the nonce request carries it
         Optional<String> nonce = drs.nonce(discovery, token);
 
@@ -122,7 +124,7 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
         JoinReply reply = drs.join(discovery, token, new JoinRequest(csr, keys.transport(),
                 TargetDomain.of(command.tenantRef(), discovery), DEVICE_TYPE, h.osPrettyName(),
                 displayName, command.joinType(), command.deviceMode()));
-        return verified(reply, devicePublic, discovery, command, deviceKey, transportKey, displayName);
+        return verified(reply, devicePublic, discovery, command, deviceKey, transportKey, displayName, replied);
     }
 
     private AccessToken token(TokenSourceSpec spec, Discovery discovery, DeviceCodePrompt prompt) {
@@ -162,11 +164,22 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
         return token;
     }
 
-    /** Checks the reply before anything is stored: right key, right thumbprint, a device id. */
+    /**
+     * The registration the reply makes, told to {@code replied} as soon as it names a device (a replacement records
+     * it there, so that whoever settles it can undo the device), then checked before anything is stored: right key,
+     * right thumbprint, the certificate's device and tenant.
+     */
     private Registration verified(JoinReply reply, PublicKey devicePublic, Discovery discovery,
                                   JoinDeviceCommand command, KeyRef deviceKey, KeyRef transportKey,
-                                  String displayName) {
+                                  String displayName, Consumer<Registration> replied) {
         Certificates.Parsed cert = certificates.parse(reply.certificateDer());
+        DeviceId device = cert.commonName().filter(org.dsreg.domain.TenantId::looksLikeGuid).map(DeviceId::parse)
+                .orElseThrow(() -> refused("the certificate's subject names no device id"));
+        var tenant = discovery.details().tenantId();
+        Registration registration = new Registration(tenant, device, command.joinType(),
+                Optional.of(command.deviceMode()), cert.info(), deviceKey, Optional.of(transportKey),
+                discovery.details(), Optional.of(clock.instant()), RegistrationSource.DSREG, Optional.of(displayName));
+        replied.accept(registration);
         if (!cert.info().certifiesKey(devicePublic.getEncoded())) {
             throw refused("the certificate DRS issued is for another key than this device's");
         }
@@ -180,18 +193,13 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
             throw refused("the thumbprint DRS sent (" + claimed + ") is not that of its certificate ("
                     + cert.info().thumbprint() + ")");
         }
-        DeviceId device = cert.commonName().filter(org.dsreg.domain.TenantId::looksLikeGuid).map(DeviceId::parse)
-                .orElseThrow(() -> refused("the certificate's subject names no device id"));
         cert.deviceIdExtension().filter(id -> !id.equals(device.value())).ifPresent(id -> {
             throw refused("the certificate's device id extension (" + id + ") differs from its subject (" + device + ")");
         });
-        var tenant = discovery.details().tenantId();
         cert.tenantIdExtension().filter(id -> !id.equals(tenant.value())).ifPresent(id -> {
             throw refused("the certificate is for tenant " + id + ", not " + tenant);
         });
-        return new Registration(tenant, device, command.joinType(), Optional.of(command.deviceMode()),
-                cert.info(), deviceKey, Optional.of(transportKey),
-                discovery.details(), Optional.of(clock.instant()), RegistrationSource.DSREG, Optional.of(displayName));
+        return registration;
     }
 
     private static DsregException refused(String message) {
