@@ -142,6 +142,25 @@ class ManagementIT {
     }
 
     @Test
+    void aGraphUrlOfAnotherHostIsRefusedBeforeAnythingIsAsked() throws Exception {
+        acquirePrt();
+        int asked = drs.requests().size();
+        java.net.URI emulator = java.net.URI.create(drs.baseUrl());
+        for (String elsewhere : new String[] {"https://localhost:" + emulator.getPort(), // another name, not resolved
+            "https://" + emulator.getHost() + ":" + (emulator.getPort() == 1 ? 2 : 1)}) { // another port
+            var r = runs.dsreg("--diagnose", "--tenant-id", drs.tenantId(), "--graph-url", elsewhere);
+            assertEquals(1, r.exitCode(), r.err());
+            assertEquals(java.util.List.of("dsreg: the Graph URL " + elsewhere + " is neither Microsoft Graph"
+                    + " (dod-graph.microsoft.us, graph.microsoft.com, graph.microsoft.us, microsoftgraph.chinacloudapi.cn)"
+                    + " nor a host of the device registration service of tenant " + drs.tenantId() + ": a Graph token"
+                    + " is sent to no other host", "Try 'dsreg --help' for more information."),
+                    StatusFixture.lines(r.err()));
+            assertEquals("", r.out());
+        }
+        assertEquals(asked, drs.requests().size(), "no token, no discovery: nothing was asked of the emulator");
+    }
+
+    @Test
     void aNonCompliantManagedDeviceFailsTheComplianceTest() throws Exception {
         JsonNode n = withPrt(() -> admin.setManagement(device, managed(false)));
         assertResult(n, "Compliance Test", "FAIL", "not compliant with its MDM's policies (Microsoft Intune)");

@@ -82,6 +82,7 @@ public final class DiagnoseService implements DiagnoseUseCase {
     public Diagnostics diagnose(DiagnoseCommand command) {
         List<Registration> registrations = store.list().stream()
                 .filter(r -> command.tenant().map(r.tenantId()::equals).orElse(true)).toList();
+        management.checkGraphUrl(registrations, command.tenant(), command.graphUrl()); // before any request
         Set<TenantId> tenants = new LinkedHashSet<>();
         command.tenant().ifPresent(tenants::add);
         registrations.forEach(r -> tenants.add(r.tenantId()));
