@@ -160,6 +160,37 @@ class ManagementIT {
         assertEquals(asked, drs.requests().size(), "no token, no discovery: nothing was asked of the emulator");
     }
 
+    /**
+     * A replacement left behind (a --rekey killed after DRS made the new device): --diagnose renews the PRT and asks
+     * for a Graph token, each under the state lock, and settles nothing (settling may delete devices at DRS); the
+     * next run that changes state does, and status names it meanwhile.
+     */
+    @Test
+    void aDiagnosisLeavesAPendingReplacementAsItIs() throws Exception {
+        acquirePrt();
+        var other = runs.dsreg("--join", "--tenant-id", drs.tenantId(), "--token-source", "file:" + runs.tokenFile,
+                "--state-dir", Files.createDirectories(dir.resolve("next")).toString(), "--json");
+        assertEquals(0, other.exitCode(), other.err());
+        String next = mapper.readTree(other.out()).path("deviceId").asText();
+        org.dsreg.domain.TenantId tenant = org.dsreg.domain.TenantId.parse(drs.tenantId());
+        var previous = StateWriter.at(runs.fx.root, runs.fx.state).registrations().find(tenant).orElseThrow();
+        var staged = new org.dsreg.port.out.StagedIdentities.Staged(previous, StateWriter.at(runs.fx.root,
+                dir.resolve("next")).registrations().find(tenant).orElseThrow(),
+                org.dsreg.port.out.StagedIdentities.Purpose.REKEY);
+        StateWriter.at(runs.fx.root, runs.fx.state).staged().stage(staged);
+        Path record = runs.fx.state.resolve("replacements").resolve(drs.tenantId() + ".json");
+        byte[] before = Files.readAllBytes(record);
+
+        JsonNode n = json();
+        assertResult(n, "PRT Renewal Test", "PASS", "renewed");
+        assertState(n, "found"); // the Graph token was had through the PRT
+        assertTrue(Files.exists(record), "the replacement is not settled by a diagnosis");
+        assertEquals(new String(before, java.nio.charset.StandardCharsets.UTF_8),
+                Files.readString(record), "nor changed");
+        assertTrue(!drs.devices().get(next).deleted() && !drs.devices().get(device).deleted(), "both devices live");
+        assertEquals(previous, StateWriter.at(runs.fx.root, runs.fx.state).registrations().find(tenant).orElseThrow());
+    }
+
     @Test
     void aNonCompliantManagedDeviceFailsTheComplianceTest() throws Exception {
         JsonNode n = withPrt(() -> admin.setManagement(device, managed(false)));
