@@ -74,9 +74,9 @@ interface WiringModule {
     static QueryStatusUseCase queryStatus(RegistrationStore store, BrokerRegistrations broker, KeyStorages keys,
                                           HostFacts host, UserBroker userBroker, DeviceBroker deviceBroker,
                                           ServiceManager services, BrokerInstallation installation, Clock clock,
-                                          IntentRecords records, PrtStore prts) {
+                                          IntentRecords records, PrtStore prts, StagedIdentities staged) {
         return new QueryStatusService(store, broker, keys, host, userBroker, deviceBroker, services, installation,
-                prts, clock, records::leftovers);
+                prts, clock, records::leftovers, staged::pending);
     }
 
     @Provides
