@@ -136,6 +136,15 @@ final class JsonRenderer implements StatusRenderer {
         }
         w.endObject();
         w.put("tpmProtected", rs.tpmProtected());
+        if (rs.pendingReplacement().isPresent()) { // since 1.3, only when there is one
+            var p = rs.pendingReplacement().get();
+            w.object("pendingReplacement");
+            w.put("kind", p.kind().name());
+            w.put("previousDeviceId", p.previousDevice().toString());
+            w.put("deviceId", p.newDevice().toString());
+            w.put("keyStorage", p.newDeviceKey().storage());
+            w.endObject();
+        }
         tenantDetails(w.object("tenantDetails"), r.tenantDetails());
         w.endObject();
         PrtJson.put(w, rs, now);

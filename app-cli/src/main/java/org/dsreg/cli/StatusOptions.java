@@ -21,7 +21,8 @@ final class StatusOptions implements ActionOptions {
     @Option(names = "--graph-url", paramLabel = "URL", converter = OptionValues.UriConverter.class,
             description = "With --diagnose: Microsoft Graph's base URL for Device Management (default:"
                     + " https://graph.microsoft.com; in a national cloud, its own Graph endpoint, such as"
-                    + " https://graph.microsoft.us).")
+                    + " https://graph.microsoft.us). Only Microsoft Graph's hosts, or the host of the tenant's own"
+                    + " device registration service (a test's emulator), get the Graph token: any other is exit 1.")
     URI graphUrl;
 
     @Override

@@ -120,7 +120,15 @@ final class TextRenderer implements StatusRenderer {
         keyRows(s, rs.deviceKey());
         s.row("Registered By", r.source() == RegistrationSource.DSREG ? "dsreg" : "Microsoft identity broker");
         r.registeredAt().ifPresent(t -> s.row("Registered At", UTC.format(t)));
+        rs.pendingReplacement().ifPresent(p -> s.row("Pending Replacement", pending(p), Style.Health.WARN));
         return s;
+    }
+
+    /** A repair or rekey that did not finish, in one line (the text and dsregcmd formats). */
+    static String pending(org.dsreg.domain.PendingReplacement p) {
+        return (p.kind() == org.dsreg.domain.PendingReplacement.Kind.REPAIR ? "repair" : "rekey") + " of device "
+                + p.previousDevice() + " to device " + p.newDevice() + " (key storage " + p.newDeviceKey().storage()
+                + ") did not finish; the next dsreg run that changes state settles it";
     }
 
     /** Shared or Exclusive, as dsreg asked DRS; UNKNOWN for a registration dsreg did not make. */

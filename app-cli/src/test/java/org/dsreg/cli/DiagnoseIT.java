@@ -149,6 +149,8 @@ class DiagnoseIT {
         var r = run("--diagnose");
         assertTrue(r.out().matches("(?s).*DeviceAuthStatus +: FAIL \\[FAILED\\. Device is either disabled or deleted.*"),
                 r.out());
+        assertTrue(r.out().matches("(?s).*DeviceAuthStatus +: FAIL \\[[^\\n]*; repair it: run 'sudo dsreg --repair"
+                + " --tenant-id " + drs.tenantId() + "'\\].*"), "the deleted device's remedy is the repair: " + r.out());
         assertTrue(r.out().matches("(?s).*KeySignTest +: PASS.*"), "the key itself is fine: " + r.out());
     }
 

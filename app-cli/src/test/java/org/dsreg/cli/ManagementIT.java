@@ -142,6 +142,56 @@ class ManagementIT {
     }
 
     @Test
+    void aGraphUrlOfAnotherHostIsRefusedBeforeAnythingIsAsked() throws Exception {
+        acquirePrt();
+        int asked = drs.requests().size();
+        java.net.URI emulator = java.net.URI.create(drs.baseUrl());
+        for (String elsewhere : new String[] {"https://localhost:" + emulator.getPort(), // another name, not resolved
+            "https://" + emulator.getHost() + ":" + (emulator.getPort() == 1 ? 2 : 1)}) { // another port
+            var r = runs.dsreg("--diagnose", "--tenant-id", drs.tenantId(), "--graph-url", elsewhere);
+            assertEquals(1, r.exitCode(), r.err());
+            assertEquals(java.util.List.of("dsreg: the Graph URL " + elsewhere + " is neither Microsoft Graph"
+                    + " (dod-graph.microsoft.us, graph.microsoft.com, graph.microsoft.us, microsoftgraph.chinacloudapi.cn)"
+                    + " nor a host of the device registration service of tenant " + drs.tenantId() + ": a Graph token"
+                    + " is sent to no other host", "Try 'dsreg --help' for more information."),
+                    StatusFixture.lines(r.err()));
+            assertEquals("", r.out());
+        }
+        assertEquals(asked, drs.requests().size(), "no token, no discovery: nothing was asked of the emulator");
+    }
+
+    /**
+     * A replacement left behind (a --rekey killed after DRS made the new device): --diagnose renews the PRT and asks
+     * for a Graph token, each under the state lock, and settles nothing (settling may delete devices at DRS); the
+     * next run that changes state does, and status names it meanwhile.
+     */
+    @Test
+    void aDiagnosisLeavesAPendingReplacementAsItIs() throws Exception {
+        acquirePrt();
+        var other = runs.dsreg("--join", "--tenant-id", drs.tenantId(), "--token-source", "file:" + runs.tokenFile,
+                "--state-dir", Files.createDirectories(dir.resolve("next")).toString(), "--json");
+        assertEquals(0, other.exitCode(), other.err());
+        String next = mapper.readTree(other.out()).path("deviceId").asText();
+        org.dsreg.domain.TenantId tenant = org.dsreg.domain.TenantId.parse(drs.tenantId());
+        var previous = StateWriter.at(runs.fx.root, runs.fx.state).registrations().find(tenant).orElseThrow();
+        var staged = new org.dsreg.port.out.StagedIdentities.Staged(previous, StateWriter.at(runs.fx.root,
+                dir.resolve("next")).registrations().find(tenant).orElseThrow(),
+                org.dsreg.port.out.StagedIdentities.Purpose.REKEY);
+        StateWriter.at(runs.fx.root, runs.fx.state).staged().stage(staged);
+        Path record = runs.fx.state.resolve("replacements").resolve(drs.tenantId() + ".json");
+        byte[] before = Files.readAllBytes(record);
+
+        JsonNode n = json();
+        assertResult(n, "PRT Renewal Test", "PASS", "renewed");
+        assertState(n, "found"); // the Graph token was had through the PRT
+        assertTrue(Files.exists(record), "the replacement is not settled by a diagnosis");
+        assertEquals(new String(before, java.nio.charset.StandardCharsets.UTF_8),
+                Files.readString(record), "nor changed");
+        assertTrue(!drs.devices().get(next).deleted() && !drs.devices().get(device).deleted(), "both devices live");
+        assertEquals(previous, StateWriter.at(runs.fx.root, runs.fx.state).registrations().find(tenant).orElseThrow());
+    }
+
+    @Test
     void aNonCompliantManagedDeviceFailsTheComplianceTest() throws Exception {
         JsonNode n = withPrt(() -> admin.setManagement(device, managed(false)));
         assertResult(n, "Compliance Test", "FAIL", "not compliant with its MDM's policies (Microsoft Intune)");

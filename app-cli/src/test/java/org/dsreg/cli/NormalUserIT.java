@@ -95,6 +95,17 @@ class NormalUserIT {
         assertTrue(join.stderr().contains("sudo"), join.stderr());
         var unregister = asUser("--unregister", "--tenant-id", drs.tenantId());
         assertEquals(4, unregister.exitCode(), unregister.stderr());
+        for (String flag : List.of("--repair", "--forcerecovery")) {
+            var repair = asUser(flag, "--tenant-id", drs.tenantId(), "--token-source", "file:" + token);
+            assertEquals(4, repair.exitCode(), repair.stderr());
+            assertEquals("dsreg: repairing a registration changes the system registration in /var/lib/dsreg, which"
+                    + " needs root", repair.stderr().lines().findFirst().orElseThrow(), repair.stderr());
+        }
+        var rekey = asUser("--rekey", "--tenant-id", drs.tenantId(), "--key-storage", "tpm");
+        assertEquals(4, rekey.exitCode(), rekey.stderr());
+        assertEquals("dsreg: moving a registration's keys changes the system registration in /var/lib/dsreg, which"
+                + " needs root", rekey.stderr().lines().findFirst().orElseThrow(), rekey.stderr());
+        assertEquals("", rekey.stdout());
         assertTrue(drs.requests().isEmpty(), "refused at the boundary, before any request");
     }
 

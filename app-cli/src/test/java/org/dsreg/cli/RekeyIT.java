@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.dsreg.testkit.drs.Fault;
@@ -52,6 +53,36 @@ class RekeyIT extends RekeyCase {
         var gone = dsreg("--unregister", "--tenant-id", drs.tenantId()); // TLS with the TPM key
         assertEquals(0, gone.exitCode(), gone.err());
         assertTrue(liveDevices().isEmpty());
+    }
+
+    @Test
+    void anIdentityThatDoesNotWorkIsRefusedNamingTheRepair() throws Exception {
+        String before = joined();
+        drs.admin().delete(before);
+        List<String> software = keyFiles("software");
+        var deleted = rekey();
+        assertEquals(3, deleted.exitCode(), deleted.err());
+        assertEquals(List.of("dsreg: DRS no longer has device " + before + ": this identity cannot be moved",
+                "Hint: repair it: run 'sudo dsreg --repair --tenant-id " + drs.tenantId() + "'"),
+                StatusFixture.lines(deleted.err()));
+        assertEquals("", deleted.out());
+        assertEquals(software, keyFiles("software"), "the keys stay");
+        assertEquals(List.of(), keyFiles("tpm"), "no key made in the tpm");
+
+        var r = repair();
+        assertEquals(0, r.exitCode(), r.err());
+        String alias = mapper.readTree(dsreg("--json").out()).at("/registrations/0/deviceKey/alias").asText();
+        Files.delete(fx.state.resolve("keys/software").resolve(alias + ".pem"));
+        var keyGone = rekey();
+        assertEquals(3, keyGone.exitCode(), keyGone.err());
+        assertEquals(List.of("dsreg: the device key software:" + alias + " is gone: this identity cannot be moved",
+                "Hint: repair it: run 'sudo dsreg --repair --tenant-id " + drs.tenantId() + "'"),
+                StatusFixture.lines(keyGone.err()));
+        assertEquals(List.of(), keyFiles("tpm"), "no key made in the tpm");
+    }
+
+    private StatusFixture.Run repair() {
+        return dsreg("--repair", "--tenant-id", drs.tenantId(), "--token-source", "file:" + token);
     }
 
     /** Where DRS fails: the fault, and the delayed (normally answered) device requests before it. */

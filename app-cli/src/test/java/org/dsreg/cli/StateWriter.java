@@ -10,15 +10,19 @@ import org.dsreg.adapter.linux.SoftwareKeyStorageProvider;
 import org.dsreg.spi.keystorage.KeyStorage;
 import org.dsreg.spi.keystorage.KeyStorageContext;
 import org.dsreg.port.out.RegistrationStore;
+import org.dsreg.port.out.StagedIdentities;
 
 /**
  * dsreg's state written as a join writes it, for tests that need a registered device without a DRS: the
- * registration store of the Linux adapters, reached through their Dagger module and the port (their classes are
+ * registration store (and replacement records) of the Linux adapters, reached through their Dagger module and the port (their classes are
  * package-private), and the {@code software} key storage through its SPI provider.
  */
 @Component(modules = LinuxAdapterModule.class)
 interface StateWriter {
     RegistrationStore registrations();
+
+    /** The replacement records ({@code replacements/}), as {@code --repair} and {@code --rekey} write them. */
+    StagedIdentities staged();
 
     /** The state below {@code root}, in {@code stateDir}. No bus is reached: none is asked for. */
     static StateWriter at(Path root, Path stateDir) {

@@ -139,6 +139,12 @@ class StatusCommandTest {
         assertEquals("EXPIRED", n.at("/registrations/0/certificate/validity").asText());
         assertEquals("missing", n.at("/registrations/0/deviceKey/status").asText());
         assertEquals(2, n.get("problems").size());
+        String repair = "repair it: run 'sudo dsreg --repair --tenant-id " + joined.tenant() + "'";
+        for (JsonNode p : n.get("problems")) {
+            assertEquals(repair, p.path("hint").asText(), "dsreg's registration is repaired: " + p);
+        }
+        assertTrue(r.out().matches("(?s).*\\nERROR +: The device certificate for tenant " + joined.tenant()
+                + " expired on [^\\n]*\\(" + java.util.regex.Pattern.quote(repair) + "\\)\\n.*"), r.out());
     }
 
     @Test

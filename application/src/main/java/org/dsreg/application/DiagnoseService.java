@@ -53,6 +53,7 @@ public final class DiagnoseService implements DiagnoseUseCase {
     private final Clock clock;
     private final URI drsUrl;
     private final ProxyDiagnosis proxies;
+    private final PostJoinDiagnosis postJoin;
     private final PrtDiagnosis prts;
     private final ManagementDiagnosis management;
     private final IntuneAgentDiagnosis intune;
@@ -73,6 +74,7 @@ public final class DiagnoseService implements DiagnoseUseCase {
         this.clock = clock;
         this.drsUrl = drsUrl;
         this.proxies = new ProxyDiagnosis(proxyRoutes);
+        this.postJoin = new PostJoinDiagnosis(drs, keyStorages, clock);
         this.prts = new PrtDiagnosis(prts, refreshPrt, clock);
         this.management = management;
         this.intune = new IntuneAgentDiagnosis(services, intuneInstallation);
@@ -82,6 +84,7 @@ public final class DiagnoseService implements DiagnoseUseCase {
     public Diagnostics diagnose(DiagnoseCommand command) {
         List<Registration> registrations = store.list().stream()
                 .filter(r -> command.tenant().map(r.tenantId()::equals).orElse(true)).toList();
+        management.checkGraphUrl(registrations, command.tenant(), command.graphUrl()); // before any request
         Set<TenantId> tenants = new LinkedHashSet<>();
         command.tenant().ifPresent(tenants::add);
         registrations.forEach(r -> tenants.add(r.tenantId()));
@@ -96,7 +99,7 @@ public final class DiagnoseService implements DiagnoseUseCase {
             preJoin(tenant, registrations, results);
         }
         for (Registration r : registrations) {
-            postJoin(r, results);
+            results.addAll(postJoin.results(r));
             results.addAll(prts.results(r));
         }
         Diagnostics managed = management.management(registrations, command.tenant(), command.graphUrl());
@@ -175,105 +178,6 @@ public final class DiagnoseService implements DiagnoseUseCase {
         }
     }
 
-    private void postJoin(Registration r, List<Diagnostics.Result> results) {
-        String scope = "device " + r.deviceId();
-        Instant now = clock.instant();
-        CertificateValidity validity = r.certificate().validityAt(now);
-        results.add(switch (validity) {
-            case VALID -> pass(scope, "Certificate Validity Test", "valid until " + r.certificate().notAfter()
-                    + " (" + describe(r.certificate().timeToExpiry(now)) + " left)");
-            case EXPIRED -> fail(scope, "Certificate Validity Test", "expired " + r.certificate().notAfter());
-            case NOT_YET_VALID -> fail(scope, "Certificate Validity Test", "not valid before "
-                    + r.certificate().notBefore() + " (check the clock)");
-        });
-
-        Optional<KeyStorage> storage;
-        try {
-            storage = keyStorages.find(r.deviceKey().storage());
-        } catch (DsregException e) {
-            storage = Optional.empty();
-            results.add(fail(scope, "Device Key Present Test", e.getMessage()));
-        }
-        if (storage.isEmpty()) {
-            results.add(fail(scope, "Device Key Present Test", "key storage '" + r.deviceKey().storage()
-                    + "' is not available here"));
-            results.add(skip(scope, "KeySignTest", "no key storage"));
-            results.add(skip(scope, "DeviceAuthStatus", "no key storage"));
-            return;
-        }
-        KeyStorage keys = storage.get();
-        boolean present;
-        try {
-            Optional<PublicKey> key = keys.publicKey(r.deviceKey().alias());
-            present = key.isPresent();
-            if (!present) {
-                results.add(fail(scope, "Device Key Present Test", "no key " + r.deviceKey() + " in its storage"));
-            } else if (!r.certificate().certifiesKey(key.get().getEncoded())) {
-                present = false;
-                results.add(fail(scope, "Device Key Present Test", "the key " + r.deviceKey()
-                        + " is not the certificate's"));
-            } else {
-                results.add(pass(scope, "Device Key Present Test", r.deviceKey() + " in "
-                        + keys.protection().provider()));
-            }
-        } catch (DsregException e) {
-            present = false;
-            results.add(fail(scope, "Device Key Present Test", e.getMessage()));
-        }
-        if (!present) {
-            results.add(skip(scope, "KeySignTest", "no usable device key"));
-            results.add(skip(scope, "DeviceAuthStatus", "no usable device key"));
-            return;
-        }
-        results.add(keySignTest(scope, r, keys));
-        results.add(deviceAuth(scope, r, keys));
-    }
-
-    /** Sign with the device key, verify with the certificate's public key. */
-    private Diagnostics.Result keySignTest(String scope, Registration r, KeyStorage keys) {
-        byte[] challenge = new byte[32];
-        new SecureRandom().nextBytes(challenge);
-        try {
-            SignatureScheme scheme = SignatureScheme.RSA_PKCS1_SHA256;
-            byte[] sig = keys.sign(r.deviceKey().alias(), scheme, challenge);
-            Signature verifier = scheme.newSignature();
-            verifier.initVerify(KeyFactory.getInstance("RSA").generatePublic(
-                    new X509EncodedKeySpec(r.certificate().publicKeyInfo())));
-            verifier.update(challenge);
-            return verifier.verify(sig) ? pass(scope, "KeySignTest", "PASSED")
-                    : fail(scope, "KeySignTest", "the signature does not verify with the certificate's key");
-        } catch (DsregException e) {
-            return fail(scope, "KeySignTest", e.getMessage());
-        } catch (GeneralSecurityException e) {
-            return fail(scope, "KeySignTest", "cannot verify: " + e.getMessage());
-        }
-    }
-
-    private Diagnostics.Result deviceAuth(String scope, Registration r, KeyStorage keys) {
-        Optional<ServiceEndpoint> join = r.tenantDetails().joinService();
-        if (join.isEmpty()) {
-            return skip(scope, "DeviceAuthStatus", "the registration names no join service (see DRS Discovery Test)");
-        }
-        try {
-            DeviceRegistrationService.DeviceObject device =
-                    drs.readDevice(join.get(), r.deviceId(), r.certificate(), keys, r.deviceKey().alias());
-            if (device.disabled()) {
-                return fail(scope, "DeviceAuthStatus", "FAILED. Device is either disabled or deleted (DRS says"
-                        + " device " + r.deviceId() + " is disabled: an administrator can enable it in the Microsoft"
-                        + " Entra admin center)");
-            }
-            return pass(scope, "DeviceAuthStatus", "SUCCESS");
-        } catch (DrsException e) {
-            if (e.httpStatus() == 404 || e.httpStatus() == 403 || e.httpStatus() == 401) {
-                return fail(scope, "DeviceAuthStatus", "FAILED. Device is either disabled or deleted ("
-                        + e.getMessage() + ")");
-            }
-            return fail(scope, "DeviceAuthStatus", "FAILED. ERROR: " + e.getMessage());
-        } catch (DsregException e) {
-            return fail(scope, "DeviceAuthStatus", "FAILED. ERROR: " + e.getMessage());
-        }
-    }
-
     static String describe(Duration d) {
         long s = d.toSeconds();
         if (s >= 2 * 86400) {
@@ -288,15 +192,15 @@ public final class DiagnoseService implements DiagnoseUseCase {
         return s + " s";
     }
 
-    private static Diagnostics.Result pass(String scope, String test, String detail) {
+    static Diagnostics.Result pass(String scope, String test, String detail) {
         return new Diagnostics.Result(scope, test, Outcome.PASS, detail);
     }
 
-    private static Diagnostics.Result fail(String scope, String test, String detail) {
+    static Diagnostics.Result fail(String scope, String test, String detail) {
         return new Diagnostics.Result(scope, test, Outcome.FAIL, detail);
     }
 
-    private static Diagnostics.Result skip(String scope, String test, String detail) {
+    static Diagnostics.Result skip(String scope, String test, String detail) {
         return new Diagnostics.Result(scope, test, Outcome.SKIPPED, detail);
     }
 }

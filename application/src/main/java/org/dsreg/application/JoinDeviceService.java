@@ -165,9 +165,9 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
     }
 
     /**
-     * The registration the reply makes, told to {@code replied} as soon as it names a device (a replacement records
-     * it there, so that whoever settles it can undo the device), then checked before anything is stored: right key,
-     * right thumbprint, the certificate's device and tenant.
+     * The registration the reply makes, told to {@code replied} as soon as it names a device whose certificate is for
+     * this device's key (a replacement records it there, so that whoever settles it can undo the device with that
+     * key), then checked before anything is stored: right thumbprint, the certificate's device and tenant.
      */
     private Registration verified(JoinReply reply, PublicKey devicePublic, Discovery discovery,
                                   JoinDeviceCommand command, KeyRef deviceKey, KeyRef transportKey,
@@ -179,10 +179,10 @@ public final class JoinDeviceService implements JoinDeviceUseCase {
         Registration registration = new Registration(tenant, device, command.joinType(),
                 Optional.of(command.deviceMode()), cert.info(), deviceKey, Optional.of(transportKey),
                 discovery.details(), Optional.of(clock.instant()), RegistrationSource.DSREG, Optional.of(displayName));
-        replied.accept(registration);
-        if (!cert.info().certifiesKey(devicePublic.getEncoded())) {
+        if (!cert.info().certifiesKey(devicePublic.getEncoded())) { // then nothing here can authenticate as it
             throw refused("the certificate DRS issued is for another key than this device's");
         }
+        replied.accept(registration);
         Thumbprint claimed;
         try {
             claimed = Thumbprint.parse(reply.claimedThumbprint());

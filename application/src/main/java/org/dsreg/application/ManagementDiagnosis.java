@@ -67,11 +67,28 @@ public final class ManagementDiagnosis {
         this.verdicts = new ManagementVerdicts(host, clock);
     }
 
-    /** The sections and the verdicts, for dsreg's {@code own} registrations and the broker's of the same tenants. */
-    Diagnostics management(List<Registration> own, Optional<org.dsreg.domain.TenantId> tenant, URI graphUrl) {
+    /**
+     * Refuses a {@code graphUrl} that is neither Microsoft Graph nor a host of the device registration service of
+     * the tenant of every registration looked up ({@link GraphHosts}): before anything is asked of anyone.
+     */
+    void checkGraphUrl(List<Registration> own, Optional<org.dsreg.domain.TenantId> tenant, URI graphUrl) {
+        if (!GraphHosts.isMicrosoftGraph(graphUrl)) {
+            GraphHosts.check(graphUrl, registrations(own, tenant), own);
+        }
+    }
+
+    /** dsreg's {@code own} registrations and the broker's (of {@code tenant}, when given). */
+    private List<Registration> registrations(List<Registration> own, Optional<org.dsreg.domain.TenantId> tenant) {
         List<Registration> all = new ArrayList<>(own);
         brokerRegistrations.read().registrations().stream()
                 .filter(r -> tenant.map(r.tenantId()::equals).orElse(true)).forEach(all::add);
+        return all;
+    }
+
+    /** The sections and the verdicts, for dsreg's {@code own} registrations and the broker's of the same tenants. */
+    Diagnostics management(List<Registration> own, Optional<org.dsreg.domain.TenantId> tenant, URI graphUrl) {
+        List<Registration> all = registrations(own, tenant);
+        GraphHosts.check(graphUrl, all, own);
         List<Diagnostics.Result> results = new ArrayList<>();
         List<ManagementCheck> checks = new ArrayList<>();
         for (Registration r : all) {

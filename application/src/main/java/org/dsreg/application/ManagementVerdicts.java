@@ -88,9 +88,17 @@ final class ManagementVerdicts {
      * Compliant: PASS (WARN when the compliance state has expired). Not compliant: FAIL when an MDM manages the
      * device (it judged the device and found it wanting; "require a compliant device" Conditional Access blocks its
      * sign-ins); WARN when none does (nothing evaluates compliance; only a policy requiring it blocks sign-ins).
+     * Not reported (Graph's {@code isCompliant} absent or null): WARN, since nothing says the device fails.
      */
     private Diagnostics.Result compliance(String scope, DeviceManagement d) {
         String app = d.managementApp().map(a -> " (" + a + ")").orElse("");
+        if (d.compliant().isEmpty()) {
+            return new Diagnostics.Result(scope, COMPLIANCE, Outcome.WARN, "compliance is not reported: Microsoft"
+                    + " Graph did not say (isCompliant)" + app + d.managed().map(m -> m ? "; an MDM manages the device"
+                    : "; no MDM manages the device").orElse(""), Optional.of(Remedy.say("where Conditional Access"
+                    + " requires a compliant device, see the MDM's report of this device (for Intune: the Intune"
+                    + " app, intune-portal)")));
+        }
         if (d.compliant().orElse(false)) {
             Optional<Instant> expiry = d.complianceExpiration();
             if (expiry.isPresent() && expiry.get().isBefore(now())) {

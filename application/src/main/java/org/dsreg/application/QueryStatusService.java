@@ -15,6 +15,7 @@ import org.dsreg.domain.DomainMembership;
 import org.dsreg.domain.HealthRules;
 import org.dsreg.domain.JoinState;
 import org.dsreg.domain.KeyStatus;
+import org.dsreg.domain.PendingReplacement;
 import org.dsreg.domain.Problem;
 import org.dsreg.domain.PrtRecords;
 import org.dsreg.domain.Registration;
@@ -33,6 +34,7 @@ import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.ServiceManager;
+import org.dsreg.port.out.StagedIdentities;
 import org.dsreg.port.out.UserBroker;
 import org.dsreg.spi.keystorage.KeyStorage;
 import org.dsreg.spi.keystorage.KeyStorageException;
@@ -51,6 +53,7 @@ public final class QueryStatusService implements QueryStatusUseCase {
     private final BrokerStatusReader brokers;
     private final Clock clock;
     private final Supplier<List<KeyIntents.Intent>> leftovers;
+    private final Supplier<List<StagedIdentities.Staged>> replacements;
 
     public QueryStatusService(RegistrationStore store, BrokerRegistrations brokerRegistrations,
                               KeyStorages keyStorages, HostFacts hostFacts, UserBroker userBroker,
@@ -68,7 +71,21 @@ public final class QueryStatusService implements QueryStatusUseCase {
                               KeyStorages keyStorages, HostFacts hostFacts, UserBroker userBroker,
                               DeviceBroker deviceBroker, ServiceManager services, BrokerInstallation installation,
                               PrtStore prts, Clock clock, Supplier<List<KeyIntents.Intent>> leftovers) {
+        this(store, brokerRegistrations, keyStorages, hostFacts, userBroker, deviceBroker, services, installation,
+                prts, clock, leftovers, List::of);
+    }
+
+    /**
+     * With the replacements of dsreg's registrations that did not finish ({@code replacements}:
+     * {@link StagedIdentities#pending()}), each shown with its registration; one that cannot be read is not shown.
+     */
+    public QueryStatusService(RegistrationStore store, BrokerRegistrations brokerRegistrations,
+                              KeyStorages keyStorages, HostFacts hostFacts, UserBroker userBroker,
+                              DeviceBroker deviceBroker, ServiceManager services, BrokerInstallation installation,
+                              PrtStore prts, Clock clock, Supplier<List<KeyIntents.Intent>> leftovers,
+                              Supplier<List<StagedIdentities.Staged>> replacements) {
         this.leftovers = leftovers;
+        this.replacements = replacements;
         this.store = store;
         this.brokerRegistrations = brokerRegistrations;
         this.keyStorages = keyStorages;
@@ -103,8 +120,11 @@ public final class QueryStatusService implements QueryStatusUseCase {
         }
 
         List<RegistrationStatus> statuses = new ArrayList<>();
+        List<StagedIdentities.Staged> pending = pendingReplacements();
         for (Registration r : registrations) {
-            RegistrationStatus s = new RegistrationStatus(r, keyStatus(r), r.certificate().validityAt(now), prts(r));
+            RegistrationStatus s = new RegistrationStatus(r, keyStatus(r), r.certificate().validityAt(now), prts(r),
+                    pending.stream().filter(p -> r.source() == RegistrationSource.DSREG
+                            && p.tenant().equals(r.tenantId())).findFirst().map(QueryStatusService::pending));
             statuses.add(s);
             problems.addAll(HealthRules.problemsOf(s, now));
         }
@@ -153,6 +173,23 @@ public final class QueryStatusService implements QueryStatusUseCase {
         return all.stream()
                 .filter(r -> command.tenant().map(t -> t.equals(r.tenantId())).orElse(true))
                 .toList();
+    }
+
+    /** The replacements left behind; none when their directory cannot be read (a user's status, say). */
+    private List<StagedIdentities.Staged> pendingReplacements() {
+        try {
+            return replacements.get();
+        } catch (StateTreeException e) {
+            if (e.rule() == StateTreeException.Rule.TOO_OPEN || e.rule() == StateTreeException.Rule.PERMISSION_DENIED) {
+                return List.of();
+            }
+            throw e; // a link or a foreign owner in the tree: exit 3, naming the path
+        }
+    }
+
+    private static PendingReplacement pending(StagedIdentities.Staged s) {
+        return new PendingReplacement(s.purpose() == StagedIdentities.Purpose.REPAIR ? PendingReplacement.Kind.REPAIR
+                : PendingReplacement.Kind.REKEY, s.previous().deviceId(), s.next().deviceId(), s.next().deviceKey());
     }
 
     /** dsreg's PRTs for its own registrations; the Microsoft broker keeps its own (shown with the user's accounts). */

@@ -395,6 +395,37 @@ class DiagnoseServiceTest {
                 "not valid before " + NOW.plusSeconds(60) + " (check the clock)");
     }
 
+    /** What --repair is for (an expired or expiring certificate, a device DRS deleted) names it; disabled does not. */
+    @Test
+    void theRemedyOfWhatARepairMendsIsTheRepair() {
+        Optional<Remedy> repair = Optional.of(new Remedy.Repair(TENANT));
+        register(details(true), NOW.minus(Duration.ofDays(400)), NOW.minusSeconds(1));
+        assertEquals(repair, result(diagnose(Optional.empty()), "Certificate Validity Test").remedy(), "expired");
+        register(details(true), NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(29)));
+        Diagnostics.Result soon = result(diagnose(Optional.empty()), "Certificate Validity Test");
+        assertEquals(Outcome.WARN, soon.result());
+        assertEquals("valid until " + NOW.plus(Duration.ofDays(29)) + " (29 days left): it expires within 30 days",
+                soon.detail());
+        assertEquals(repair, soon.remedy());
+        register(details(true), NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(31)));
+        assertEquals(Outcome.PASS, result(diagnose(Optional.empty()), "Certificate Validity Test").result());
+
+        checkFailure = new org.dsreg.port.out.DeviceNotFoundException(ErrorKind.QUERY_FAILED, "HTTP 404 DeviceNotFound",
+                404, "DeviceNotFound", null);
+        Diagnostics.Result deleted = result(diagnose(Optional.empty()), "DeviceAuthStatus");
+        assertEquals(Outcome.FAIL, deleted.result());
+        assertEquals(repair, deleted.remedy());
+        checkFailure = new DrsException(ErrorKind.QUERY_FAILED, "HTTP 403", 403, null, null, null);
+        assertEquals(Optional.empty(), result(diagnose(Optional.empty()), "DeviceAuthStatus").remedy(),
+                "disabled or refused: not what a repair is for");
+        checkFailure = null;
+        disabled = true;
+        Diagnostics.Result off = result(diagnose(Optional.empty()), "DeviceAuthStatus");
+        assertEquals(Optional.empty(), off.remedy());
+        assertTrue(off.detail().contains("an administrator can enable it in the Microsoft Entra admin center"),
+                off.detail());
+    }
+
     @Test
     void aMissingStorageOrKeySkipsTheTestsThatNeedIt() {
         registered();

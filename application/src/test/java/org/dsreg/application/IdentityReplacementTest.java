@@ -220,6 +220,28 @@ class IdentityReplacementTest {
                 new TokenSourceSpec.File(Path.of("/t"))));
     }
 
+    @Test
+    void aRekeyOfAnIdentityThatDoesNotWorkIsRefusedNamingTheRepair() {
+        Registration before = w.joined("software");
+        w.drs.devices.get(before.deviceId()).deleted = true;
+        DsregException gone = assertThrows(DsregException.class, () -> run(rekeyTo("tpm"), s -> { }));
+        assertEquals(ErrorKind.QUERY_FAILED, gone.kind(), "exit 3");
+        assertEquals("DRS no longer has device " + before.deviceId() + ": this identity cannot be moved",
+                gone.getMessage());
+        assertEquals(Optional.of(new org.dsreg.domain.Remedy.Repair(TENANT)), gone.remedy());
+
+        w.drs.devices.get(before.deviceId()).deleted = false;
+        w.storages.get("software").delete(before.deviceKey().alias());
+        DsregException keyGone = assertThrows(DsregException.class, () -> run(rekeyTo("tpm"), s -> { }));
+        assertEquals(ErrorKind.QUERY_FAILED, keyGone.kind(), "exit 3");
+        assertEquals("the device key software:" + before.deviceKey().alias() + " is gone: this identity cannot be"
+                + " moved", keyGone.getMessage());
+        assertEquals(Optional.of(new org.dsreg.domain.Remedy.Repair(TENANT)), keyGone.remedy());
+        assertEquals(before, w.saved.get(TENANT), "nothing changed");
+        assertEquals(1, w.drs.devices.size(), "no join was made");
+        assertTrue(w.stagedRecords.isEmpty());
+    }
+
     // --- repair ---------------------------------------------------------------------------------------------
 
     @Test

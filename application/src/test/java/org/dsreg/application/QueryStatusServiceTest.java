@@ -73,6 +73,7 @@ class QueryStatusServiceTest {
     final List<Registration> own = new ArrayList<>();
     BrokerRegistrations.Found brokers = new BrokerRegistrations.Found(List.of(), List.of());
     List<KeyIntents.Intent> leftovers = List.of();
+    java.util.function.Supplier<List<org.dsreg.port.out.StagedIdentities.Staged>> replacements = List::of;
     final Map<String, PublicKey> stored = new HashMap<>();
     RuntimeException findFailure;
     RuntimeException keyFailure;
@@ -145,7 +146,7 @@ class QueryStatusServiceTest {
                     throw BrokerException.unreachable("not running", null);
                 },
                 BrokerStatusReaderTest.units("not-found", "inactive", "dead", Optional.empty()), none,
-                prtStore, Clock.fixed(NOW, ZoneOffset.UTC), () -> leftovers)
+                prtStore, Clock.fixed(NOW, ZoneOffset.UTC), () -> leftovers, replacements)
                 .queryStatus(new QueryStatusCommand(tenant, Duration.ofSeconds(5)));
     }
 
@@ -314,5 +315,38 @@ class QueryStatusServiceTest {
         ours(B, "cert-b");
         status(Optional.of(B));
         assertEquals(List.of(B), prtsAsked);
+    }
+
+    @Test
+    void anUnfinishedReplacementIsShownWithDsregsRegistrationOfItsTenant() {
+        Registration previous = ours(A, "cert-a");
+        Registration next = registration(A, "tpm", "device-new", JoinType.JOINED, RegistrationSource.DSREG,
+                "cert-new", otherKey.getPublic());
+        brokers = new BrokerRegistrations.Found(List.of(registration(A, "broker", "b", JoinType.REGISTERED,
+                RegistrationSource.MICROSOFT_BROKER, "cert-b", otherKey.getPublic())), List.of());
+        replacements = () -> List.of(new org.dsreg.port.out.StagedIdentities.Staged(previous, next,
+                org.dsreg.port.out.StagedIdentities.Purpose.REKEY));
+        DeviceStatus s = status(Optional.empty());
+        assertEquals(Optional.of(new org.dsreg.domain.PendingReplacement(org.dsreg.domain.PendingReplacement.Kind.REKEY,
+                previous.deviceId(), next.deviceId(), new KeyRef("tpm", "device-new"))),
+                s.registrations().get(0).pendingReplacement());
+        assertEquals(Optional.empty(), s.registrations().get(1).pendingReplacement(), "the broker's is not dsreg's");
+    }
+
+    @Test
+    void replacementsAUserCannotReadAreNotShownButALinkIsRefused() {
+        ours(A, "cert-a");
+        java.nio.file.Path dir = java.nio.file.Path.of("/var/lib/dsreg/replacements");
+        replacements = () -> {
+            throw new org.dsreg.spi.state.StateTreeException(org.dsreg.spi.state.StateTreeException.Rule
+                    .PERMISSION_DENIED, dir, "permission denied", null, null);
+        };
+        assertEquals(Optional.empty(), status(Optional.empty()).registrations().get(0).pendingReplacement());
+        replacements = () -> {
+            throw new org.dsreg.spi.state.StateTreeException(org.dsreg.spi.state.StateTreeException.Rule
+                    .SYMBOLIC_LINK, dir, "a link", null, null);
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(org.dsreg.spi.state.StateTreeException.class,
+                () -> status(Optional.empty()));
     }
 }

@@ -16,12 +16,16 @@ class HealthRulesTest {
     private static final TenantId TENANT = TenantId.parse("aaaabbbb-0000-cccc-1111-dddd2222eeee");
 
     static Registration registration(JoinType type, Instant notBefore, Instant notAfter) {
+        return registration(type, notBefore, notAfter, RegistrationSource.DSREG);
+    }
+
+    static Registration registration(JoinType type, Instant notBefore, Instant notAfter, RegistrationSource source) {
         byte[] der = ("cert-" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
         CertificateInfo cert = new CertificateInfo("CN=x", "CN=ca", "01", notBefore, notAfter,
                 Thumbprint.ofDer(der), new byte[] {1, 2, 3}, der);
         return new Registration(TENANT, new DeviceId(UUID.randomUUID()), type, Optional.of(DeviceMode.EXCLUSIVE), cert,
                 new KeyRef("software", "device"), Optional.empty(), TenantDetails.onlyId(TENANT),
-                Optional.empty(), RegistrationSource.DSREG);
+                Optional.empty(), source);
     }
 
     private static RegistrationStatus status(Registration r, KeyStatus key) {
@@ -44,12 +48,22 @@ class HealthRulesTest {
         assertEquals(1, p.size());
         assertEquals(Problem.Severity.ERROR, p.get(0).severity());
         assertTrue(p.get(0).message().contains("expired"), p.get(0).message());
-        assertEquals(new Remedy.Rejoin(TENANT, false), p.get(0).remedy());
+        assertEquals(new Remedy.Repair(TENANT), p.get(0).remedy(), "dsreg's registration is repaired");
 
         Registration soon = registration(JoinType.JOINED, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(29)));
         List<Problem> q = HealthRules.problemsOf(status(soon, GOOD_KEY), NOW);
         assertEquals(Problem.Severity.WARNING, q.get(0).severity());
-        assertEquals(new Remedy.Rejoin(TENANT, true), q.get(0).remedy(), "rejoin before it expires");
+        assertEquals(new Remedy.Repair(TENANT), q.get(0).remedy(), "a repair renews it");
+
+        // the Microsoft broker's registration is not dsreg's to repair
+        Registration theirs = registration(JoinType.JOINED, NOW.minus(Duration.ofDays(400)), NOW.minusSeconds(1),
+                RegistrationSource.MICROSOFT_BROKER);
+        assertEquals(new Remedy.Rejoin(TENANT, false), HealthRules.problemsOf(status(theirs, GOOD_KEY), NOW).get(0)
+                .remedy());
+        Registration theirsSoon = registration(JoinType.JOINED, NOW.minus(Duration.ofDays(300)),
+                NOW.plus(Duration.ofDays(29)), RegistrationSource.MICROSOFT_BROKER);
+        assertEquals(new Remedy.Rejoin(TENANT, true), HealthRules.problemsOf(status(theirsSoon, GOOD_KEY), NOW).get(0)
+                .remedy());
 
         Registration early = registration(JoinType.JOINED, NOW.plusSeconds(60), NOW.plus(Duration.ofDays(365)));
         assertEquals(Remedy.say("check the system clock (timedatectl)"),
@@ -59,12 +73,14 @@ class HealthRulesTest {
     @Test
     void aMissingOrMismatchedKeyIsAnError() {
         Registration r = registration(JoinType.JOINED, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)));
-        assertEquals(Problem.Severity.ERROR,
-                HealthRules.problemsOf(status(r, new KeyStatus.Missing("software")), NOW).get(0).severity());
+        Problem missing = HealthRules.problemsOf(status(r, new KeyStatus.Missing("software")), NOW).get(0);
+        assertEquals(Problem.Severity.ERROR, missing.severity());
+        assertEquals(new Remedy.Repair(TENANT), missing.remedy(), "a repair joins again with a new key");
         List<Problem> mismatch = HealthRules.problemsOf(
                 status(r, new KeyStatus.Present(new KeyProtection("software", false, ""), false)), NOW);
         assertTrue(mismatch.get(0).message().contains("does not match"), mismatch.get(0).message());
-        assertEquals(new Remedy.Rejoin(TENANT, false), mismatch.get(0).remedy());
+        assertEquals(new Remedy.Rejoin(TENANT, false), mismatch.get(0).remedy(), "a key not the certificate's is no"
+                + " identity a repair can tell gone");
         assertEquals(List.of(), HealthRules.problemsOf(status(r, new KeyStatus.Unknown("root only")), NOW));
     }
 

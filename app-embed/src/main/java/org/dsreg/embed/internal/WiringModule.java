@@ -76,9 +76,9 @@ interface WiringModule {
     static QueryStatusUseCase queryStatus(RegistrationStore store, BrokerRegistrations broker, KeyStorages keys,
                                           HostFacts host, UserBroker userBroker, DeviceBroker deviceBroker,
                                           ServiceManager services, BrokerInstallation installation, Clock clock,
-                                          IntentRecords records, PrtStore prts) {
+                                          IntentRecords records, PrtStore prts, StagedIdentities staged) {
         return new QueryStatusService(store, broker, keys, host, userBroker, deviceBroker, services, installation,
-                prts, clock, records::leftovers);
+                prts, clock, records::leftovers, staged::pending);
     }
 
     @Provides
@@ -134,21 +134,35 @@ interface WiringModule {
     @Binds
     JoinDeviceUseCase joinDevice(JoinDeviceService service);
 
-    @Provides
-    static DiagnoseUseCase diagnose(DeviceRegistrationService drs, AcquireDrsTokenUseCase brokerTokens,
-                                    RegistrationStore store, KeyStorages keys, Clock clock, DsregSettings settings,
-                                    ProxyRoutes proxyRoutes, PrtStore prts,
-                                    RefreshPrtUseCase refreshPrt, ManagementDiagnosis management,
-                                    ServiceManager services, IntuneInstallation intune) {
-        return new DiagnoseService(drs, brokerTokens, store, keys, prts,
-                refreshPrt, clock, settings.drsUrl(), proxyRoutes, management, services, intune);
+    /**
+     * The state lock of {@code --diagnose}'s PRT renewal and Graph token: one dsreg at a time still (a renewal must
+     * not swap a session key under another run), and the keys of interrupted creations are still removed, but a
+     * replacement left behind is not settled (that may delete devices at DRS): a diagnosis changes nothing of the
+     * kind, and status shows the replacement pending.
+     */
+    private static StateLock diagnosisLock(StateLock lock, IntentRecords records) {
+        return records.stateLock(lock);
     }
 
     @Provides
-    static ManagementDiagnosis managementDiagnosis(GraphDevices graph, GetTokenUseCase prtTokens, PrtStore prts,
-                                                   UserBroker broker, BrokerRegistrations brokerRegistrations,
-                                                   HostFacts host, Clock clock) {
-        return new ManagementDiagnosis(graph, prtTokens, prts, broker, brokerRegistrations, host, clock);
+    static DiagnoseUseCase diagnose(DeviceRegistrationService drs, AcquireDrsTokenUseCase brokerTokens,
+                                    RegistrationStore store, KeyStorages keys, Clock clock, DsregSettings settings,
+                                    ProxyRoutes proxyRoutes, PrtStore prts, PrtExchange exchange,
+                                    UserCredentials credentials, StateLock lock, IntentRecords records,
+                                    ManagementDiagnosis management, ServiceManager services,
+                                    IntuneInstallation intune) {
+        return new DiagnoseService(drs, brokerTokens, store, keys, prts,
+                refreshPrtService(prts, exchange, credentials, diagnosisLock(lock, records), clock, records), clock,
+                settings.drsUrl(), proxyRoutes, management, services, intune);
+    }
+
+    @Provides
+    static ManagementDiagnosis managementDiagnosis(GraphDevices graph, PrtStore prts, PrtExchange exchange,
+                                                   StateLock lock, IntentRecords records, UserBroker broker,
+                                                   BrokerRegistrations brokerRegistrations, HostFacts host,
+                                                   Clock clock) {
+        return new ManagementDiagnosis(graph, getTokenService(prts, exchange, diagnosisLock(lock, records), clock,
+                records), prts, broker, brokerRegistrations, host, clock);
     }
 
     @Provides
@@ -170,14 +184,24 @@ interface WiringModule {
     @Provides
     static RefreshPrtUseCase refreshPrt(PrtStore prts, PrtExchange exchange, UserCredentials credentials,
                                         StateLock lock, Clock clock, IntentRecords records, IdentityRecovery recovery) {
+        return refreshPrtService(prts, exchange, credentials, lock(lock, records, recovery), clock, records);
+    }
+
+    private static RefreshPrtService refreshPrtService(PrtStore prts, PrtExchange exchange,
+                                                       UserCredentials credentials, StateLock lock, Clock clock,
+                                                       IntentRecords records) {
         return new RefreshPrtService(records.registrationStore(), prts, exchange, credentials, records.keyStorages(),
-                lock(lock, records, recovery), UUID::randomUUID, clock);
+                lock, UUID::randomUUID, clock);
     }
 
     @Provides
     static GetTokenUseCase getToken(PrtStore prts, PrtExchange exchange, StateLock lock, Clock clock,
                                     IntentRecords records, IdentityRecovery recovery) {
-        return new GetTokenService(records.registrationStore(), prts, exchange, records.keyStorages(),
-                lock(lock, records, recovery), clock);
+        return getTokenService(prts, exchange, lock(lock, records, recovery), clock, records);
+    }
+
+    private static GetTokenService getTokenService(PrtStore prts, PrtExchange exchange, StateLock lock, Clock clock,
+                                                   IntentRecords records) {
+        return new GetTokenService(records.registrationStore(), prts, exchange, records.keyStorages(), lock, clock);
     }
 }
