@@ -4,31 +4,210 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.dsreg.testkit.dbus.BrokerProfile;
 import org.dsreg.testkit.dbus.FakeAccount;
 import org.dsreg.testkit.dbus.FakeBroker;
 import org.dsreg.testkit.dbus.PrivateBus;
+import org.dsreg.testkit.drs.DeviceAdmin;
+import org.dsreg.testkit.drs.DrsEmulator;
 import org.dsreg.testkit.drs.ManagementState;
+import org.dsreg.testkit.drs.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Device Management section of --diagnose end to end with software keys: the states of {@link ManagementCase},
- * and what needs no other storage (an OS version that differs, Graph's refusal, no PRT, the Microsoft broker's
- * registration).
+ * The Device Management section of --diagnose end to end: a join with software keys and a PRT against the emulator,
+ * then --diagnose with --graph-url the emulator's Graph, as an operator sets the device's state there (compliant,
+ * non-compliant, disabled, deleted), and a join whose certificate is already expired. {@link TpmManagementIT} runs
+ * the same with the keys in a TPM.
  */
-class ManagementIT extends ManagementCase {
-    @Override
+class ManagementIT {
+    /** The test's join gets a certificate already expired (the emulator issues it so). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface JoinedExpired {
+    }
+
+    final ObjectMapper mapper = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    EmulatorRuns runs;
+    DrsEmulator drs;
+    DeviceAdmin admin;
+    String device;
+
+    @BeforeEach
+    void start(TestInfo test) throws Exception {
+        runs = EmulatorRuns.start(dir);
+        drs = runs.drs;
+        admin = drs.admin();
+        beforeJoin();
+        if (test.getTestMethod().orElseThrow().isAnnotationPresent(JoinedExpired.class)) {
+            admin.certificateValidity(Duration.ofDays(-2), Duration.ofDays(-1));
+        }
+        var joined = dsreg("--join", "--tenant-id", drs.tenantId(), "--token-source", "file:" + runs.tokenFile,
+                "--json", "--key-storage", storage());
+        assertEquals(0, joined.exitCode(), joined.err());
+        device = mapper.readTree(joined.out()).path("deviceId").asText();
+    }
+
+    /** What this storage needs before the join (nothing for software keys). */
+    void beforeJoin() throws Exception {
+    }
+
+    /** The key storage of the join. */
     String storage() {
         return "software";
     }
 
-    @Override
+    /** The options every dsreg command needs for that storage (none for software keys). */
     List<String> storageOptions() {
         return List.of();
+    }
+
+    /** dsreg ARGS against the emulator, with the storage's options. */
+    StatusFixture.Run dsreg(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(storageOptions());
+        return runs.dsreg(all.toArray(String[]::new));
+    }
+
+    @AfterEach
+    void stop() {
+        drs.close();
+    }
+
+    void acquirePrt() throws Exception {
+        Path rt = new PrtJourney(runs, dir).refreshTokenFile("alice@" + drs.tenantDomain(), "rw-------");
+        var acquired = dsreg("--refreshprt", "--tenant-id", drs.tenantId(), "--token-source",
+                "refresh-token:" + rt);
+        assertEquals(0, acquired.exitCode(), acquired.err());
+    }
+
+    StatusFixture.Run diagnose(String... more) {
+        String[] args = new String[more.length + 5];
+        System.arraycopy(new String[] {"--diagnose", "--tenant-id", drs.tenantId(), "--graph-url", drs.baseUrl()}, 0,
+                args, 0, 5);
+        System.arraycopy(more, 0, args, 5, more.length);
+        var r = dsreg(args);
+        assertEquals(0, r.exitCode(), "--diagnose exits as --status does: " + r.err());
+        return r;
+    }
+
+    /** --diagnose --json, valid by the schema. */
+    JsonNode json() throws Exception {
+        JsonNode n = mapper.readTree(diagnose("--json").out());
+        assertEquals(Set.of(), StatusCommandTest.schema().validate(n), n.toPrettyString());
+        assertEquals(1, n.get("deviceManagement").size(), n.toPrettyString());
+        assertEquals(storage(), n.at("/registrations/0/deviceKey/storage").asText(), "the keys where this test says");
+        return n;
+    }
+
+    /** A PRT, then what the operator does, then --diagnose --json. */
+    JsonNode withPrt(Runnable operator) throws Exception {
+        acquirePrt();
+        operator.run();
+        return json();
+    }
+
+    static void assertState(JsonNode n, String state) {
+        assertEquals(state, n.at("/deviceManagement/0/state").asText(), n.get("deviceManagement").toString());
+    }
+
+    static JsonNode result(JsonNode n, String test) {
+        for (JsonNode r : n.get("diagnostics")) {
+            if (r.path("test").asText().equals(test)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no " + test + " in " + n.get("diagnostics"));
+    }
+
+    static void assertResult(JsonNode n, String test, String outcome, String detailPart) {
+        JsonNode r = result(n, test);
+        assertEquals(outcome, r.path("result").asText(), r.toString());
+        assertTrue(r.path("detail").asText().contains(detailPart), r.toString());
+    }
+
+    ManagementState managed(boolean compliant) {
+        return admin.management(device).managedByIntune(compliant,
+                Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    @Test
+    void aCompliantDeviceManagedByIntunePassesAndShowsWhatEntraRecords() throws Exception {
+        JsonNode n = withPrt(() -> admin.setManagement(device, managed(true)));
+        JsonNode m = n.at("/deviceManagement/0");
+        assertState(n, "found");
+        assertEquals("DSREG", m.path("source").asText());
+        assertEquals(device, m.path("deviceId").asText());
+        assertEquals(admin.objectId(device), m.at("/device/objectId").asText());
+        assertTrue(m.at("/device/accountEnabled").asBoolean() && m.at("/device/isManaged").asBoolean()
+                && m.at("/device/isCompliant").asBoolean(), m.toString());
+        assertEquals("AzureAd", m.at("/device/trustType").asText());
+        assertEquals("Microsoft Intune", m.at("/device/managementApp").asText());
+        assertEquals("Linux", m.at("/device/operatingSystem").asText());
+        for (String test : new String[] {"Device Object Test", "Device Enabled Test", "Compliance Test",
+            "OS Version Test"}) {
+            assertEquals("PASS", result(n, test).path("result").asText(), result(n, test).toString());
+        }
+        // what went to Graph: the device by its id, only the fields needed, with a token through the PRT
+        RecordedRequest graph = drs.requests().stream().filter(r -> r.path().equals("/v1.0/devices"))
+                .reduce((a, b) -> b).orElseThrow();
+        String query = java.net.URLDecoder.decode(graph.query(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(query.contains("$filter=deviceId eq '" + device + "'"), query);
+        assertTrue(query.contains("$select=id,deviceId,accountEnabled,"), query);
+
+        String text = diagnose().out();
+        assertTrue(text.contains("Device Management (device " + device + ")"), text);
+        for (String row : new String[] {"IsCompliant +: YES", "IsManaged +: YES", "AccountEnabled +: YES",
+            "ManagementApp +: Microsoft Intune", "TrustType +: AzureAd", "Compliance Test +: PASS"}) {
+            assertTrue(text.matches("(?s).*\n" + row + ".*"), row + "\n" + text);
+        }
+    }
+
+    @Test
+    void aNonCompliantManagedDeviceFailsTheComplianceTest() throws Exception {
+        JsonNode n = withPrt(() -> admin.setManagement(device, managed(false)));
+        assertResult(n, "Compliance Test", "FAIL", "not compliant with its MDM's policies (Microsoft Intune)");
+        assertResult(n, "Device Enabled Test", "PASS", "enabled");
+    }
+
+    @Test
+    void aDisabledDeviceFailsWithWhoCanEnableIt() throws Exception {
+        JsonNode n = withPrt(() -> admin.disable(device));
+        assertState(n, "disabled");
+        assertTrue(n.at("/deviceManagement/0/reason").asText().contains("AADSTS135011"), n.toString());
+        assertResult(n, "Device Enabled Test", "FAIL", "administrator can enable it in the Microsoft Entra admin"
+                + " center");
+        String text = diagnose().out();
+        assertTrue(text.matches("(?s).*\nDevice Object +: DISABLED \\(.*AADSTS135011.*"), text);
+        assertTrue(text.matches("(?s).*\nDevice Enabled Test +: FAIL \\[the device is disabled.*"), text);
+    }
+
+    @Test
+    void aDeletedDeviceFailsWithWhatToDo() throws Exception {
+        JsonNode n = withPrt(() -> admin.delete(device));
+        assertState(n, "not-found");
+        assertResult(n, "Device Object Test", "FAIL", "an administrator deleted it");
+        assertResult(n, "Device Object Test", "FAIL", "sudo dsreg --repair --tenant-id " + drs.tenantId());
     }
 
     @Test
@@ -55,7 +234,6 @@ class ManagementIT extends ManagementCase {
 
     @Test
     void withoutAPrtTheSectionIsSkippedNamingTheRefresh() throws Exception {
-        join();
         JsonNode n = json();
         assertState(n, "skipped");
         assertEquals("run 'sudo dsreg --refreshprt --tenant-id " + drs.tenantId() + "'",
@@ -66,7 +244,6 @@ class ManagementIT extends ManagementCase {
 
     @Test
     void theMicrosoftBrokersRegistrationIsLookedUpWithTheUserBrokersToken() throws Exception {
-        join();
         // the broker's registration: another device at the emulator, its certificate where the broker keeps it
         var other = runs.dsreg("--join", "--tenant-id", drs.tenantId(), "--token-source", "file:" + runs.tokenFile,
                 "--join-type", "register", "--state-dir", Files.createDirectories(dir.resolve("other")).toString(),
@@ -105,6 +282,36 @@ class ManagementIT extends ManagementCase {
             } finally {
                 broker.close();
             }
+        }
+    }
+
+    /**
+     * A join that got a certificate already expired (the emulator issues it so): the certificate rows fail, and the
+     * device's TLS to DRS, refused in the handshake (the emulator, as a TLS server does, takes no expired client
+     * certificate), fails saying why; the PRT request does not check the certificate's dates, so Graph still answers.
+     */
+    @Test
+    @JoinedExpired
+    void anExpiredCertificateFailsItsRowsAndDeviceAuthStatus() throws Exception {
+        JsonNode n = withPrt(() -> { });
+        assertState(n, "found");
+        String notAfter = n.at("/registrations/0/certificate/notAfter").asText();
+        assertEquals("EXPIRED", n.at("/registrations/0/certificate/validity").asText(), n.toString());
+        assertTrue(result(n, "Certificate Validity Test").path("detail").asText().startsWith("expired " + notAfter),
+                result(n, "Certificate Validity Test").toString());
+        assertEquals("FAIL", result(n, "Certificate Validity Test").path("result").asText());
+        String refused = "; the device certificate expired " + notAfter + ", and a server may refuse an expired"
+                + " certificate in the TLS handshake";
+        assertResult(n, "DeviceAuthStatus", "FAIL", refused);
+        assertResult(n, "KeySignTest", "PASS", "PASSED");
+        assertTrue(n.at("/problems/0/message").asText().contains("expired on " + notAfter), n.toString());
+
+        String text = diagnose().out();
+        for (String row : new String[] {"Certificate Status +: Expired \\(1 day ago\\)",
+            "Certificate Validity Test +: FAIL \\[expired " + notAfter, "DeviceAuthStatus +: FAIL \\[FAILED\\. ERROR: .*"
+                + java.util.regex.Pattern.quote(refused), "ERROR +: The device certificate for tenant " + drs.tenantId()
+                + " expired on " + notAfter}) {
+            assertTrue(text.matches("(?s).*\n" + row + ".*"), row + "\n" + text);
         }
     }
 }

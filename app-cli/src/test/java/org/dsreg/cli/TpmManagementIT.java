@@ -4,18 +4,16 @@ import java.nio.file.Files;
 import java.util.List;
 import org.dsreg.testkit.tpm.Swtpm;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The Device Management section of --diagnose end to end with the keys in a TPM (swtpm): the states of
- * {@link ManagementCase} (compliant, non-compliant, disabled, deleted, an expired certificate), the PRT and the
- * device's TLS with the TPM's keys.
+ * {@link ManagementIT} with the keys in a TPM (swtpm): compliant, non-compliant, disabled, deleted, an expired
+ * certificate and the rest, the device's PRT and TLS through the TPM's keys.
  */
-class TpmManagementIT extends ManagementCase {
+class TpmManagementIT extends ManagementIT {
     Swtpm tpm;
 
-    @BeforeEach
-    void startTpm() throws Exception {
+    @Override
+    void beforeJoin() throws Exception {
         tpm = Swtpm.start(Files.createDirectories(dir.resolve("swtpm")));
     }
 
