@@ -154,6 +154,28 @@ class DiagnoseIT {
         assertTrue(r.out().matches("(?s).*KeySignTest +: PASS.*"), "the key itself is fine: " + r.out());
     }
 
+    @Test
+    void aDeviceAnOperatorDisabledFailsDeviceAuthStatusWithWhoCanEnableIt() throws Exception {
+        drs.admin().disable(deviceId);
+        String failed = "FAILED. Device is either disabled or deleted (DRS says device " + deviceId + " is disabled:"
+                + " an administrator can enable it in the Microsoft Entra admin center)";
+        var r = run("--diagnose");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().matches("(?s).*\nDeviceAuthStatus +: FAIL \\[" + java.util.regex.Pattern.quote(failed)
+                + "\\]\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*KeySignTest +: PASS.*"), "the key itself is fine: " + r.out());
+        JsonNode json = mapper.readTree(run("--diagnose", "--json").out());
+        assertEquals(java.util.Set.of(), StatusCommandTest.schema().validate(json));
+        JsonNode auth = null;
+        for (JsonNode d : json.get("diagnostics")) {
+            auth = d.path("test").asText().equals("DeviceAuthStatus") ? d : auth;
+        }
+        assertEquals(mapper.createObjectNode().put("scope", "device " + deviceId).put("test", "DeviceAuthStatus")
+                .put("result", "FAIL").put("detail", failed), auth, json.toString());
+        var cmd = run("--diagnose", "--format", "dsregcmd");
+        assertTrue(cmd.out().contains("          DeviceAuthStatus : " + failed), cmd.out());
+    }
+
     private static void copy(Path from, Path to) throws java.io.IOException {
         try (var walk = Files.walk(from)) {
             for (Path p : walk.toList()) {

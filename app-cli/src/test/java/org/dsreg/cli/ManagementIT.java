@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.dsreg.testkit.dbus.BrokerProfile;
 import org.dsreg.testkit.dbus.FakeAccount;
@@ -22,13 +28,22 @@ import org.dsreg.testkit.drs.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Device Management section of --diagnose end to end: a join with software keys and a PRT against the emulator,
- * then --diagnose with --graph-url the emulator's Graph, as an operator sets the device's state there.
+ * then --diagnose with --graph-url the emulator's Graph, as an operator sets the device's state there (compliant,
+ * non-compliant, disabled, deleted), and a join whose certificate is already expired. {@link TpmManagementIT} runs
+ * the same with the keys in a TPM.
  */
 class ManagementIT {
+    /** The test's join gets a certificate already expired (the emulator issues it so). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface JoinedExpired {
+    }
+
     final ObjectMapper mapper = new ObjectMapper();
 
     @TempDir
@@ -39,13 +54,39 @@ class ManagementIT {
     String device;
 
     @BeforeEach
-    void start() throws Exception {
+    void start(TestInfo test) throws Exception {
         runs = EmulatorRuns.start(dir);
         drs = runs.drs;
         admin = drs.admin();
-        var joined = runs.join("--json");
+        beforeJoin();
+        if (test.getTestMethod().orElseThrow().isAnnotationPresent(JoinedExpired.class)) {
+            admin.certificateValidity(Duration.ofDays(-2), Duration.ofDays(-1));
+        }
+        var joined = dsreg("--join", "--tenant-id", drs.tenantId(), "--token-source", "file:" + runs.tokenFile,
+                "--json", "--key-storage", storage());
         assertEquals(0, joined.exitCode(), joined.err());
         device = mapper.readTree(joined.out()).path("deviceId").asText();
+    }
+
+    /** What this storage needs before the join (nothing for software keys). */
+    void beforeJoin() throws Exception {
+    }
+
+    /** The key storage of the join. */
+    String storage() {
+        return "software";
+    }
+
+    /** The options every dsreg command needs for that storage (none for software keys). */
+    List<String> storageOptions() {
+        return List.of();
+    }
+
+    /** dsreg ARGS against the emulator, with the storage's options. */
+    StatusFixture.Run dsreg(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(storageOptions());
+        return runs.dsreg(all.toArray(String[]::new));
     }
 
     @AfterEach
@@ -55,7 +96,7 @@ class ManagementIT {
 
     void acquirePrt() throws Exception {
         Path rt = new PrtJourney(runs, dir).refreshTokenFile("alice@" + drs.tenantDomain(), "rw-------");
-        var acquired = runs.dsreg("--refreshprt", "--tenant-id", drs.tenantId(), "--token-source",
+        var acquired = dsreg("--refreshprt", "--tenant-id", drs.tenantId(), "--token-source",
                 "refresh-token:" + rt);
         assertEquals(0, acquired.exitCode(), acquired.err());
     }
@@ -65,7 +106,7 @@ class ManagementIT {
         System.arraycopy(new String[] {"--diagnose", "--tenant-id", drs.tenantId(), "--graph-url", drs.baseUrl()}, 0,
                 args, 0, 5);
         System.arraycopy(more, 0, args, 5, more.length);
-        var r = runs.dsreg(args);
+        var r = dsreg(args);
         assertEquals(0, r.exitCode(), "--diagnose exits as --status does: " + r.err());
         return r;
     }
@@ -75,6 +116,7 @@ class ManagementIT {
         JsonNode n = mapper.readTree(diagnose("--json").out());
         assertEquals(Set.of(), StatusCommandTest.schema().validate(n), n.toPrettyString());
         assertEquals(1, n.get("deviceManagement").size(), n.toPrettyString());
+        assertEquals(storage(), n.at("/registrations/0/deviceKey/storage").asText(), "the keys where this test says");
         return n;
     }
 
@@ -290,6 +332,36 @@ class ManagementIT {
             } finally {
                 broker.close();
             }
+        }
+    }
+
+    /**
+     * A join that got a certificate already expired (the emulator issues it so): the certificate rows fail, and the
+     * device's TLS to DRS, refused in the handshake (the emulator, as a TLS server does, takes no expired client
+     * certificate), fails saying why; the PRT request does not check the certificate's dates, so Graph still answers.
+     */
+    @Test
+    @JoinedExpired
+    void anExpiredCertificateFailsItsRowsAndDeviceAuthStatus() throws Exception {
+        JsonNode n = withPrt(() -> { });
+        assertState(n, "found");
+        String notAfter = n.at("/registrations/0/certificate/notAfter").asText();
+        assertEquals("EXPIRED", n.at("/registrations/0/certificate/validity").asText(), n.toString());
+        assertTrue(result(n, "Certificate Validity Test").path("detail").asText().startsWith("expired " + notAfter),
+                result(n, "Certificate Validity Test").toString());
+        assertEquals("FAIL", result(n, "Certificate Validity Test").path("result").asText());
+        String refused = "; the device certificate expired " + notAfter + ", and a server may refuse an expired"
+                + " certificate in the TLS handshake";
+        assertResult(n, "DeviceAuthStatus", "FAIL", refused);
+        assertResult(n, "KeySignTest", "PASS", "PASSED");
+        assertTrue(n.at("/problems/0/message").asText().contains("expired on " + notAfter), n.toString());
+
+        String text = diagnose().out();
+        for (String row : new String[] {"Certificate Status +: Expired \\(1 day ago\\)",
+            "Certificate Validity Test +: FAIL \\[expired " + notAfter, "DeviceAuthStatus +: FAIL \\[FAILED\\. ERROR: .*"
+                + java.util.regex.Pattern.quote(refused), "ERROR +: The device certificate for tenant " + drs.tenantId()
+                + " expired on " + notAfter}) {
+            assertTrue(text.matches("(?s).*\n" + row + ".*"), row + "\n" + text);
         }
     }
 }

@@ -1,8 +1,12 @@
 package org.dsreg.testkit;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * How the test kit's runnable programs serve: announce readiness, then run until standard input
@@ -17,6 +21,15 @@ public final class ServeUntilStopped {
      * "ready" lines), waits, and closes the server.
      */
     public static void serve(AutoCloseable server, InputStream stdin, boolean ignoreStdin, Runnable announce) {
+        serve(server, stdin, ignoreStdin, announce, line -> { });
+    }
+
+    /**
+     * As {@link #serve(AutoCloseable, InputStream, boolean, Runnable)}, giving each line of standard input (UTF-8,
+     * without its end) to {@code onLine} as it comes, until end of file.
+     */
+    public static void serve(AutoCloseable server, InputStream stdin, boolean ignoreStdin, Runnable announce,
+                             Consumer<String> onLine) {
         CountDownLatch stop = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             closeQuietly(server);
@@ -28,9 +41,9 @@ public final class ServeUntilStopped {
             if (ignoreStdin) {
                 stop.await();
             } else {
-                byte[] buf = new byte[256];
-                while (stdin.read(buf) >= 0) {
-                    // discard; end of file stops the server
+                BufferedReader lines = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    onLine.accept(line); // end of file stops the server
                 }
             }
         } catch (IOException e) {

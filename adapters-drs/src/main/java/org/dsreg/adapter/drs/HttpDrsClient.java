@@ -21,6 +21,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.dsreg.domain.AccessToken;
 import org.dsreg.domain.CertificateInfo;
+import org.dsreg.domain.CertificateValidity;
 import org.dsreg.domain.DeviceId;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
@@ -152,7 +153,7 @@ final class HttpDrsClient implements DeviceRegistrationService {
     @Override
     public void delete(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate, KeyStorage storage,
                        String alias) {
-        deviceRequest("unregistration", ErrorKind.UNREGISTRATION_FAILED, joinService, device,
+        deviceRequest("unregistration", ErrorKind.UNREGISTRATION_FAILED, joinService, device, certificate,
                 DeviceTls.of(certificate, storage, alias), true);
     }
 
@@ -167,7 +168,7 @@ final class HttpDrsClient implements DeviceRegistrationService {
     public DeviceObject readDevice(ServiceEndpoint joinService, DeviceId device, CertificateInfo certificate,
                                    KeyStorage storage, String alias) {
         JsonNode body = deviceRequest("device authentication", ErrorKind.QUERY_FAILED, joinService, device,
-                DeviceTls.of(certificate, storage, alias), false);
+                certificate, DeviceTls.of(certificate, storage, alias), false);
         JsonNode enabled = body.path("Enabled");
         return new DeviceObject(enabled.isBoolean() ? Optional.of(enabled.asBoolean()) : Optional.empty(),
                 text(body, "DisplayName"));
@@ -175,13 +176,24 @@ final class HttpDrsClient implements DeviceRegistrationService {
 
     /**
      * A DELETE or GET of the device object over TLS with the device certificate. A 404 (or ErrorType
-     * DeviceNotFound) is {@link DeviceNotFoundException} only when the server saw that certificate.
+     * DeviceNotFound) is {@link DeviceNotFoundException} only when the server saw that certificate. A request that
+     * got no answer with an expired certificate says so: a TLS server may refuse it in the handshake, which the
+     * client sees as a broken connection and nothing more.
      */
     private JsonNode deviceRequest(String what, ErrorKind kind, ServiceEndpoint joinService, DeviceId device,
-                                   DeviceTls tls, boolean delete) {
+                                   CertificateInfo certificate, DeviceTls tls, boolean delete) {
         OkHttpClient client = deviceClient(tls);
         Request.Builder request = builder(deviceUrl(joinService, device));
-        DrsCalls.Answer a = calls.send(what, kind, client, delete ? request.delete().build() : request.get().build());
+        DrsCalls.Answer a;
+        try {
+            a = calls.send(what, kind, client, delete ? request.delete().build() : request.get().build());
+        } catch (DrsException e) {
+            if (certificate.validityAt(java.time.Instant.now()) != CertificateValidity.EXPIRED) {
+                throw e;
+            }
+            throw new DrsException(kind, e.getMessage() + "; the device certificate expired " + certificate.notAfter()
+                    + ", and a server may refuse an expired certificate in the TLS handshake", 0, null, null, e);
+        }
         if (a.successful()) {
             return delete ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : calls.json(what, a);
         }

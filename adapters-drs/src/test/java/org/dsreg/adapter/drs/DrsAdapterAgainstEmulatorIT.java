@@ -2,6 +2,7 @@ package org.dsreg.adapter.drs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,8 +88,47 @@ class DrsAdapterAgainstEmulatorIT {
         assertTrue(token.audience().isPresent());
     }
 
+    /** A device joined through the adapter: the join service, its id and certificate. */
+    private record Joined(ServiceEndpoint joinService, DeviceId id, CertificateInfo info) {
+    }
+
     @Test
     void joinAuthenticateAndDeleteADevice() throws Exception {
+        Joined j = join();
+        ServiceEndpoint joinService = j.joinService();
+        DeviceId id = j.id();
+        CertificateInfo info = j.info();
+        client.checkDevice(joinService, id, info, storage, "device");
+        client.delete(joinService, id, info, storage, "device");
+        assertTrue(drs.devices().get(id.toString()).deleted(), "the device is gone at DRS");
+        DeviceNotFoundException gone = assertThrows(DeviceNotFoundException.class,
+                () -> client.delete(joinService, id, info, storage, "device"));
+        assertEquals(ErrorKind.UNREGISTRATION_FAILED, gone.kind());
+        DrsException refused = assertThrows(DrsException.class,
+                () -> client.checkDevice(joinService, id, info, storage, "device"));
+        assertEquals(ErrorKind.QUERY_FAILED, refused.kind());
+    }
+
+    /** The emulator refuses an expired client certificate in the handshake: the failure says the certificate expired. */
+    @Test
+    void aDeviceRequestRefusedWithAnExpiredCertificateSaysItExpired() throws Exception {
+        drs.admin().certificateValidity(Duration.ofDays(-2), Duration.ofDays(-1));
+        Joined j = join();
+        String expired = "the device certificate expired " + j.info().notAfter() + ", and a server may refuse an"
+                + " expired certificate in the TLS handshake";
+        DrsException get = assertThrows(DrsException.class,
+                () -> client.checkDevice(j.joinService(), j.id(), j.info(), storage, "device"));
+        assertEquals(ErrorKind.QUERY_FAILED, get.kind());
+        assertTrue(get.getMessage().startsWith("the device authentication request to 127.0.0.1 failed: ")
+                && get.getMessage().endsWith(expired), get.getMessage());
+        DrsException delete = assertThrows(DrsException.class,
+                () -> client.delete(j.joinService(), j.id(), j.info(), storage, "device"));
+        assertEquals(ErrorKind.UNREGISTRATION_FAILED, delete.kind());
+        assertTrue(delete.getMessage().endsWith(expired), delete.getMessage());
+        assertFalse(drs.devices().get(j.id().toString()).deleted(), "nothing deleted");
+    }
+
+    private Joined join() throws Exception {
         Discovery d = client.discover(drs.tenantDomain());
         AccessToken token = new AccessToken(drs.issueAccessToken("admin@" + drs.tenantDomain()), Optional.empty(),
                 Optional.empty());
@@ -107,17 +147,7 @@ class DrsAdapterAgainstEmulatorIT {
         RegisteredDevice registered = drs.devices().get(id.toString());
         assertTrue(registered.sharedDevice(), "the emulator read the shared flag our client sent");
 
-        ServiceEndpoint joinService = d.details().joinService().orElseThrow();
-        CertificateInfo info = info(cert);
-        client.checkDevice(joinService, id, info, storage, "device");
-        client.delete(joinService, id, info, storage, "device");
-        assertTrue(drs.devices().get(id.toString()).deleted(), "the device is gone at DRS");
-        DeviceNotFoundException gone = assertThrows(DeviceNotFoundException.class,
-                () -> client.delete(joinService, id, info, storage, "device"));
-        assertEquals(ErrorKind.UNREGISTRATION_FAILED, gone.kind());
-        DrsException refused = assertThrows(DrsException.class,
-                () -> client.checkDevice(joinService, id, info, storage, "device"));
-        assertEquals(ErrorKind.QUERY_FAILED, refused.kind());
+        return new Joined(d.details().joinService().orElseThrow(), id, info(cert));
     }
 
     private static CertificateInfo info(X509Certificate cert) throws Exception {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Runs a {@link DrsEmulator} as a process, for scripts and manual tests:
@@ -32,6 +33,18 @@ import java.util.UUID;
  * certificates). Runs until its standard input reaches end of file (unless {@code --ignore-stdin}; use it when
  * stdin is {@code /dev/null}, e.g. in the background) or it gets SIGTERM/SIGINT. Exit code 0 on a normal stop, 2
  * on bad arguments, 1 when the emulator cannot start. Diagnostics go to stderr.
+ *
+ * <p>While it runs, each line of standard input is an operator's command ({@link OperatorCommands}), answered by
+ * one line on stdout, {@code ok …} or {@code error …} (an unknown or malformed command, a device it does not have:
+ * nothing changes and the emulator keeps serving):
+ *
+ * <pre>
+ * disable DEVICEID | enable DEVICEID | delete DEVICEID
+ * manage DEVICEID compliant|noncompliant|unmanaged
+ * </pre>
+ *
+ * <p>so that a script (a coprocess, a FIFO) or a person at the terminal disables, enables or deletes a device, or
+ * sets its management and compliance state, between two dsreg runs. With {@code --ignore-stdin} no command is read.
  */
 public final class DrsEmulatorMain {
 
@@ -53,12 +66,21 @@ public final class DrsEmulatorMain {
      * Runs the emulator until {@code stdin} ends (or the JVM is asked to stop).
      *
      * @param args   the arguments
-     * @param stdin  read until end of file
-     * @param stdout receives the {@code ready} and {@code token} lines
+     * @param stdin  read until end of file, each line an operator's command
+     * @param stdout receives the {@code ready} and {@code token} lines, then one answer per command
      * @param stderr receives usage and errors
      * @return the exit code
      */
     static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        return run(args, stdin, stdout, stderr, emulator -> { });
+    }
+
+    /**
+     * As {@link #run(String[], InputStream, PrintStream, PrintStream)}, telling {@code started} the emulator once it
+     * listens (a test's view of what the commands change).
+     */
+    static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr,
+                   Consumer<DrsEmulator> started) {
         Path dir = null;
         boolean ignoreStdin = false;
         List<String> tokens = new ArrayList<>();
@@ -115,6 +137,8 @@ public final class DrsEmulatorMain {
         if (validity != null) {
             emulator.admin().certificateValidity(validity[0], validity[1]);
         }
+        started.accept(emulator);
+        OperatorCommands commands = new OperatorCommands(emulator.admin());
         ServeUntilStopped.serve(emulator, stdin, ignoreStdin, () -> {
             stdout.println("ready " + emulator.baseUrl() + " " + emulator.caPem().toAbsolutePath() + " "
                     + emulator.tenantId());
@@ -128,6 +152,12 @@ public final class DrsEmulatorMain {
                 stdout.println("graph-token " + emulator.issueAccessToken(upn, GraphDevicesEndpoint.GRAPH_RESOURCE));
             }
             stdout.flush();
+        }, line -> {
+            String answer = commands.answer(line);
+            if (answer != null) {
+                stdout.println(answer);
+                stdout.flush();
+            }
         });
         return 0;
     }

@@ -118,4 +118,15 @@ public record ManagementState(boolean accountEnabled, boolean managed, boolean c
         return new ManagementState(accountEnabled, true, isCompliant, "mdm", INTUNE_APP_ID, complianceExpiration,
                 operatingSystem, operatingSystemVersion, trustType, approximateLastSignIn);
     }
+
+    /**
+     * This state without an MDM: not managed, not compliant, no {@code managementType}, {@code mdmAppId} or
+     * compliance expiration (a device as it joined, or one its MDM let go).
+     *
+     * @return a copy
+     */
+    public ManagementState unmanaged() {
+        return new ManagementState(accountEnabled, false, false, null, null, null, operatingSystem,
+                operatingSystemVersion, trustType, approximateLastSignIn);
+    }
 }

@@ -28,14 +28,14 @@ class DrsDeviceAdminIT {
     private static final String UPN = "alice@contoso.example";
     private static final String DISABLED = "AADSTS135011: Device used during the authentication is disabled.";
 
-    private static HttpResponse<String> acquire(DrsEmulator drs, PrtTestClient client, Joined device)
+    static HttpResponse<String> acquire(DrsEmulator drs, PrtTestClient client, Joined device)
             throws Exception {
         return client.grant(rs256(acquirePayload(client.nonce(), drs.issueRefreshToken(UPN,
                 DrsEmulator.BROKER_CLIENT_ID)), device.key().getPrivate(), device.certificate(), true));
     }
 
     /** The device's own GET, authenticated by its certificate, as dsreg's DeviceAuthStatus sends it. */
-    private static HttpResponse<String> deviceGet(DrsEmulator drs, Joined device) throws Exception {
+    static HttpResponse<String> deviceGet(DrsEmulator drs, Joined device) throws Exception {
         return DrsTestSupport.get(DrsTestSupport.client(drs, device.key(), device.certificate()),
                 drs.baseUrl() + "/EnrollmentServer/device/" + device.deviceId() + "?api-version=1.0");
     }

@@ -29,23 +29,44 @@ class DrsEmulatorMainIT {
                            CompletableFuture<Integer> exit) {
         /** The two first lines of stdout, waited for. */
         List<String> twoLines() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (out.toString(StandardCharsets.UTF_8).lines().count() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+            List<String> lines = lines(2);
             assertEquals(2, lines.size(), out + " / " + err);
             return lines;
+        }
+
+        /** The lines of stdout once there are {@code n} (or 20 s passed). */
+        List<String> lines(int n) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (out.toString(StandardCharsets.UTF_8).lines().count() < n && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            return out.toString(StandardCharsets.UTF_8).lines().toList();
+        }
+
+        /** Writes an operator's command on stdin; its answer, the next line of stdout. */
+        String command(String line) throws Exception {
+            int before = lines(0).size();
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            List<String> lines = lines(before + 1);
+            assertEquals(before + 1, lines.size(), "one answer to " + line + ": " + out + " / " + err);
+            return lines.get(before);
         }
     }
 
     private static Running start(String... args) throws java.io.IOException {
+        return start(emulator -> { }, args);
+    }
+
+    private static Running start(java.util.function.Consumer<DrsEmulator> started, String... args)
+            throws java.io.IOException {
         PipedOutputStream stdinWriter = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(stdinWriter);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> DrsEmulatorMain.run(args, stdin,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                started));
         return new Running(stdinWriter, out, err, exit);
     }
 
@@ -167,5 +188,68 @@ class DrsEmulatorMainIT {
                     StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("--certificate-validity needs"), bad);
         }
+    }
+
+    /**
+     * An operator's commands on stdin while it serves: each changes what the device's own requests and Graph are
+     * answered, each is answered by one line; a bad command is an error line and the emulator goes on.
+     */
+    @Test
+    void operatorCommandsOnStdinDisableEnableManageAndDeleteADevice(@TempDir Path dir) throws Exception {
+        CompletableFuture<DrsEmulator> started = new CompletableFuture<>();
+        Running main = start(started::complete, "--dir", dir.toString(), "--token", "bob@contoso.example");
+        main.twoLines();
+        DrsEmulator drs = started.get(10, TimeUnit.SECONDS);
+        DrsTestSupport.Joined device = DrsTestSupport.join(drs, DrsTestSupport.client(drs));
+        String id = device.deviceId();
+        PrtTestClient client = new PrtTestClient(drs);
+
+        assertEquals("ok disable " + id, main.command("disable " + id));
+        PrtTestClient.assertAadError(DrsDeviceAdminIT.acquire(drs, client, device), "invalid_grant", 135011);
+        JsonNode disabled = DrsTestSupport.json(DrsDeviceAdminIT.deviceGet(drs, device));
+        assertTrue(disabled.path("Enabled").isBoolean() && !disabled.path("Enabled").asBoolean(), disabled.toString());
+        assertEquals("ok enable " + id, main.command("  ENABLE   " + id.toUpperCase(java.util.Locale.ROOT) + " "));
+        assertTrue(DrsTestSupport.json(DrsDeviceAdminIT.deviceGet(drs, device)).path("Enabled").asBoolean());
+        assertEquals(200, DrsDeviceAdminIT.acquire(drs, client, device).statusCode());
+
+        assertEquals("false false", graph(drs, id));
+        assertEquals("ok manage " + id + " compliant", main.command("manage " + id + " Compliant"));
+        assertEquals("true true " + ManagementState.INTUNE_APP_ID, graph(drs, id));
+        assertEquals("ok manage " + id + " noncompliant", main.command("manage " + id + " noncompliant"));
+        assertEquals("true false " + ManagementState.INTUNE_APP_ID, graph(drs, id));
+        assertEquals("ok manage " + id + " unmanaged", main.command("manage " + id + " unmanaged"));
+        assertEquals("false false", graph(drs, id));
+
+        // refused: nothing changes, the next command is read
+        String unknown = java.util.UUID.randomUUID().toString();
+        assertTrue(main.command("frobnicate " + id).startsWith("error unknown command 'frobnicate' (commands: "
+                + "disable|enable|delete DEVICEID, manage"), main.out().toString(StandardCharsets.UTF_8));
+        assertEquals("error manage needs compliant, noncompliant or unmanaged, not 'sideways'",
+                main.command("manage " + id + " sideways"));
+        assertTrue(main.command("disable").startsWith("error disable needs DEVICEID"));
+        assertTrue(main.command("manage " + id).startsWith("error manage needs DEVICEID compliant|noncompliant|"));
+        assertTrue(main.command("disable " + unknown).startsWith("error the emulator has no live device " + unknown));
+        assertEquals("false false", graph(drs, id));
+
+        assertEquals("ok delete " + id, main.command("delete " + id));
+        DrsTestSupport.assertDrsError(DrsDeviceAdminIT.deviceGet(drs, device), 404, "deleted already");
+        PrtTestClient.assertAadError(DrsDeviceAdminIT.acquire(drs, client, device), "invalid_grant", 700003);
+        assertTrue(main.command("delete " + id).startsWith("error the emulator has no live device " + id));
+        assertTrue(main.command("manage " + id + " compliant").startsWith("error the emulator has no live device"));
+
+        main.stdin().write("\n# a comment, no command\n".getBytes(StandardCharsets.UTF_8));
+        main.stdin().close();
+        assertEquals(0, main.exit().get(10, TimeUnit.SECONDS));
+        assertEquals("", main.err().toString(StandardCharsets.UTF_8));
+        assertEquals(2 + 13, main.out().toString(StandardCharsets.UTF_8).lines().count(), "no answer to a blank or"
+                + " comment line: " + main.out());
+    }
+
+    /** Graph's {@code isManaged isCompliant [mdmAppId]} of the device. */
+    private static String graph(DrsEmulator drs, String id) throws Exception {
+        JsonNode d = DrsTestSupport.json(GraphDevicesIT.devices(drs, GraphDevicesIT.byId(id),
+                "isManaged,isCompliant,mdmAppId", GraphDevicesIT.graphToken(drs))).at("/value/0");
+        return (d.path("isManaged").asBoolean() + " " + d.path("isCompliant").asBoolean() + " "
+                + d.path("mdmAppId").asText("")).strip();
     }
 }

@@ -30,7 +30,7 @@ class GraphDevicesIT {
     private static final String SELECT = "deviceId,accountEnabled,isManaged,isCompliant,trustType";
 
     /** {@code GET /v1.0/devices} with this query (encoded here) and bearer token (none when null). */
-    private static HttpResponse<String> devices(DrsEmulator drs, String filter, String select, String token)
+    static HttpResponse<String> devices(DrsEmulator drs, String filter, String select, String token)
             throws Exception {
         List<String> query = new ArrayList<>();
         if (filter != null) {
@@ -47,11 +47,11 @@ class GraphDevicesIT {
         return DrsTestSupport.send(DrsTestSupport.client(drs), b.build());
     }
 
-    private static String byId(String deviceId) {
+    static String byId(String deviceId) {
         return "deviceId eq '" + deviceId + "'";
     }
 
-    private static String graphToken(DrsEmulator drs) {
+    static String graphToken(DrsEmulator drs) {
         return drs.issueAccessToken(UPN, "https://graph.microsoft.com");
     }
 
