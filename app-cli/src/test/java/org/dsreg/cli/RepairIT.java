@@ -119,7 +119,7 @@ class RepairIT extends SwtpmEmulatorCase {
         drs.admin().resetCertificateValidity();
         // the emulator refuses the expired certificate's TLS: DRS cannot say whether it is disabled, the token
         // service can, through a PRT (whose request does not check the certificate's dates)
-        assertTrue(repair("--repair").err().startsWith("dsreg: dsreg cannot tell whether an administrator disabled"));
+        assertTrue(repair("--repair").err().startsWith("dsreg: cannot tell whether an administrator disabled"));
         refreshPrt();
         var r = repair("--repair");
         assertEquals(0, r.exitCode(), r.err());
@@ -174,7 +174,7 @@ class RepairIT extends SwtpmEmulatorCase {
         List<String> keys = keyFiles();
         var r = repair("--repair");
         assertEquals(3, r.exitCode(), r.err());
-        assertTrue(r.err().startsWith("dsreg: dsreg cannot tell whether an administrator disabled device " + before),
+        assertTrue(r.err().startsWith("dsreg: cannot tell whether an administrator disabled device " + before),
                 r.err());
         assertTrue(r.err().contains("--force"), r.err());
         assertEquals(keys, keyFiles(), "nothing changed");

@@ -1,8 +1,10 @@
 package org.dsreg.application;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.dsreg.domain.CertificateValidity;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.KeyRef;
@@ -10,6 +12,7 @@ import org.dsreg.domain.Registration;
 import org.dsreg.domain.ServiceEndpoint;
 import org.dsreg.port.out.DeviceNotFoundException;
 import org.dsreg.port.out.DeviceRegistrationService;
+import org.dsreg.port.out.DrsException;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.RegistrationStore;
@@ -37,15 +40,17 @@ public final class IdentityRecovery {
     private final RegistrationStore store;
     private final StagedIdentities staged;
     private final PrtStore prts;
+    private final Clock clock;
 
     /** With the key storages and registration store of {@link IntentRecords} (their writes complete its records). */
     public IdentityRecovery(DeviceRegistrationService drs, KeyStorages storages, RegistrationStore store,
-                            StagedIdentities staged, PrtStore prts) {
+                            StagedIdentities staged, PrtStore prts, Clock clock) {
         this.drs = drs;
         this.storages = storages;
         this.store = store;
         this.staged = staged;
         this.prts = prts;
+        this.clock = clock;
     }
 
     /** The state lock, which settles the replacements left behind once it is held. */
@@ -98,7 +103,7 @@ public final class IdentityRecovery {
         }
         boolean sameObject = s.next().deviceId().equals(s.previous().deviceId());
         boolean previousGone = !sameObject && (s.purpose() == StagedIdentities.Purpose.REPAIR
-                ? deletePreviousQuietly(join, s.previous()) : !exists(join, s.previous()));
+                ? deletePreviousQuietly(join, s.previous()) : previousGone(join, s.previous()));
         if (s.purpose() == StagedIdentities.Purpose.REPAIR || sameObject || previousGone) {
             int prtsRemoved = removePrts(s);
             store.save(s.next()); // the swap: one atomic write
@@ -166,6 +171,24 @@ public final class IdentityRecovery {
             return true;
         } catch (DeviceNotFoundException e) {
             return false;
+        }
+    }
+
+    /**
+     * Whether DRS no longer has a rekey's previous device. DRS refusing to answer it as itself (a 4xx other than 404:
+     * an administrator disabled it, its certificate is refused; or no answer to a certificate that is not valid now)
+     * is no: it cannot be deleted with its own key either, so the rekey goes back and leaves that identity as it
+     * was, for a repair. Only a DRS that cannot be reached (no answer, 5xx) leaves the record to wait.
+     */
+    private boolean previousGone(ServiceEndpoint join, Registration previous) {
+        try {
+            return !exists(join, previous);
+        } catch (DrsException e) {
+            boolean refused = e.httpStatus() >= 400 && e.httpStatus() < 500;
+            if (refused || previous.certificate().validityAt(clock.instant()) != CertificateValidity.VALID) {
+                return false;
+            }
+            throw e;
         }
     }
 

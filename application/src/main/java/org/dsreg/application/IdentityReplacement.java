@@ -95,11 +95,11 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
     @Override
     public Replacement replace(ReplaceIdentityCommand command, DeviceCodePrompt prompt) {
         try (StateLock.Held held = lock.acquire()) {
+            refusePending(command);
             Registration previous = store.find(command.tenant()).orElseThrow(() -> new DsregException(
                     ErrorKind.QUERY_FAILED, "this device is not registered with tenant " + command.tenant()
                     + " by dsreg: there is no identity to " + verb(command), new Remedy.ShowStatus(
                     "for the registrations on this device"), null));
-            refusePending(command);
             String target = command.keyStorage().orElse(previous.deviceKey().storage());
             if (command.purpose() == Purpose.REKEY && target.equals(previous.deviceKey().storage())) {
                 throw DsregException.invalidArgument("the keys of tenant " + command.tenant() + " are in key storage '"
@@ -124,17 +124,23 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
     }
 
     /**
-     * An earlier replacement of the tenant that the lock could not settle (DRS or a key storage cannot be asked about
-     * its new device): a new one would overwrite its record, and nothing would then undo or keep that device.
+     * An earlier replacement of the tenant that the lock could not settle: a new one would overwrite its record, and
+     * nothing would then undo or keep its new device. Tried once more here, to say what cannot be asked.
      */
     private void refusePending(ReplaceIdentityCommand command) {
-        staged.pending().stream().filter(s -> s.tenant().equals(command.tenant())).findFirst().ifPresent(s -> {
+        Optional<Staged> pending = staged.pending().stream().filter(s -> s.tenant().equals(command.tenant()))
+                .findFirst();
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            recovery.settle(pending.get());
+        } catch (DsregException e) {
             throw new DsregException(ErrorKind.QUERY_FAILED, "an earlier replacement of tenant " + command.tenant()
-                    + " (new device " + s.next().deviceId() + ") is not settled yet: DRS or its key storage cannot be"
-                    + " asked about its new device; a new " + verb(command) + " would lose track of it",
-                    Remedy.say("run this again once DRS answers: the run that takes the state lock settles it first"),
-                    null);
-        });
+                    + " (new device " + pending.get().next().deviceId() + ") is not settled yet: " + e.getMessage()
+                    + "; a new " + verb(command) + " would lose track of it", Remedy.say("run this again once that"
+                    + " answers: the run that takes the state lock settles it first"), e);
+        }
     }
 
     /**

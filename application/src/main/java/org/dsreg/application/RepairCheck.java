@@ -68,6 +68,9 @@ final class RepairCheck {
         try {
             device = drs.readDevice(join, r.deviceId(), r.certificate(), storage.get(), r.deviceKey().alias());
         } catch (DeviceNotFoundException e) {
+            // DRS's 404 is enough to repair, unless the token service, when a PRT can ask it, says disabled
+            Standing s = standing.of(r);
+            refuseIf(s.answer() == Answer.DISABLED, r, "DRS answered 404, but " + s.reason());
             return new Finding("DRS no longer has device " + r.deviceId() + " (deleted)", false, true,
                     Optional.empty(), Optional.empty());
         } catch (DrsException e) {
@@ -135,7 +138,7 @@ final class RepairCheck {
             return found;
         }
         if (!force) {
-            throw new DsregException(ErrorKind.QUERY_FAILED, "dsreg cannot tell whether an administrator disabled"
+            throw new DsregException(ErrorKind.QUERY_FAILED, "cannot tell whether an administrator disabled"
                     + " device " + r.deviceId() + " (" + found.reason() + "; DRS did not say, and " + s.reason()
                     + "); it is not replaced, which could undo that decision", new Remedy.ForceIfNotDisabled(
                     r.deviceId()), null);

@@ -1,6 +1,7 @@
 package org.dsreg.application;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.Registration;
@@ -37,21 +38,30 @@ final class TokenServiceStanding {
         this.clock = clock;
     }
 
+    /** Asked through each live PRT of the tenant in turn, until one gets a definite answer. */
     Standing of(Registration r) {
-        Optional<StoredPrt> prt;
+        List<StoredPrt> live;
         try {
-            prt = prts.list(r.tenantId()).stream().filter(p -> !p.metadata().expiredAt(clock.instant())).findFirst();
+            live = prts.list(r.tenantId()).stream().filter(p -> !p.metadata().expiredAt(clock.instant())).toList();
         } catch (DsregException e) {
             return new Standing(Answer.UNKNOWN, "dsreg's PRTs cannot be read: " + e.getMessage());
         }
-        if (prt.isEmpty()) {
-            return new Standing(Answer.UNKNOWN, "dsreg holds no live PRT of tenant " + r.tenantId()
-                    + " to ask the token service with");
+        Standing standing = new Standing(Answer.UNKNOWN, "dsreg holds no live PRT of tenant " + r.tenantId()
+                + " to ask the token service with");
+        for (StoredPrt prt : live) {
+            standing = through(r, prt);
+            if (standing.answer() != Answer.UNKNOWN) {
+                return standing;
+            }
         }
+        return standing;
+    }
+
+    private Standing through(Registration r, StoredPrt prt) {
         try {
-            exchange.accessToken(r, prt.get().prt(), PrtAccounts.sessionKey(storages, prt.get().sessionKey()),
+            exchange.accessToken(r, prt.prt(), PrtAccounts.sessionKey(storages, prt.sessionKey()),
                     ManagementDiagnosis.GRAPH_CLIENT_ID, ManagementDiagnosis.GRAPH_SCOPE);
-            return new Standing(Answer.ENABLED, "the token service accepted the PRT of " + prt.get().metadata().upn()
+            return new Standing(Answer.ENABLED, "the token service accepted the PRT of " + prt.metadata().upn()
                     + " for device " + r.deviceId());
         } catch (TokenServiceException e) {
             Optional<String> code = e.errorCode();
@@ -62,9 +72,9 @@ final class TokenServiceStanding {
                 return new Standing(Answer.GONE, "the token service does not know device " + r.deviceId() + ": "
                         + e.getMessage());
             }
-            return unknown(prt.get(), e);
+            return unknown(prt, e);
         } catch (DsregException e) {
-            return unknown(prt.get(), e);
+            return unknown(prt, e);
         }
     }
 

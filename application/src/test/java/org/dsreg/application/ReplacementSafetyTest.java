@@ -71,7 +71,7 @@ class ReplacementSafetyTest {
         Registration before = joinedWithKeyGone(); // no PRT: neither DRS nor the token service can be asked
         DsregException e = assertThrows(DsregException.class, () -> run(repair()));
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
-        assertTrue(e.getMessage().startsWith("dsreg cannot tell whether an administrator disabled device"),
+        assertTrue(e.getMessage().startsWith("cannot tell whether an administrator disabled device"),
                 e.getMessage());
         assertEquals(Optional.of(new org.dsreg.domain.Remedy.ForceIfNotDisabled(before.deviceId())), e.remedy());
         assertNothingChanged(before);
@@ -88,6 +88,31 @@ class ReplacementSafetyTest {
     }
 
     @Test
+    void eachLivePrtIsAskedUntilOneGetsAnAnswer() {
+        Registration before = joinedWithKeyGone();
+        w.holdPrt();
+        w.holdSecondPrt();
+        w.drs.devices.get(before.deviceId()).enabled = false;
+        w.tokenServiceAnswers = prt -> prt.equals("prt-b"); // a@ is asked first and gets no answer
+        DsregException e = assertThrows(DsregException.class, () -> run(repair()));
+        assertTrue(e.getMessage().contains("AADSTS135011"), e.getMessage());
+        assertNothingChanged(before);
+    }
+
+    @Test
+    void aRekeyOfADeviceTheTokenServiceDoesNotKnowIsRefusedForARepair() {
+        w.drsSaysEnabled = false;
+        Registration before = w.joined("software");
+        w.unknownToTokenService.add(before.deviceId());
+        w.holdPrt();
+        DsregException e = assertThrows(DsregException.class, () -> run(rekeyTo("tpm")));
+        assertEquals(ErrorKind.QUERY_FAILED, e.kind());
+        assertTrue(e.getMessage().contains("is not known to the token service"), e.getMessage());
+        assertEquals(Optional.of(new org.dsreg.domain.Remedy.Repair(TENANT)), e.remedy());
+        assertNothingChanged(before);
+    }
+
+    @Test
     void aForcedRepairStillRefusesADeviceKnownToBeDisabled() {
         Registration before = joinedWithKeyGone();
         w.holdPrt();
@@ -95,6 +120,21 @@ class ReplacementSafetyTest {
         assertThrows(DsregException.class, () -> run(new ReplaceIdentityCommand(TENANT, Purpose.REPAIR,
                 Optional.empty(), repair().tokenSource(), true)));
         assertNothingChanged(before);
+    }
+
+    @Test
+    void drsSaying404IsNotEnoughWhenTheTokenServiceSaysDisabled() {
+        Registration before = w.joined("software");
+        w.drs.notFoundHere.add(before.deviceId());
+        w.drs.devices.get(before.deviceId()).enabled = false;
+        w.holdPrt();
+        DsregException e = assertThrows(DsregException.class, () -> run(repair()));
+        assertTrue(e.getMessage().contains("is disabled") && e.getMessage().contains("DRS answered 404"),
+                e.getMessage());
+        assertNothingChanged(before);
+        w.prts.deleteAll(TENANT); // nobody to say otherwise: DRS's 404 is the service's word
+        run(repair());
+        assertNotEquals(before.deviceId(), w.saved.get(TENANT).deviceId());
     }
 
     @Test
@@ -132,15 +172,68 @@ class ReplacementSafetyTest {
         Registration before = w.joined("software");
         crashedRekeyAfter(IdentityReplacement.Step.STAGED);
         var record = w.stagedRecords.get(TENANT);
-        w.faults.add(ReplacementWorld.Remote.READ); // DRS cannot be asked when the lock settles it
+        w.faults.add(ReplacementWorld.Remote.READ); // DRS cannot be asked when the lock settles it,
+        w.faults.add(ReplacementWorld.Remote.READ); // nor when the refusal asks again to say why
         DsregException e = assertThrows(DsregException.class, () -> run(rekeyTo("tpm")));
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
-        assertTrue(e.getMessage().contains("is not settled yet"), e.getMessage());
+        assertTrue(e.getMessage().contains("is not settled yet: HTTP 500"), e.getMessage());
         assertEquals(record, w.stagedRecords.get(TENANT), "the record is kept, not overwritten");
         assertEquals(2, w.drs.live().size(), "no third device");
         w.nextRun(); // DRS answers again: back, the previous identity works
         assertEquals(before, w.saved.get(TENANT));
         assertEquals(List.of(before.deviceId()), w.drs.live());
+    }
+
+    @Test
+    void anUnsettledReplacementThatSettlesWhenAskedAgainLetsTheNewOneRun() {
+        Registration before = w.joined("software");
+        crashedRekeyAfter(IdentityReplacement.Step.STAGED);
+        w.faults.add(ReplacementWorld.Remote.READ); // only the lock's attempt fails
+        run(rekeyTo("tpm"));
+        assertEquals("tpm", w.saved.get(TENANT).deviceKey().storage());
+        assertEquals(List.of(w.saved.get(TENANT).deviceId()), w.drs.live(), "the first attempt's device undone");
+        assertFalse(w.drs.live().contains(before.deviceId()));
+        assertTrue(w.stagedRecords.isEmpty());
+    }
+
+    @Test
+    void aRekeyWhosePreviousDeviceDrsRefusesGoesBackInsteadOfWaitingForever() {
+        Registration before = w.joined("software");
+        crashedRekeyAfter(IdentityReplacement.Step.VERIFIED);
+        var record = w.stagedRecords.get(TENANT);
+        w.drs.refused.add(before.deviceId()); // 401, not 404: it cannot be asked, nor deleted, as itself
+        w.nextRun();
+        assertTrue(w.stagedRecords.isEmpty(), "settled, not left to block every later repair");
+        assertEquals(before, w.saved.get(TENANT), "the previous identity is left as it was, for --repair");
+        assertEquals(List.of(before.deviceId()), w.drs.live(), "the new device is deleted");
+        assertTrue(w.allKeys().stream().noneMatch(k -> k.equals(record.next().deviceKey())), "its key removed");
+    }
+
+    @Test
+    void aRekeyWhosePreviousDeviceDrsCannotReachWaits() {
+        Registration before = w.joined("software");
+        crashedRekeyAfter(IdentityReplacement.Step.VERIFIED);
+        w.drs.transportDown.add(before.deviceId());
+        w.nextRun();
+        assertEquals(1, w.stagedRecords.size(), "no answer is not a refusal: the record waits");
+        assertEquals(2, w.drs.live().size());
+        w.drs.transportDown.clear();
+        w.nextRun();
+        assertEquals(before, w.saved.get(TENANT));
+        assertEquals(List.of(before.deviceId()), w.drs.live());
+    }
+
+    @Test
+    void aReplyWhoseCertificateIsForAnotherKeyIsNotRecorded() {
+        Registration before = w.joined("software");
+        List<org.dsreg.domain.KeyRef> keys = w.allKeys();
+        w.drs.certifyOtherKey = true;
+        assertThrows(DsregException.class, () -> run(rekeyTo("tpm")));
+        assertTrue(w.stagedRecords.isEmpty(), "no record: nothing here could undo that device with its key");
+        assertEquals(before, w.saved.get(TENANT));
+        assertEquals(keys, w.allKeys(), "the new keys are removed");
+        w.nextRun();
+        assertEquals(before, w.saved.get(TENANT));
     }
 
     @Test

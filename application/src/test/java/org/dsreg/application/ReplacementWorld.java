@@ -91,6 +91,10 @@ final class ReplacementWorld {
     boolean drsSaysEnabled = true;
     /** Whether the token service answers a PRT's access-token request at all (else HTTP 503). */
     boolean tokenServiceUp = true;
+    /** Which PRTs the token service answers (else HTTP 503), when it is up. */
+    java.util.function.Predicate<String> tokenServiceAnswers = prt -> true;
+    /** Devices DRS still has that the token service does not know (AADSTS700003). */
+    final Set<DeviceId> unknownToTokenService = new java.util.HashSet<>();
 
     static final class Device {
         final CertificateInfo certificate;
@@ -141,7 +145,15 @@ final class ReplacementWorld {
     /** DRS as the engine sees it: devices by id, each reachable only with its own key. */
     final class FakeDrs implements DeviceRegistrationService {
         final Map<DeviceId, Device> devices = new LinkedHashMap<>();
+        /** Devices whose own requests DRS refuses with 401 (a certificate it no longer accepts). */
+        final Set<DeviceId> refused = new java.util.HashSet<>();
+        /** Devices DRS answers 404 for though the token service still has them (one directory, two views). */
+        final Set<DeviceId> notFoundHere = new java.util.HashSet<>();
+        /** Devices whose requests get no answer (a connection reset: HTTP status 0). */
+        final Set<DeviceId> transportDown = new java.util.HashSet<>();
         PublicKey csrKey;
+        /** A reply whose certificate is for a key that is not the CSR's (no DRS is known to send one). */
+        boolean certifyOtherKey;
 
         void fault(Remote r) {
             if (faults.remove(r)) {
@@ -164,7 +176,8 @@ final class ReplacementWorld {
             DeviceId id = new DeviceId(UUID.randomUUID());
             byte[] der = ("CERT-" + id).getBytes(StandardCharsets.US_ASCII);
             CertificateInfo info = new CertificateInfo("CN=" + id, "CN=MS-Organization-Access", "1", NOW.minusSeconds(60),
-                    NOW.plus(certificateLifetime), Thumbprint.ofDer(der), csrKey.getEncoded(), der);
+                    NOW.plus(certificateLifetime), Thumbprint.ofDer(der), (certifyOtherKey ? rsa().getPublic() : csrKey)
+                    .getEncoded(), der);
             issued.put(info.thumbprint(), info);
             devices.put(id, new Device(info, request.displayName()));
             return new JoinReply(der, info.thumbprint().value(), Optional.of("admin@contoso.example"));
@@ -194,8 +207,14 @@ final class ReplacementWorld {
                 throw new DsregException(ErrorKind.QUERY_FAILED, "the key is not the certificate's");
             }
             Device device = devices.get(d);
-            if (device == null || device.deleted) {
+            if (device == null || device.deleted || notFoundHere.contains(d)) {
                 throw new DeviceNotFoundException(ErrorKind.QUERY_FAILED, "HTTP 404", 404, "DeviceNotFound", "t");
+            }
+            if (transportDown.contains(d)) {
+                throw new DrsException(ErrorKind.QUERY_FAILED, "connection reset", 0, null, null, null);
+            }
+            if (refused.contains(d)) {
+                throw new DrsException(ErrorKind.QUERY_FAILED, "HTTP 401", 401, "AuthenticationError", "t", null);
             }
             if (!Arrays.equals(device.certificate.der(), c.der())) {
                 throw new DrsException(ErrorKind.QUERY_FAILED, "HTTP 403", 403, "AuthorizationError", "t", null);
@@ -225,7 +244,10 @@ final class ReplacementWorld {
                 throw refusal(Optional.empty(), "HTTP 503");
             }
             Device device = drs.devices.get(r.deviceId());
-            if (device == null || device.deleted) {
+            if (!tokenServiceAnswers.test(prt)) {
+                throw refusal(Optional.empty(), "HTTP 503");
+            }
+            if (device == null || device.deleted || unknownToTokenService.contains(r.deviceId())) {
                 throw refusal(Optional.of("AADSTS700003"), "AADSTS700003: Device object was not found");
             }
             if (!device.enabled) {
@@ -247,6 +269,13 @@ final class ReplacementWorld {
         prts.save(new StoredPrt(new DsregPrt(TENANT, "a@contoso.example", RefreshPrtServiceTest.OID_A,
                 NOW.minusSeconds(7200), Optional.of(NOW.plusSeconds(86400)), Optional.empty(), 2, "software"),
                 "prt-a", new SessionKeyRef.Inline(new byte[32])));
+    }
+
+    /** A second account's live PRT of the tenant ("prt-b"). */
+    void holdSecondPrt() {
+        prts.save(new StoredPrt(new DsregPrt(TENANT, "b@contoso.example", RefreshPrtServiceTest.OID_B,
+                NOW.minusSeconds(7200), Optional.of(NOW.plusSeconds(86400)), Optional.empty(), 2, "software"),
+                "prt-b", new SessionKeyRef.Inline(new byte[32])));
     }
 
     static Discovery discovery() {
@@ -289,7 +318,7 @@ final class ReplacementWorld {
     final IntentRecords records = new IntentRecords(keyIntents, rawStorages, rawStore,
             () -> IdentityRecovery.referencedKeys(staged));
     final IdentityRecovery recovery = new IdentityRecovery(drs, records.keyStorages(), records.registrationStore(),
-            staged, prts);
+            staged, prts, Clock.fixed(NOW, ZoneOffset.UTC));
     final StateLock lock = records.stateLock(recovery.around(() -> () -> { }));
 
     final DrsTokens tokens = new DrsTokens() {

@@ -2,6 +2,7 @@ package org.dsreg.adapter.drs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -215,6 +216,25 @@ class HttpsOnlyAndClientCertificateTest {
         assertEquals(1, presented.size(), "the device certificate alone");
         assertArrayEquals(cert.der(), presented.get(0).getEncoded());
         assertTrue(storage.signatures > 0, "the handshake was signed through the key storage");
+    }
+
+    @Test
+    void theDeviceObjectIsEnabledOrDisabledOnlyWhenDrsSaysSo() throws Exception {
+        CertificateInfo cert = deviceCertificate();
+        server.enqueue(new MockResponse().setBody("{\"DisplayName\":\"box-1\"}"));
+        server.enqueue(new MockResponse().setBody("{\"Enabled\":false}"));
+        server.enqueue(new MockResponse().setBody("{\"Enabled\":true}"));
+        server.enqueue(new MockResponse().setBody("{\"Enabled\":\"false\"}"));
+        var unsaid = client.readDevice(joinService("https"), new DeviceId(DEVICE), cert, storage, "device");
+        assertEquals(Optional.empty(), unsaid.enabled(), "no Enabled: DRS did not say");
+        assertFalse(unsaid.disabled());
+        assertEquals(Optional.of("box-1"), unsaid.displayName());
+        assertTrue(client.readDevice(joinService("https"), new DeviceId(DEVICE), cert, storage, "device")
+                .disabled());
+        assertEquals(Optional.of(true), client.readDevice(joinService("https"), new DeviceId(DEVICE), cert, storage,
+                "device").enabled());
+        assertEquals(Optional.empty(), client.readDevice(joinService("https"), new DeviceId(DEVICE), cert, storage,
+                "device").enabled(), "a string is not a boolean: not read as either");
     }
 
     @Test

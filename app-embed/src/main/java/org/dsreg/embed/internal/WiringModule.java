@@ -89,8 +89,9 @@ interface WiringModule {
 
     @Provides
     static IdentityRecovery identityRecovery(DeviceRegistrationService drs, IntentRecords records,
-                                             StagedIdentities staged, PrtStore prts) {
-        return new IdentityRecovery(drs, records.keyStorages(), records.registrationStore(), staged, prts);
+                                             StagedIdentities staged, PrtStore prts, Clock clock) {
+        return new IdentityRecovery(drs, records.keyStorages(), records.registrationStore(), staged, prts,
+                clock);
     }
 
     /**
