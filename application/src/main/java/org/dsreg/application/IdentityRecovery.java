@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.dsreg.domain.CertificateValidity;
 import org.dsreg.domain.DsregException;
 import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.KeyRef;
@@ -12,7 +11,6 @@ import org.dsreg.domain.Registration;
 import org.dsreg.domain.ServiceEndpoint;
 import org.dsreg.port.out.DeviceNotFoundException;
 import org.dsreg.port.out.DeviceRegistrationService;
-import org.dsreg.port.out.DrsException;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.PrtStore;
 import org.dsreg.port.out.RegistrationStore;
@@ -25,7 +23,8 @@ import org.dsreg.spi.keystorage.KeyStorage;
  * Settles an identity replacement ({@code --repair}, {@code --rekey}) by what is stored here and what DRS says of
  * the two devices, so that exactly one identity works afterwards: the replacement's own failure path, and whoever
  * takes the state lock after a crash. Forward when the new registration is the one stored, or when the new device
- * answers and the previous one may go (a repair; the same device object; a previous device DRS no longer has):
+ * answers and the previous one may go (a repair; the same device object; a previous device DRS no longer has, or
+ * that can no longer be asked as itself):
  * the tenant's PRTs (they name the previous device) go before the swap, so that a record left after it never
  * removes a PRT of the new device; back otherwise (the new device deleted at DRS over TLS with its own key, its
  * keys removed). A DRS or key storage that cannot be asked leaves the record, and both identities' keys, for the
@@ -40,7 +39,7 @@ public final class IdentityRecovery {
     private final RegistrationStore store;
     private final StagedIdentities staged;
     private final PrtStore prts;
-    private final Clock clock;
+    private final DeviceAtDrs devices;
 
     /** With the key storages and registration store of {@link IntentRecords} (their writes complete its records). */
     public IdentityRecovery(DeviceRegistrationService drs, KeyStorages storages, RegistrationStore store,
@@ -50,7 +49,7 @@ public final class IdentityRecovery {
         this.store = store;
         this.staged = staged;
         this.prts = prts;
-        this.clock = clock;
+        this.devices = new DeviceAtDrs(drs, storages, clock);
     }
 
     /** The state lock, which settles the replacements left behind once it is held. */
@@ -82,7 +81,10 @@ public final class IdentityRecovery {
     record Settled(Outcome outcome, int prtsRemoved, boolean previousGone) {
     }
 
-    /** Settles one replacement; returns how. Throws, leaving the record, when DRS cannot be asked. */
+    /**
+     * Settles one replacement; returns how. Throws, leaving the record and both identities' keys, when DRS cannot be
+     * reached or a key storage cannot be asked ({@link DeviceAtDrs}).
+     */
     Settled settle(Staged s) {
         Optional<Registration> current = store.find(s.tenant());
         if (current.filter(c -> same(c, s.next())).isPresent()) {
@@ -96,15 +98,27 @@ public final class IdentityRecovery {
             return new Settled(Outcome.BACK, 0, false);
         }
         ServiceEndpoint join = joinService(s.next());
-        if (!exists(join, s.next())) {
+        if (devices.of(join, s.next()) != DeviceAtDrs.State.LIVE) {
+            // gone, or refused for good (then left at DRS: it cannot be deleted as itself): the new identity cannot work
             removeKeys(s.next());
             staged.remove(s.tenant());
             return new Settled(Outcome.BACK, 0, false);
         }
-        boolean sameObject = s.next().deviceId().equals(s.previous().deviceId());
-        boolean previousGone = !sameObject && (s.purpose() == StagedIdentities.Purpose.REPAIR
-                ? deletePreviousQuietly(join, s.previous()) : previousGone(join, s.previous()));
-        if (s.purpose() == StagedIdentities.Purpose.REPAIR || sameObject || previousGone) {
+        boolean forward;
+        boolean previousGone = false;
+        if (s.next().deviceId().equals(s.previous().deviceId())) {
+            forward = true; // the same device object: nothing to delete
+        } else if (s.purpose() == StagedIdentities.Purpose.REPAIR) {
+            forward = true; // the previous identity does not work (or soon will not)
+            previousGone = devices.deletePrevious(join, s.previous()).gone();
+        } else {
+            // a rekey goes forward only when its previous device is gone (deleted, its reply lost), or when it can no
+            // longer be asked (back would leave an identity that does not work, and could not delete it either)
+            DeviceAtDrs.State previous = devices.of(join, s.previous());
+            previousGone = previous == DeviceAtDrs.State.GONE;
+            forward = previousGone || previous == DeviceAtDrs.State.UNASKABLE;
+        }
+        if (forward) {
             int prtsRemoved = removePrts(s);
             store.save(s.next()); // the swap: one atomic write
             removeKeys(s.previous());
@@ -113,6 +127,11 @@ public final class IdentityRecovery {
         }
         undo(s);
         return new Settled(Outcome.BACK, 0, false);
+    }
+
+    /** A repair's previous device, deleted with its own key while that works ({@link DeviceAtDrs#deletePrevious}). */
+    DeviceAtDrs.Deletion deletePrevious(ServiceEndpoint join, Registration previous) {
+        return devices.deletePrevious(join, previous);
     }
 
     /** The PRTs of the tenant and their session keys; how many accounts had one. */
@@ -135,61 +154,6 @@ public final class IdentityRecovery {
         }
         removeKeys(s.next());
         staged.remove(s.tenant());
-    }
-
-    /**
-     * A repaired identity's previous device, deleted with its own key when that still works (an expiring
-     * certificate); a key that is gone, or a refusal, leaves it to an administrator. Whether DRS no longer has it.
-     */
-    private boolean deletePreviousQuietly(ServiceEndpoint join, Registration previous) {
-        try {
-            Optional<KeyStorage> storage = storages.find(previous.deviceKey().storage());
-            if (storage.isPresent() && storage.get().publicKey(previous.deviceKey().alias()).isPresent()) {
-                drs.delete(join, previous.deviceId(), previous.certificate(), storage.get(),
-                        previous.deviceKey().alias());
-                return true;
-            }
-        } catch (DeviceNotFoundException e) {
-            return true;
-        } catch (DsregException e) {
-            // refused, or DRS cannot be asked: the new identity works either way
-        }
-        return false;
-    }
-
-    /**
-     * Whether DRS still has the device (asked over TLS with its own key); a key that is gone from its storage cannot
-     * work. A key storage that is not available here cannot tell: that throws, and the record waits.
-     */
-    boolean exists(ServiceEndpoint join, Registration r) {
-        KeyStorage storage = storage(r.deviceKey());
-        if (storage.publicKey(r.deviceKey().alias()).isEmpty()) {
-            return false;
-        }
-        try {
-            drs.readDevice(join, r.deviceId(), r.certificate(), storage, r.deviceKey().alias());
-            return true;
-        } catch (DeviceNotFoundException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Whether DRS no longer has a rekey's previous device. DRS refusing to answer it as itself (a 4xx other than 404:
-     * an administrator disabled it, its certificate is refused; or no answer to a certificate that is not valid now)
-     * is no: it cannot be deleted with its own key either, so the rekey goes back and leaves that identity as it
-     * was, for a repair. Only a DRS that cannot be reached (no answer, 5xx) leaves the record to wait.
-     */
-    private boolean previousGone(ServiceEndpoint join, Registration previous) {
-        try {
-            return !exists(join, previous);
-        } catch (DrsException e) {
-            boolean refused = e.httpStatus() >= 400 && e.httpStatus() < 500;
-            if (refused || previous.certificate().validityAt(clock.instant()) != CertificateValidity.VALID) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /** A failure keeps the record (the next run removes them); a backend that is not installed has none. */

@@ -169,7 +169,7 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
                 if (!undoQuietly(recorded.get(0))) {
                     created.clear(); // the record keeps them: the next run undoes the new device with its key
                 }
-            } else if (!replied.isEmpty()) {
+            } else if (!replied.isEmpty() && !replied.get(0).deviceId().equals(previous.deviceId())) {
                 deleteQuietly(replied.get(0), storage); // not recorded: the device object is left as --join leaves it
             }
             JoinDeviceService.removeQuietly(storage, created);
@@ -234,27 +234,28 @@ public final class IdentityReplacement implements ReplaceIdentityUseCase {
     }
 
     /**
-     * Deletes the previous device with its own key: required for a rekey (a refusal fails the run), best effort for
-     * a repair (the previous identity does not work; its device object is left for an administrator).
+     * Deletes the previous device with its own key: required for a rekey (a refusal fails the run); for a repair,
+     * left for an administrator when it cannot be deleted as itself (key gone, refused for good), and DRS that cannot
+     * be reached fails the run, so that the record keeps the key that can still delete it.
      */
     private boolean deletePrevious(Staged s, ServiceEndpoint join, List<String> warnings) {
         Registration previous = s.previous();
-        try {
-            KeyStorage storage = storages.find(previous.deviceKey().storage()).orElseThrow(() -> new DsregException(
-                    ErrorKind.UNREGISTRATION_FAILED, "the previous device key's storage '"
-                    + previous.deviceKey().storage() + "' is not available", null, null));
-            drs.delete(join, previous.deviceId(), previous.certificate(), storage, previous.deviceKey().alias());
-            return true;
-        } catch (DeviceNotFoundException e) {
-            return true;
-        } catch (DsregException e) {
-            if (s.purpose() == Purpose.REKEY) {
-                throw e;
-            }
-            warnings.add("the previous device " + previous.deviceId() + " was not deleted at DRS (" + e.getMessage()
-                    + "); an administrator can delete it in the Microsoft Entra admin center");
-            return false;
+        if (s.purpose() == Purpose.REPAIR) {
+            DeviceAtDrs.Deletion d = recovery.deletePrevious(join, previous);
+            d.leftBecause().ifPresent(why -> warnings.add("the previous device " + previous.deviceId() + " was not"
+                    + " deleted at DRS (" + why + "); an administrator can delete it in the Microsoft Entra admin"
+                    + " center"));
+            return d.gone();
         }
+        KeyStorage storage = storages.find(previous.deviceKey().storage()).orElseThrow(() -> new DsregException(
+                ErrorKind.UNREGISTRATION_FAILED, "the previous device key's storage '"
+                + previous.deviceKey().storage() + "' is not available", null, null));
+        try {
+            drs.delete(join, previous.deviceId(), previous.certificate(), storage, previous.deviceKey().alias());
+        } catch (DeviceNotFoundException e) {
+            // gone already
+        }
+        return true;
     }
 
     /** After the swap: a failure is left to the next run, which finishes from the record. */

@@ -71,8 +71,9 @@ final class RepairCheck {
             // DRS's 404 is enough to repair, unless the token service, when a PRT can ask it, says disabled
             Standing s = standing.of(r);
             refuseIf(s.answer() == Answer.DISABLED, r, "DRS answered 404, but " + s.reason());
-            return new Finding("DRS no longer has device " + r.deviceId() + " (deleted)", false, true,
-                    Optional.empty(), Optional.empty());
+            // a token service that still has it: its delete is tried (a 404 there is gone)
+            return new Finding("DRS no longer has device " + r.deviceId() + " (deleted)", false,
+                    s.answer() != Answer.ENABLED, Optional.empty(), Optional.empty());
         } catch (DrsException e) {
             if (validity == CertificateValidity.VALID) {
                 throw e; // cannot tell: nothing is changed

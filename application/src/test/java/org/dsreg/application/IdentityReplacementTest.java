@@ -56,6 +56,11 @@ class IdentityReplacementTest {
 
     /** Exactly one identity: the stored registration, its keys and nothing else here, its device alone live. */
     Registration assertOneWorkingIdentity() {
+        return assertOneWorkingIdentity(w);
+    }
+
+    /** {@link #assertOneWorkingIdentity()} in {@code w}. */
+    static Registration assertOneWorkingIdentity(ReplacementWorld w) {
         Registration r = w.saved.get(TENANT);
         assertEquals(List.of(r.deviceId()), w.drs.live(), "exactly one live device at DRS, the stored one's");
         List<KeyRef> expected = new ArrayList<>(List.of(r.deviceKey(), r.transportKey().orElseThrow()));

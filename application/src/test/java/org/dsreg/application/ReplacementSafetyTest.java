@@ -88,6 +88,26 @@ class ReplacementSafetyTest {
     }
 
     @Test
+    void aRepairOfAValidCertificateThatDrsCannotAnswerChangesNothing() {
+        Registration before = w.joined("software");
+        w.faults.add(ReplacementWorld.Remote.READ);
+        DsregException e = assertThrows(DsregException.class, () -> run(repair()));
+        assertEquals(ErrorKind.QUERY_FAILED, e.kind());
+        assertTrue(e.getMessage().startsWith("HTTP 500"), "DRS's own error, not a guess: " + e.getMessage());
+        assertNothingChanged(before);
+    }
+
+    @Test
+    void aDeviceDrsSays404ForWhileTheTokenServiceStillHasItIsDeletedByTheRepair() {
+        Registration before = w.joined("software");
+        w.drs.notFoundHere.add(before.deviceId()); // the GET says 404; the delete reaches it
+        w.holdPrt();
+        Replacement r = run(repair());
+        assertTrue(r.previousDeletedAtDrs());
+        assertTrue(w.drs.devices.get(before.deviceId()).deleted, "not left behind on the GET's word alone");
+    }
+
+    @Test
     void eachLivePrtIsAskedUntilOneGetsAnAnswer() {
         Registration before = joinedWithKeyGone();
         w.holdPrt();

@@ -145,13 +145,19 @@ final class ReplacementWorld {
     /** DRS as the engine sees it: devices by id, each reachable only with its own key. */
     final class FakeDrs implements DeviceRegistrationService {
         final Map<DeviceId, Device> devices = new LinkedHashMap<>();
-        /** Devices whose own requests DRS refuses with 401 (a certificate it no longer accepts). */
+        /** Devices whose own requests DRS refuses with {@link #refusedStatus} (a certificate it no longer accepts). */
         final Set<DeviceId> refused = new java.util.HashSet<>();
-        /** Devices DRS answers 404 for though the token service still has them (one directory, two views). */
+        int refusedStatus = 401;
+        /** Devices whose GET DRS answers 404 though the token service still has them (one directory, two views). */
         final Set<DeviceId> notFoundHere = new java.util.HashSet<>();
         /** Devices whose requests get no answer (a connection reset: HTTP status 0). */
         final Set<DeviceId> transportDown = new java.util.HashSet<>();
         PublicKey csrKey;
+        /**
+         * A join that reuses the live device object (ReuseDevice): a new certificate for it, which the previous one
+         * no longer authenticates as.
+         */
+        boolean reuseDevice;
         /** A reply whose certificate is for a key that is not the CSR's (no DRS is known to send one). */
         boolean certifyOtherKey;
 
@@ -173,7 +179,7 @@ final class ReplacementWorld {
         }
         @Override public JoinReply join(Discovery d, AccessToken token, JoinRequest request) {
             fault(Remote.JOIN);
-            DeviceId id = new DeviceId(UUID.randomUUID());
+            DeviceId id = reuseDevice ? live().get(0) : new DeviceId(UUID.randomUUID());
             byte[] der = ("CERT-" + id).getBytes(StandardCharsets.US_ASCII);
             CertificateInfo info = new CertificateInfo("CN=" + id, "CN=MS-Organization-Access", "1", NOW.minusSeconds(60),
                     NOW.plus(certificateLifetime), Thumbprint.ofDer(der), (certifyOtherKey ? rsa().getPublic() : csrKey)
@@ -189,6 +195,9 @@ final class ReplacementWorld {
                                                  String a) {
             fault(Remote.READ);
             Device device = authenticated(d, c, s, a);
+            if (notFoundHere.contains(d)) {
+                throw new DeviceNotFoundException(ErrorKind.QUERY_FAILED, "HTTP 404", 404, "DeviceNotFound", "t");
+            }
             return new DeviceObject(drsSaysEnabled ? Optional.of(device.enabled) : Optional.empty(),
                     Optional.of(device.displayName));
         }
@@ -206,15 +215,16 @@ final class ReplacementWorld {
             if (!c.certifiesKey(key.getEncoded())) {
                 throw new DsregException(ErrorKind.QUERY_FAILED, "the key is not the certificate's");
             }
-            Device device = devices.get(d);
-            if (device == null || device.deleted || notFoundHere.contains(d)) {
-                throw new DeviceNotFoundException(ErrorKind.QUERY_FAILED, "HTTP 404", 404, "DeviceNotFound", "t");
-            }
             if (transportDown.contains(d)) {
                 throw new DrsException(ErrorKind.QUERY_FAILED, "connection reset", 0, null, null, null);
             }
+            Device device = devices.get(d);
+            if (device == null || device.deleted) {
+                throw new DeviceNotFoundException(ErrorKind.QUERY_FAILED, "HTTP 404", 404, "DeviceNotFound", "t");
+            }
             if (refused.contains(d)) {
-                throw new DrsException(ErrorKind.QUERY_FAILED, "HTTP 401", 401, "AuthenticationError", "t", null);
+                throw new DrsException(ErrorKind.QUERY_FAILED, "HTTP " + refusedStatus, refusedStatus,
+                        "AuthenticationError", "t", null);
             }
             if (!Arrays.equals(device.certificate.der(), c.der())) {
                 throw new DrsException(ErrorKind.QUERY_FAILED, "HTTP 403", 403, "AuthorizationError", "t", null);

@@ -1,0 +1,148 @@
+package org.dsreg.application;
+
+import static org.dsreg.application.IdentityReplacementTest.assertOneWorkingIdentity;
+import static org.dsreg.application.IdentityReplacementTest.rekeyTo;
+import static org.dsreg.application.IdentityReplacementTest.repair;
+import static org.dsreg.application.ReplacementWorld.TENANT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.dsreg.domain.DsregException;
+import org.dsreg.domain.ErrorKind;
+import org.dsreg.domain.Registration;
+import org.dsreg.domain.Replacement;
+import org.dsreg.port.in.ReplaceIdentityCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * How a replacement settles when DRS answers a device's own requests with something other than yes or 404: a
+ * refusal for good (401/403, or no answer to a certificate that is not valid now) is acted on, never waited on; no
+ * answer keeps the record and the keys that can still act; a device object DRS reused is never deleted.
+ */
+class ReplacementSettleTest {
+    final ReplacementWorld w = new ReplacementWorld();
+
+    Replacement run(ReplaceIdentityCommand c) {
+        return w.engine(step -> { }).replace(c, m -> { });
+    }
+
+    private void crashedAfter(ReplaceIdentityCommand c, IdentityReplacement.Step at) {
+        assertThrows(IdentityReplacementTest.Crash.class, () -> w.engine(step -> {
+            if (step == at) {
+                throw new IdentityReplacementTest.Crash();
+            }
+        }).replace(c, m -> { }));
+    }
+
+    private Registration joinedFor(Duration lifetime) {
+        w.certificateLifetime = lifetime;
+        Registration r = w.joined("software");
+        w.certificateLifetime = Duration.ofDays(365);
+        return r;
+    }
+
+    @Test
+    void aRekeyWhosePreviousDeviceCannotBeAskedAfterItsDeleteGoesForward() {
+        Registration before = joinedFor(Duration.ofSeconds(-30)); // expired: DRS's handshake gives no answer
+        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.PREVIOUS_DELETED);
+        w.drs.transportDown.add(before.deviceId());
+        w.nextRun();
+        Registration after = assertOneWorkingIdentity(w);
+        assertNotEquals(before.deviceId(), after.deviceId(), "back would have deleted the only device left");
+    }
+
+    @Test
+    void aRekeyWhosePreviousDeviceIsUnansweredWithAValidCertificateWaits() {
+        Registration before = w.joined("software");
+        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.PREVIOUS_DELETED);
+        w.drs.transportDown.add(before.deviceId());
+        w.nextRun();
+        assertEquals(1, w.stagedRecords.size(), "no answer is no answer: its delete may or may not have gone through");
+        assertEquals(before, w.saved.get(TENANT));
+        w.drs.transportDown.clear();
+        w.nextRun();
+        assertNotEquals(before.deviceId(), assertOneWorkingIdentity(w).deviceId(), "404: it went; forward");
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {401, 403})
+    void aNewDeviceDrsRefusesIsLeftAtDrsAndTheRecordSettles(int status) {
+        Registration before = w.joined("software");
+        w.drs.refusedStatus = status;
+        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
+        var next = w.stagedRecords.get(TENANT).next();
+        w.drs.refused.add(next.deviceId()); // an administrator disabled it meanwhile: refused for good
+        w.nextRun();
+        assertTrue(w.stagedRecords.isEmpty(), "settled: waiting would block every later --repair and --rekey");
+        assertEquals(before, w.saved.get(TENANT));
+        assertTrue(w.allKeys().stream().noneMatch(k -> k.equals(next.deviceKey())), "its keys are removed");
+        assertTrue(w.drs.live().contains(next.deviceId()), "it cannot be deleted as itself: left for an administrator");
+    }
+
+    @Test
+    void aRepairWhosePreviousDeleteGetsNoAnswerKeepsTheKeyThatCanDeleteIt() {
+        Registration before = joinedFor(Duration.ofDays(10));
+        w.faults.addAll(List.of(ReplacementWorld.Remote.DELETE, ReplacementWorld.Remote.DELETE));
+        DsregException e = assertThrows(DsregException.class, () -> run(repair()));
+        assertEquals(ErrorKind.UNREGISTRATION_FAILED, e.kind());
+        assertTrue(e.getMessage().contains("by the next run that takes the state lock"), e.getMessage());
+        assertEquals(before, w.saved.get(TENANT), "not swapped while the previous device's key is needed");
+        assertTrue(w.allKeys().contains(before.deviceKey()), "the only key that can delete it");
+        assertEquals(2, w.drs.live().size());
+        w.nextRun();
+        assertNotEquals(before.deviceId(), assertOneWorkingIdentity(w).deviceId());
+    }
+
+    @ParameterizedTest(name = "repair with DRS failing {0}")
+    @EnumSource(ReplacementWorld.Remote.class)
+    void aRemoteFailureDuringARepairLeavesOneWorkingIdentity(ReplacementWorld.Remote fault) {
+        Registration before = joinedFor(Duration.ofDays(10));
+        w.faults.add(fault);
+        try {
+            run(repair());
+        } catch (DsregException e) {
+            assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
+        }
+        Registration after = assertOneWorkingIdentity(w);
+        boolean deleteStep = fault == ReplacementWorld.Remote.DELETE
+                || fault == ReplacementWorld.Remote.DELETE_REPLY_LOST;
+        assertEquals(!deleteStep, before.equals(after), "forward once the previous device's delete went through");
+    }
+
+    @Test
+    void aRepairWhosePreviousDeviceRefusesItsDeleteLeavesItForAnAdministrator() {
+        Registration before = joinedFor(Duration.ofSeconds(-30));
+        w.drs.refused.add(before.deviceId());
+        w.holdPrt(); // DRS refuses the expired certificate: the token service says it is enabled
+        Replacement r = run(repair());
+        assertFalse(r.previousDeletedAtDrs());
+        assertTrue(r.warnings().stream().anyMatch(x -> x.contains("HTTP 401") && x.contains("Entra admin center")),
+                r.warnings().toString());
+        assertEquals(List.of(before.deviceId(), r.next().orElseThrow().deviceId()), w.drs.live());
+        assertTrue(w.stagedRecords.isEmpty());
+    }
+
+    @ParameterizedTest(name = "rekey into a reused device object, crashed after {0}")
+    @EnumSource(IdentityReplacement.Step.class)
+    void aReusedDeviceObjectIsNeverDeleted(IdentityReplacement.Step at) {
+        Registration before = w.joined("software");
+        w.drs.reuseDevice = true;
+        try {
+            crashedAfter(rekeyTo("tpm"), at);
+        } catch (AssertionError notReached) {
+            // PREVIOUS_DELETED: there is no previous device to delete, and the rekey completes
+        }
+        w.nextRun();
+        Registration after = assertOneWorkingIdentity(w);
+        assertEquals(before.deviceId(), after.deviceId());
+        assertEquals("tpm", after.deviceKey().storage(), "the reused object answers the new certificate only");
+    }
+}
