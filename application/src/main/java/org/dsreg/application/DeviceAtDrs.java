@@ -35,7 +35,7 @@ final class DeviceAtDrs {
         UNASKABLE
     }
 
-    /** A repair's previous device: deleted at DRS (now or before), or left for an administrator, and why. */
+    /** A device's delete: done at DRS (now or before), or left for an administrator, and why. */
     record Deletion(boolean gone, Optional<String> leftBecause) {
     }
 
@@ -66,23 +66,23 @@ final class DeviceAtDrs {
     }
 
     /**
-     * A repair's previous device, deleted with its own key while that still works; a key that is gone, or a
-     * refusal for good, leaves it for an administrator. DRS that cannot be reached throws: the key, the only thing
-     * that could delete it, is kept with the record.
+     * Deletes {@code r}'s device with its own key: gone (deleted now, or before), or left for an administrator when it
+     * cannot be deleted as itself (its key is gone here, or DRS refuses it for good). DRS that cannot be reached, or
+     * a key storage that is not available here, throws: the record keeps the key, the only thing that can delete it.
      */
-    Deletion deletePrevious(ServiceEndpoint join, Registration previous) {
-        Optional<KeyStorage> storage = storages.find(previous.deviceKey().storage());
-        if (storage.isEmpty() || storage.get().publicKey(previous.deviceKey().alias()).isEmpty()) {
-            return new Deletion(false, Optional.of("its key " + previous.deviceKey().storage() + ":"
-                    + previous.deviceKey().alias() + " is gone"));
+    Deletion delete(ServiceEndpoint join, Registration r) {
+        KeyStorage storage = storage(r);
+        if (storage.publicKey(r.deviceKey().alias()).isEmpty()) {
+            return new Deletion(false, Optional.of("its key " + r.deviceKey().storage() + ":" + r.deviceKey().alias()
+                    + " is gone"));
         }
         try {
-            drs.delete(join, previous.deviceId(), previous.certificate(), storage.get(), previous.deviceKey().alias());
+            drs.delete(join, r.deviceId(), r.certificate(), storage, r.deviceKey().alias());
             return new Deletion(true, Optional.empty());
         } catch (DeviceNotFoundException e) {
             return new Deletion(true, Optional.empty());
         } catch (DrsException e) {
-            forGood(e, previous).orElseThrow(() -> e);
+            forGood(e, r).orElseThrow(() -> e);
             return new Deletion(false, Optional.of(e.getMessage()));
         }
     }

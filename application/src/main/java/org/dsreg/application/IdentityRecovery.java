@@ -9,7 +9,6 @@ import org.dsreg.domain.ErrorKind;
 import org.dsreg.domain.KeyRef;
 import org.dsreg.domain.Registration;
 import org.dsreg.domain.ServiceEndpoint;
-import org.dsreg.port.out.DeviceNotFoundException;
 import org.dsreg.port.out.DeviceRegistrationService;
 import org.dsreg.port.out.KeyStorages;
 import org.dsreg.port.out.PrtStore;
@@ -17,7 +16,6 @@ import org.dsreg.port.out.RegistrationStore;
 import org.dsreg.port.out.StagedIdentities;
 import org.dsreg.port.out.StagedIdentities.Staged;
 import org.dsreg.port.out.StateLock;
-import org.dsreg.spi.keystorage.KeyStorage;
 
 /**
  * Settles an identity replacement ({@code --repair}, {@code --rekey}) by what is stored here and what DRS says of
@@ -27,14 +25,14 @@ import org.dsreg.spi.keystorage.KeyStorage;
  * that can no longer be asked as itself):
  * the tenant's PRTs (they name the previous device) go before the swap, so that a record left after it never
  * removes a PRT of the new device; back otherwise (the new device deleted at DRS over TLS with its own key, its
- * keys removed). A DRS or key storage that cannot be asked leaves the record, and both identities' keys, for the
+ * keys removed). How each device's answers are read is {@link DeviceAtDrs}'s: a device DRS refuses for good is there,
+ * and whether it is enabled is an administrator's call. A DRS or key storage that cannot be asked leaves the record, and both identities' keys, for the
  * next run.
  */
 public final class IdentityRecovery {
     /** Which way a replacement was settled. */
     enum Outcome { FORWARD, BACK }
 
-    private final DeviceRegistrationService drs;
     private final KeyStorages storages;
     private final RegistrationStore store;
     private final StagedIdentities staged;
@@ -44,7 +42,6 @@ public final class IdentityRecovery {
     /** With the key storages and registration store of {@link IntentRecords} (their writes complete its records). */
     public IdentityRecovery(DeviceRegistrationService drs, KeyStorages storages, RegistrationStore store,
                             StagedIdentities staged, PrtStore prts, Clock clock) {
-        this.drs = drs;
         this.storages = storages;
         this.store = store;
         this.staged = staged;
@@ -98,19 +95,20 @@ public final class IdentityRecovery {
             return new Settled(Outcome.BACK, 0, false);
         }
         ServiceEndpoint join = joinService(s.next());
-        if (devices.of(join, s.next()) != DeviceAtDrs.State.LIVE) {
-            // gone, or refused for good (then left at DRS: it cannot be deleted as itself): the new identity cannot work
-            removeKeys(s.next());
+        DeviceAtDrs.State next = devices.of(join, s.next());
+        if (next == DeviceAtDrs.State.GONE || next == DeviceAtDrs.State.UNASKABLE) {
+            removeKeys(s.next()); // the new identity can never work
             staged.remove(s.tenant());
             return new Settled(Outcome.BACK, 0, false);
         }
+        // answered, or refused for good: either way DRS has it, and whether it is enabled is an administrator's call
         boolean forward;
         boolean previousGone = false;
         if (s.next().deviceId().equals(s.previous().deviceId())) {
             forward = true; // the same device object: nothing to delete
         } else if (s.purpose() == StagedIdentities.Purpose.REPAIR) {
             forward = true; // the previous identity does not work (or soon will not)
-            previousGone = devices.deletePrevious(join, s.previous()).gone();
+            previousGone = devices.delete(join, s.previous()).gone();
         } else {
             // a rekey goes forward only when its previous device is gone (deleted, its reply lost), or when it can no
             // longer be asked (back would leave an identity that does not work, and could not delete it either)
@@ -129,9 +127,9 @@ public final class IdentityRecovery {
         return new Settled(Outcome.BACK, 0, false);
     }
 
-    /** A repair's previous device, deleted with its own key while that works ({@link DeviceAtDrs#deletePrevious}). */
+    /** A repair's previous device, deleted with its own key while that works ({@link DeviceAtDrs#delete}). */
     DeviceAtDrs.Deletion deletePrevious(ServiceEndpoint join, Registration previous) {
-        return devices.deletePrevious(join, previous);
+        return devices.delete(join, previous);
     }
 
     /** The PRTs of the tenant and their session keys; how many accounts had one. */
@@ -141,16 +139,13 @@ public final class IdentityRecovery {
         return removed.size();
     }
 
-    /** Deletes the new device at DRS (unless it is the previous object), then its keys and the record. */
+    /**
+     * Deletes the new device at DRS with its own key (unless it is the previous object; and left there when it cannot
+     * be deleted as itself), then its keys and the record. DRS that cannot be reached throws, keeping them.
+     */
     void undo(Staged s) {
         if (!s.next().deviceId().equals(s.previous().deviceId())) {
-            KeyStorage storage = storage(s.next().deviceKey());
-            try {
-                drs.delete(joinService(s.next()), s.next().deviceId(), s.next().certificate(), storage,
-                        s.next().deviceKey().alias());
-            } catch (DeviceNotFoundException e) {
-                // gone already
-            }
+            devices.delete(joinService(s.next()), s.next());
         }
         removeKeys(s.next());
         staged.remove(s.tenant());
@@ -161,11 +156,6 @@ public final class IdentityRecovery {
         List<KeyRef> keys = new ArrayList<>(List.of(r.deviceKey()));
         r.transportKey().ifPresent(keys::add);
         keys.forEach(k -> storages.find(k.storage()).ifPresent(s -> s.delete(k.alias())));
-    }
-
-    private KeyStorage storage(KeyRef key) {
-        return storages.find(key.storage()).orElseThrow(() -> new DsregException(ErrorKind.QUERY_FAILED,
-                "the key storage '" + key.storage() + "' is not available here", null, null));
     }
 
     static ServiceEndpoint joinService(Registration r) {

@@ -74,7 +74,7 @@ class ReplacementSettleTest {
 
     @ParameterizedTest(name = "HTTP {0}")
     @ValueSource(ints = {401, 403})
-    void aNewDeviceDrsRefusesIsLeftAtDrsAndTheRecordSettles(int status) {
+    void aRekeyBackFromANewDeviceDrsRefusesLeavesItAtDrsAndSettles(int status) {
         Registration before = w.joined("software");
         w.drs.refusedStatus = status;
         crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
@@ -82,13 +82,60 @@ class ReplacementSettleTest {
         w.drs.refused.add(next.deviceId()); // an administrator disabled it meanwhile: refused for good
         w.nextRun();
         assertTrue(w.stagedRecords.isEmpty(), "settled: waiting would block every later --repair and --rekey");
-        assertEquals(before, w.saved.get(TENANT));
+        assertEquals(before, w.saved.get(TENANT), "the previous device answers: back");
         assertTrue(w.allKeys().stream().noneMatch(k -> k.equals(next.deviceKey())), "its keys are removed");
         assertTrue(w.drs.live().contains(next.deviceId()), "it cannot be deleted as itself: left for an administrator");
     }
 
     @Test
-    void aRepairWhosePreviousDeleteGetsNoAnswerKeepsTheKeyThatCanDeleteIt() {
+    void aRekeyPastItsDeleteKeepsANewDeviceDrsRefuses() {
+        w.joined("software");
+        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.PREVIOUS_DELETED);
+        var next = w.stagedRecords.get(TENANT).next();
+        w.drs.refused.add(next.deviceId());
+        w.nextRun();
+        assertEquals(next, w.saved.get(TENANT), "forward: back would leave an identity whose device is deleted");
+        assertTrue(w.stagedRecords.isEmpty());
+    }
+
+    @Test
+    void aRepairKeepsANewDeviceDrsRefusesRatherThanJoiningAThirdTime() {
+        Registration before = joinedFor(Duration.ofDays(10));
+        crashedAfter(repair(), IdentityReplacement.Step.VERIFIED);
+        var next = w.stagedRecords.get(TENANT).next();
+        w.drs.refused.add(next.deviceId());
+        w.nextRun();
+        assertEquals(next, w.saved.get(TENANT), "the refused device is the machine's; its state is an administrator's");
+        assertTrue(w.drs.devices.get(before.deviceId()).deleted);
+        assertThrows(DsregException.class, () -> run(repair()), "a refused device is not repaired again");
+        assertEquals(List.of(next.deviceId()), w.drs.live());
+    }
+
+    @Test
+    void anUnregisteredTenantsRecordSettlesWhenItsNewKeyIsGone() {
+        w.joined("software");
+        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
+        var next = w.stagedRecords.get(TENANT).next();
+        w.saved.remove(TENANT); // unregistered meanwhile
+        w.storages.get("tpm").delete(next.deviceKey().alias());
+        w.nextRun();
+        assertTrue(w.stagedRecords.isEmpty(), "nothing can delete it: left at DRS, not waited on forever");
+    }
+
+    @Test
+    void anUnregisteredTenantsRecordSettlesWhenDrsRefusesItsNewDevice() {
+        w.joined("software");
+        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
+        var next = w.stagedRecords.get(TENANT).next();
+        w.saved.remove(TENANT);
+        w.drs.refused.add(next.deviceId());
+        w.nextRun();
+        assertTrue(w.stagedRecords.isEmpty());
+        assertTrue(w.allKeys().stream().noneMatch(k -> k.equals(next.deviceKey())));
+    }
+
+    @Test
+    void aRepairWhosePreviousDeleteFailsAtDrsKeepsTheKeyThatCanDeleteIt() {
         Registration before = joinedFor(Duration.ofDays(10));
         w.faults.addAll(List.of(ReplacementWorld.Remote.DELETE, ReplacementWorld.Remote.DELETE));
         DsregException e = assertThrows(DsregException.class, () -> run(repair()));
@@ -112,9 +159,9 @@ class ReplacementSettleTest {
             assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
         }
         Registration after = assertOneWorkingIdentity(w);
-        boolean deleteStep = fault == ReplacementWorld.Remote.DELETE
+        boolean forward = fault == ReplacementWorld.Remote.CHECK || fault == ReplacementWorld.Remote.DELETE
                 || fault == ReplacementWorld.Remote.DELETE_REPLY_LOST;
-        assertEquals(!deleteStep, before.equals(after), "forward once the previous device's delete went through");
+        assertEquals(!forward, before.equals(after), "a repair whose new device DRS has goes forward");
     }
 
     @Test
@@ -130,15 +177,26 @@ class ReplacementSettleTest {
         assertTrue(w.stagedRecords.isEmpty());
     }
 
+    @Test
+    void aReusedDeviceObjectWhoseNewCertificateIsRefusedIsStillTheOneKept() {
+        w.joined("software");
+        w.drs.reuseDevice = true;
+        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
+        var next = w.stagedRecords.get(TENANT).next();
+        w.drs.refused.add(next.deviceId());
+        w.nextRun();
+        assertEquals(next, w.saved.get(TENANT), "DRS no longer accepts the previous certificate for that object");
+    }
+
     @ParameterizedTest(name = "rekey into a reused device object, crashed after {0}")
     @EnumSource(IdentityReplacement.Step.class)
     void aReusedDeviceObjectIsNeverDeleted(IdentityReplacement.Step at) {
         Registration before = w.joined("software");
         w.drs.reuseDevice = true;
-        try {
+        if (at == IdentityReplacement.Step.PREVIOUS_DELETED) {
+            run(rekeyTo("tpm")); // never reached: there is no previous device to delete
+        } else {
             crashedAfter(rekeyTo("tpm"), at);
-        } catch (AssertionError notReached) {
-            // PREVIOUS_DELETED: there is no previous device to delete, and the rekey completes
         }
         w.nextRun();
         Registration after = assertOneWorkingIdentity(w);

@@ -75,7 +75,7 @@ final class ReplacementWorld {
     static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
     /** The remote calls a fault can hit. */
-    enum Remote { DISCOVER, JOIN, READ, DELETE, DELETE_REPLY_LOST }
+    enum Remote { DISCOVER, JOIN, READ, CHECK, DELETE, DELETE_REPLY_LOST }
 
     final Map<String, MemoryKeys> storages = new LinkedHashMap<>(Map.of("software", new MemoryKeys("software"),
             "tpm", new MemoryKeys("tpm")));
@@ -189,6 +189,7 @@ final class ReplacementWorld {
             return new JoinReply(der, info.thumbprint().value(), Optional.of("admin@contoso.example"));
         }
         @Override public void checkDevice(ServiceEndpoint j, DeviceId d, CertificateInfo c, KeyStorage s, String a) {
+            fault(Remote.CHECK); // the proof of the new identity
             readDevice(j, d, c, s, a);
         }
         @Override public DeviceObject readDevice(ServiceEndpoint j, DeviceId d, CertificateInfo c, KeyStorage s,
