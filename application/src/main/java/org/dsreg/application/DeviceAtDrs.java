@@ -18,7 +18,7 @@ import org.dsreg.spi.keystorage.KeyStorage;
  * waits on what waiting cannot change and never mistakes "no answer" for an answer. A {@code 404} on a connection that
  * presented the certificate ({@link DeviceNotFoundException}) is gone; {@code 401} and {@code 403} are DRS seeing the
  * certificate and refusing it (an administrator disabled the device, or DRS no longer accepts the certificate): the
- * device is there, and waiting will not change that. A certificate that is not valid now and got no answer cannot be
+ * device is there, and waiting will not change that. A certificate that has expired and got no answer cannot be
  * asked, ever. Everything else (no answer with a valid certificate, 5xx, 408, 429, a 404 that did not see the
  * certificate), and a key storage that is not available here, throws: the record waits for the next run.
  */
@@ -27,11 +27,13 @@ final class DeviceAtDrs {
     enum State {
         /** DRS answered for it. */
         LIVE,
-        /** DRS no longer has it, or its key is gone here (it can never be asked again). */
+        /** DRS no longer has it (404 with the certificate presented). */
         GONE,
+        /** Its key is gone here: it can never be asked again (DRS may still have it). */
+        KEY_GONE,
         /** DRS saw its certificate and refused it (401, 403). */
         REFUSED,
-        /** Its certificate is not valid now and got no answer. */
+        /** Its certificate has expired and got no answer (not yet valid is a clock's error, which waits). */
         UNASKABLE
     }
 
@@ -53,7 +55,7 @@ final class DeviceAtDrs {
     State of(ServiceEndpoint join, Registration r) {
         KeyStorage storage = storage(r);
         if (storage.publicKey(r.deviceKey().alias()).isEmpty()) {
-            return State.GONE;
+            return State.KEY_GONE;
         }
         try {
             drs.readDevice(join, r.deviceId(), r.certificate(), storage, r.deviceKey().alias());
@@ -92,7 +94,7 @@ final class DeviceAtDrs {
         if (e.httpStatus() == 401 || e.httpStatus() == 403) {
             return Optional.of(State.REFUSED);
         }
-        if (e.httpStatus() == 0 && r.certificate().validityAt(clock.instant()) != CertificateValidity.VALID) {
+        if (e.httpStatus() == 0 && r.certificate().validityAt(clock.instant()) == CertificateValidity.EXPIRED) {
             return Optional.of(State.UNASKABLE);
         }
         return Optional.empty();

@@ -96,25 +96,31 @@ public final class IdentityRecovery {
         }
         ServiceEndpoint join = joinService(s.next());
         DeviceAtDrs.State next = devices.of(join, s.next());
-        if (next == DeviceAtDrs.State.GONE || next == DeviceAtDrs.State.UNASKABLE) {
-            removeKeys(s.next()); // the new identity can never work
+        boolean sameObject = s.next().deviceId().equals(s.previous().deviceId());
+        if (next != DeviceAtDrs.State.LIVE && next != DeviceAtDrs.State.REFUSED) {
+            // the new identity can never work; PRTs naming a previous device DRS no longer has go too
+            int prtsRemoved = !sameObject && devices.of(join, s.previous()) == DeviceAtDrs.State.GONE
+                    ? removePrts(s) : 0;
+            removeKeys(s.next());
             staged.remove(s.tenant());
-            return new Settled(Outcome.BACK, 0, false);
+            return new Settled(Outcome.BACK, prtsRemoved, false);
         }
         // answered, or refused for good: either way DRS has it, and whether it is enabled is an administrator's call
         boolean forward;
         boolean previousGone = false;
-        if (s.next().deviceId().equals(s.previous().deviceId())) {
+        if (sameObject) {
             forward = true; // the same device object: nothing to delete
         } else if (s.purpose() == StagedIdentities.Purpose.REPAIR) {
-            forward = true; // the previous identity does not work (or soon will not)
-            previousGone = devices.delete(join, s.previous()).gone();
+            // the previous identity does not work, or soon will not: kept only while it works and the new one is refused
+            forward = next == DeviceAtDrs.State.LIVE || !stillWorks(join, s.previous());
+            previousGone = forward && deletePrevious(join, s.previous()).gone();
         } else {
             // a rekey goes forward only when its previous device is gone (deleted, its reply lost), or when it can no
-            // longer be asked (back would leave an identity that does not work, and could not delete it either)
+            // longer be used (back would leave an identity that does not work, and could not delete it either)
             DeviceAtDrs.State previous = devices.of(join, s.previous());
             previousGone = previous == DeviceAtDrs.State.GONE;
-            forward = previousGone || previous == DeviceAtDrs.State.UNASKABLE;
+            forward = previousGone || previous == DeviceAtDrs.State.KEY_GONE
+                    || previous == DeviceAtDrs.State.UNASKABLE;
         }
         if (forward) {
             int prtsRemoved = removePrts(s);
@@ -127,9 +133,17 @@ public final class IdentityRecovery {
         return new Settled(Outcome.BACK, 0, false);
     }
 
-    /** A repair's previous device, deleted with its own key while that works ({@link DeviceAtDrs#delete}). */
+    /**
+     * A repair's previous device, deleted with its own key while that works ({@link DeviceAtDrs#delete}). Its key
+     * storage is the new identity's (a repair keeps it), so one that is not available here waits for both.
+     */
     DeviceAtDrs.Deletion deletePrevious(ServiceEndpoint join, Registration previous) {
         return devices.delete(join, previous);
+    }
+
+    /** Whether DRS still answers {@code r}'s device as itself. */
+    private boolean stillWorks(ServiceEndpoint join, Registration r) {
+        return devices.of(join, r) == DeviceAtDrs.State.LIVE;
     }
 
     /** The PRTs of the tenant and their session keys; how many accounts had one. */

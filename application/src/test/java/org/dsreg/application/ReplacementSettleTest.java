@@ -99,16 +99,56 @@ class ReplacementSettleTest {
     }
 
     @Test
-    void aRepairKeepsANewDeviceDrsRefusesRatherThanJoiningAThirdTime() {
+    void aRepairOfADeletedDeviceKeepsANewDeviceDrsRefusesRatherThanJoiningAThirdTime() {
+        Registration before = w.joined("software");
+        w.drs.devices.get(before.deviceId()).deleted = true;
+        crashedAfter(repair(), IdentityReplacement.Step.VERIFIED);
+        var next = w.stagedRecords.get(TENANT).next();
+        w.drs.refused.add(next.deviceId()); // an administrator disabled the new device meanwhile
+        w.nextRun();
+        assertEquals(next, w.saved.get(TENANT), "the previous device is gone: the refused one is the machine's");
+        DsregException e = assertThrows(DsregException.class, () -> run(repair()));
+        assertTrue(e.getMessage().startsWith("HTTP 401"), "DRS's refusal, not a guess: " + e.getMessage());
+        assertEquals(List.of(next.deviceId()), w.drs.live(), "no third join");
+    }
+
+    @Test
+    void aRepairWhoseNewDeviceIsRefusedKeepsThePreviousIdentityWhileItWorks() {
         Registration before = joinedFor(Duration.ofDays(10));
         crashedAfter(repair(), IdentityReplacement.Step.VERIFIED);
         var next = w.stagedRecords.get(TENANT).next();
         w.drs.refused.add(next.deviceId());
         w.nextRun();
-        assertEquals(next, w.saved.get(TENANT), "the refused device is the machine's; its state is an administrator's");
-        assertTrue(w.drs.devices.get(before.deviceId()).deleted);
-        assertThrows(DsregException.class, () -> run(repair()), "a refused device is not repaired again");
-        assertEquals(List.of(next.deviceId()), w.drs.live());
+        assertEquals(before, w.saved.get(TENANT), "its certificate is still valid: not swapped for a refused one");
+        assertEquals(List.of(before.deviceId(), next.deviceId()), w.drs.live(), "the refused one left at DRS");
+        assertTrue(w.allKeys().stream().noneMatch(k -> k.equals(next.deviceKey())));
+        assertTrue(w.stagedRecords.isEmpty());
+    }
+
+    @Test
+    void backToAPreviousDeviceDrsNoLongerHasRemovesItsPrts() {
+        Registration before = w.joined("software");
+        w.holdPrt();
+        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.PREVIOUS_DELETED);
+        var next = w.stagedRecords.get(TENANT).next();
+        w.drs.devices.get(next.deviceId()).deleted = true; // an administrator deleted the new one too
+        w.nextRun();
+        assertEquals(before, w.saved.get(TENANT), "nothing else to keep: --repair joins again");
+        assertTrue(w.prts.list(TENANT).isEmpty(), "no PRT left naming a device DRS no longer has");
+    }
+
+    @Test
+    void aRekeyWhosePreviousKeyWentMeanwhileDoesNotClaimItsDeviceWasDeleted() {
+        Registration before = w.joined("software");
+        Replacement r = w.engine(step -> {
+            if (step == IdentityReplacement.Step.VERIFIED) {
+                w.storages.get("software").delete(before.deviceKey().alias());
+                throw new DsregException(ErrorKind.QUERY_FAILED, "injected");
+            }
+        }).replace(rekeyTo("tpm"), m -> { });
+        assertEquals("tpm", w.saved.get(TENANT).deviceKey().storage(), "forward: the previous one cannot work");
+        assertFalse(r.previousDeletedAtDrs());
+        assertTrue(w.drs.live().contains(before.deviceId()));
     }
 
     @Test
