@@ -22,12 +22,11 @@ import org.dsreg.port.out.StateLock;
  * the two devices, so that exactly one identity works afterwards: the replacement's own failure path, and whoever
  * takes the state lock after a crash. Forward when the new registration is the one stored, or when the new device
  * answers and the previous one may go (a repair; the same device object; a previous device DRS no longer has, or
- * that can no longer be asked as itself):
- * the tenant's PRTs (they name the previous device) go before the swap, so that a record left after it never
- * removes a PRT of the new device; back otherwise (the new device deleted at DRS over TLS with its own key, its
- * keys removed). How each device's answers are read is {@link DeviceAtDrs}'s: a device DRS refuses for good is there,
- * and whether it is enabled is an administrator's call. A DRS or key storage that cannot be asked leaves the record, and both identities' keys, for the
- * next run.
+ * that can no longer be asked as itself): the tenant's PRTs (they name the previous device) go before the swap, so
+ * that a record left after it never removes a PRT of the new device; back otherwise (the new device deleted at DRS
+ * over TLS with its own key, its keys removed). How each device's answers are read is {@link DeviceAtDrs}'s: a
+ * device DRS refuses for good is there, and whether it is enabled is an administrator's call. A DRS or key storage
+ * that cannot be asked leaves the record, and both identities' keys, for the next run.
  */
 public final class IdentityRecovery {
     /** Which way a replacement was settled. */
@@ -111,8 +110,9 @@ public final class IdentityRecovery {
         if (sameObject) {
             forward = true; // the same device object: nothing to delete
         } else if (s.purpose() == StagedIdentities.Purpose.REPAIR) {
-            // the previous identity does not work, or soon will not: kept only while it works and the new one is refused
-            forward = next == DeviceAtDrs.State.LIVE || !stillWorks(join, s.previous());
+            // the previous identity does not work, or soon will not: kept only while it still answers and DRS refuses
+            // the new one
+            forward = next == DeviceAtDrs.State.LIVE || devices.of(join, s.previous()) != DeviceAtDrs.State.LIVE;
             previousGone = forward && deletePrevious(join, s.previous()).gone();
         } else {
             // a rekey goes forward only when its previous device is gone (deleted, its reply lost), or when it can no
@@ -139,11 +139,6 @@ public final class IdentityRecovery {
      */
     DeviceAtDrs.Deletion deletePrevious(ServiceEndpoint join, Registration previous) {
         return devices.delete(join, previous);
-    }
-
-    /** Whether DRS still answers {@code r}'s device as itself. */
-    private boolean stillWorks(ServiceEndpoint join, Registration r) {
-        return devices.of(join, r) == DeviceAtDrs.State.LIVE;
     }
 
     /** The PRTs of the tenant and their session keys; how many accounts had one. */

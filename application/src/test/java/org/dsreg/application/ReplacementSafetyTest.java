@@ -29,23 +29,10 @@ import org.junit.jupiter.api.Test;
 class ReplacementSafetyTest {
     final ReplacementWorld w = new ReplacementWorld();
 
-    Replacement run(ReplaceIdentityCommand c) {
-        return w.engine(step -> { }).replace(c, m -> { });
-    }
-
     Registration joinedWithKeyGone() {
         Registration before = w.joined("software");
         w.storages.get("software").delete(before.deviceKey().alias());
         return before;
-    }
-
-    /** A rekey to tpm killed right after {@code at}: no clean-up of its own runs. */
-    private void crashedRekeyAfter(IdentityReplacement.Step at) {
-        assertThrows(IdentityReplacementTest.Crash.class, () -> w.engine(step -> {
-            if (step == at) {
-                throw new IdentityReplacementTest.Crash();
-            }
-        }).replace(rekeyTo("tpm"), m -> { }));
     }
 
     private void assertNothingChanged(Registration before) {
@@ -59,7 +46,7 @@ class ReplacementSafetyTest {
         Registration before = joinedWithKeyGone();
         w.holdPrt();
         w.drs.devices.get(before.deviceId()).enabled = false;
-        DsregException e = assertThrows(DsregException.class, () -> run(repair()));
+        DsregException e = assertThrows(DsregException.class, () -> w.run(repair()));
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
         assertTrue(e.getMessage().contains("is disabled") && e.getMessage().contains("AADSTS135011"), e.getMessage());
         assertNothingChanged(before);
@@ -69,7 +56,7 @@ class ReplacementSafetyTest {
     @Test
     void aKeyThatIsGoneWithNobodyToAskIsRefusedUnlessForced() {
         Registration before = joinedWithKeyGone(); // no PRT: neither DRS nor the token service can be asked
-        DsregException e = assertThrows(DsregException.class, () -> run(repair()));
+        DsregException e = assertThrows(DsregException.class, () -> w.run(repair()));
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
         assertTrue(e.getMessage().startsWith("cannot tell whether an administrator disabled device"),
                 e.getMessage());
@@ -78,10 +65,10 @@ class ReplacementSafetyTest {
 
         w.holdPrt();
         w.tokenServiceUp = false; // a PRT, but no answer: still nobody can tell
-        assertTrue(assertThrows(DsregException.class, () -> run(repair())).getMessage().contains("cannot tell"));
+        assertTrue(assertThrows(DsregException.class, () -> w.run(repair())).getMessage().contains("cannot tell"));
         assertNothingChanged(before);
 
-        Replacement forced = run(new ReplaceIdentityCommand(TENANT, Purpose.REPAIR, Optional.empty(),
+        Replacement forced = w.run(new ReplaceIdentityCommand(TENANT, Purpose.REPAIR, Optional.empty(),
                 repair().tokenSource(), true));
         assertTrue(forced.warnings().stream().anyMatch(x -> x.startsWith("forced:")), forced.warnings().toString());
         assertNotEquals(before.deviceId(), w.saved.get(TENANT).deviceId());
@@ -91,7 +78,7 @@ class ReplacementSafetyTest {
     void aRepairOfAValidCertificateThatDrsCannotAnswerChangesNothing() {
         Registration before = w.joined("software");
         w.faults.add(ReplacementWorld.Remote.READ);
-        DsregException e = assertThrows(DsregException.class, () -> run(repair()));
+        DsregException e = assertThrows(DsregException.class, () -> w.run(repair()));
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
         assertTrue(e.getMessage().startsWith("HTTP 500"), "DRS's own error, not a guess: " + e.getMessage());
         assertNothingChanged(before);
@@ -102,7 +89,7 @@ class ReplacementSafetyTest {
         Registration before = w.joined("software");
         w.drs.notFoundHere.add(before.deviceId()); // the GET says 404; the delete reaches it
         w.holdPrt();
-        Replacement r = run(repair());
+        Replacement r = w.run(repair());
         assertTrue(r.previousDeletedAtDrs());
         assertTrue(w.drs.devices.get(before.deviceId()).deleted, "not left behind on the GET's word alone");
     }
@@ -114,7 +101,7 @@ class ReplacementSafetyTest {
         w.holdSecondPrt();
         w.drs.devices.get(before.deviceId()).enabled = false;
         w.tokenServiceAnswers = prt -> prt.equals("prt-b"); // a@ is asked first and gets no answer
-        DsregException e = assertThrows(DsregException.class, () -> run(repair()));
+        DsregException e = assertThrows(DsregException.class, () -> w.run(repair()));
         assertTrue(e.getMessage().contains("AADSTS135011"), e.getMessage());
         assertNothingChanged(before);
     }
@@ -125,7 +112,7 @@ class ReplacementSafetyTest {
         Registration before = w.joined("software");
         w.unknownToTokenService.add(before.deviceId());
         w.holdPrt();
-        DsregException e = assertThrows(DsregException.class, () -> run(rekeyTo("tpm")));
+        DsregException e = assertThrows(DsregException.class, () -> w.run(rekeyTo("tpm")));
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
         assertTrue(e.getMessage().contains("is not known to the token service"), e.getMessage());
         assertEquals(Optional.of(new org.dsreg.domain.Remedy.Repair(TENANT)), e.remedy());
@@ -137,7 +124,7 @@ class ReplacementSafetyTest {
         Registration before = joinedWithKeyGone();
         w.holdPrt();
         w.drs.devices.get(before.deviceId()).enabled = false;
-        assertThrows(DsregException.class, () -> run(new ReplaceIdentityCommand(TENANT, Purpose.REPAIR,
+        assertThrows(DsregException.class, () -> w.run(new ReplaceIdentityCommand(TENANT, Purpose.REPAIR,
                 Optional.empty(), repair().tokenSource(), true)));
         assertNothingChanged(before);
     }
@@ -148,12 +135,12 @@ class ReplacementSafetyTest {
         w.drs.notFoundHere.add(before.deviceId());
         w.drs.devices.get(before.deviceId()).enabled = false;
         w.holdPrt();
-        DsregException e = assertThrows(DsregException.class, () -> run(repair()));
+        DsregException e = assertThrows(DsregException.class, () -> w.run(repair()));
         assertTrue(e.getMessage().contains("is disabled") && e.getMessage().contains("DRS answered 404"),
                 e.getMessage());
         assertNothingChanged(before);
         w.prts.deleteAll(TENANT); // nobody to say otherwise: DRS's 404 is the service's word
-        run(repair());
+        w.run(repair());
         assertNotEquals(before.deviceId(), w.saved.get(TENANT).deviceId());
     }
 
@@ -162,7 +149,7 @@ class ReplacementSafetyTest {
         Registration before = joinedWithKeyGone();
         assertEquals(Optional.of("box-1"), before.displayName());
         w.holdPrt();
-        Replacement r = run(repair());
+        Replacement r = w.run(repair());
         Registration after = w.saved.get(TENANT);
         assertEquals("box-1", w.drs.devices.get(after.deviceId()).displayName, "not the host name: DRS was not asked");
         assertEquals(Optional.of("box-1"), after.displayName());
@@ -172,29 +159,28 @@ class ReplacementSafetyTest {
     @Test
     void whenDrsDoesNotSayEnabledTheTokenServiceIsAsked() {
         w.drsSaysEnabled = false;
-        w.certificateLifetime = Duration.ofDays(10);
-        Registration expiring = w.joined("software");
-        w.certificateLifetime = Duration.ofDays(365);
+        Registration expiring = w.joined(Duration.ofDays(10));
         w.drs.devices.get(expiring.deviceId()).enabled = false;
-        assertTrue(assertThrows(DsregException.class, () -> run(repair())).getMessage().contains("cannot tell"),
+        assertTrue(assertThrows(DsregException.class, () -> w.run(repair())).getMessage().contains("cannot tell"),
                 "no PRT: fail closed");
         w.holdPrt();
-        assertTrue(assertThrows(DsregException.class, () -> run(repair())).getMessage().contains("AADSTS135011"));
-        assertTrue(assertThrows(DsregException.class, () -> run(rekeyTo("tpm"))).getMessage().contains("is disabled"));
+        assertTrue(assertThrows(DsregException.class, () -> w.run(repair())).getMessage().contains("AADSTS135011"));
+        assertTrue(assertThrows(DsregException.class, () -> w.run(rekeyTo("tpm"))).getMessage()
+                .contains("is disabled"));
         assertNothingChanged(expiring);
         w.drs.devices.get(expiring.deviceId()).enabled = true;
-        run(rekeyTo("tpm"));
+        w.run(rekeyTo("tpm"));
         assertEquals("tpm", w.saved.get(TENANT).deviceKey().storage());
     }
 
     @Test
     void anUnsettledReplacementIsNotOverwritten() {
         Registration before = w.joined("software");
-        crashedRekeyAfter(IdentityReplacement.Step.STAGED);
+        w.crashAfter(rekeyTo("tpm"), IdentityReplacement.Step.STAGED);
         var record = w.stagedRecords.get(TENANT);
         w.faults.add(ReplacementWorld.Remote.READ); // DRS cannot be asked when the lock settles it,
         w.faults.add(ReplacementWorld.Remote.READ); // nor when the refusal asks again to say why
-        DsregException e = assertThrows(DsregException.class, () -> run(rekeyTo("tpm")));
+        DsregException e = assertThrows(DsregException.class, () -> w.run(rekeyTo("tpm")));
         assertEquals(ErrorKind.QUERY_FAILED, e.kind());
         assertTrue(e.getMessage().contains("is not settled yet: HTTP 500"), e.getMessage());
         assertEquals(record, w.stagedRecords.get(TENANT), "the record is kept, not overwritten");
@@ -207,9 +193,9 @@ class ReplacementSafetyTest {
     @Test
     void anUnsettledReplacementThatSettlesWhenAskedAgainLetsTheNewOneRun() {
         Registration before = w.joined("software");
-        crashedRekeyAfter(IdentityReplacement.Step.STAGED);
+        w.crashAfter(rekeyTo("tpm"), IdentityReplacement.Step.STAGED);
         w.faults.add(ReplacementWorld.Remote.READ); // only the lock's attempt fails
-        run(rekeyTo("tpm"));
+        w.run(rekeyTo("tpm"));
         assertEquals("tpm", w.saved.get(TENANT).deviceKey().storage());
         assertEquals(List.of(w.saved.get(TENANT).deviceId()), w.drs.live(), "the first attempt's device undone");
         assertFalse(w.drs.live().contains(before.deviceId()));
@@ -219,7 +205,7 @@ class ReplacementSafetyTest {
     @Test
     void aRekeyWhosePreviousDeviceDrsRefusesGoesBackInsteadOfWaitingForever() {
         Registration before = w.joined("software");
-        crashedRekeyAfter(IdentityReplacement.Step.VERIFIED);
+        w.crashAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
         var record = w.stagedRecords.get(TENANT);
         w.drs.refused.add(before.deviceId()); // 401, not 404: it cannot be asked, nor deleted, as itself
         w.nextRun();
@@ -232,7 +218,7 @@ class ReplacementSafetyTest {
     @Test
     void aRekeyWhosePreviousDeviceDrsCannotReachWaits() {
         Registration before = w.joined("software");
-        crashedRekeyAfter(IdentityReplacement.Step.VERIFIED);
+        w.crashAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
         w.drs.transportDown.add(before.deviceId());
         w.nextRun();
         assertEquals(1, w.stagedRecords.size(), "no answer is not a refusal: the record waits");
@@ -248,7 +234,7 @@ class ReplacementSafetyTest {
         Registration before = w.joined("software");
         List<org.dsreg.domain.KeyRef> keys = w.allKeys();
         w.drs.certifyOtherKey = true;
-        assertThrows(DsregException.class, () -> run(rekeyTo("tpm")));
+        assertThrows(DsregException.class, () -> w.run(rekeyTo("tpm")));
         assertTrue(w.stagedRecords.isEmpty(), "no record: nothing here could undo that device with its key");
         assertEquals(before, w.saved.get(TENANT));
         assertEquals(keys, w.allKeys(), "the new keys are removed");
@@ -259,7 +245,7 @@ class ReplacementSafetyTest {
     @Test
     void aKeyStorageThatCannotBeAskedKeepsTheRecord() {
         Registration before = w.joined("software");
-        crashedRekeyAfter(IdentityReplacement.Step.STAGED);
+        w.crashAfter(rekeyTo("tpm"), IdentityReplacement.Step.STAGED);
         var tpm = w.storages.remove("tpm"); // not available (a TPM that does not answer)
         w.nextRun();
         assertEquals(1, w.stagedRecords.size(), "not read as 'the new device is gone'");
@@ -275,7 +261,7 @@ class ReplacementSafetyTest {
     void aSettleAfterTheSwapKeepsTheNewDevicesPrts() {
         w.joined("software");
         w.holdPrt();
-        crashedRekeyAfter(IdentityReplacement.Step.SWAPPED);
+        w.crashAfter(rekeyTo("tpm"), IdentityReplacement.Step.SWAPPED);
         assertTrue(w.prts.list(TENANT).isEmpty(), "the previous device's PRTs went before the swap");
         w.holdPrt(); // a PRT of the new device, before the next run settles the record
         w.nextRun();

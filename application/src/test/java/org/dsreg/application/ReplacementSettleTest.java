@@ -30,29 +30,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReplacementSettleTest {
     final ReplacementWorld w = new ReplacementWorld();
 
-    Replacement run(ReplaceIdentityCommand c) {
-        return w.engine(step -> { }).replace(c, m -> { });
-    }
-
-    private void crashedAfter(ReplaceIdentityCommand c, IdentityReplacement.Step at) {
-        assertThrows(IdentityReplacementTest.Crash.class, () -> w.engine(step -> {
-            if (step == at) {
-                throw new IdentityReplacementTest.Crash();
-            }
-        }).replace(c, m -> { }));
-    }
-
-    private Registration joinedFor(Duration lifetime) {
-        w.certificateLifetime = lifetime;
-        Registration r = w.joined("software");
-        w.certificateLifetime = Duration.ofDays(365);
-        return r;
-    }
-
     @Test
     void aRekeyWhosePreviousDeviceCannotBeAskedAfterItsDeleteGoesForward() {
-        Registration before = joinedFor(Duration.ofSeconds(-30)); // expired: DRS's handshake gives no answer
-        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.PREVIOUS_DELETED);
+        Registration before = w.joined(Duration.ofSeconds(-30)); // expired: DRS's handshake gives no answer
+        w.crashAfter(rekeyTo("tpm"), IdentityReplacement.Step.PREVIOUS_DELETED);
         w.drs.transportDown.add(before.deviceId());
         w.nextRun();
         Registration after = assertOneWorkingIdentity(w);
@@ -62,7 +43,7 @@ class ReplacementSettleTest {
     @Test
     void aRekeyWhosePreviousDeviceIsUnansweredWithAValidCertificateWaits() {
         Registration before = w.joined("software");
-        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.PREVIOUS_DELETED);
+        w.crashAfter(rekeyTo("tpm"), IdentityReplacement.Step.PREVIOUS_DELETED);
         w.drs.transportDown.add(before.deviceId());
         w.nextRun();
         assertEquals(1, w.stagedRecords.size(), "no answer is no answer: its delete may or may not have gone through");
@@ -77,7 +58,7 @@ class ReplacementSettleTest {
     void aRekeyBackFromANewDeviceDrsRefusesLeavesItAtDrsAndSettles(int status) {
         Registration before = w.joined("software");
         w.drs.refusedStatus = status;
-        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
+        w.crashAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
         var next = w.stagedRecords.get(TENANT).next();
         w.drs.refused.add(next.deviceId()); // an administrator disabled it meanwhile: refused for good
         w.nextRun();
@@ -90,7 +71,7 @@ class ReplacementSettleTest {
     @Test
     void aRekeyPastItsDeleteKeepsANewDeviceDrsRefuses() {
         w.joined("software");
-        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.PREVIOUS_DELETED);
+        w.crashAfter(rekeyTo("tpm"), IdentityReplacement.Step.PREVIOUS_DELETED);
         var next = w.stagedRecords.get(TENANT).next();
         w.drs.refused.add(next.deviceId());
         w.nextRun();
@@ -102,20 +83,20 @@ class ReplacementSettleTest {
     void aRepairOfADeletedDeviceKeepsANewDeviceDrsRefusesRatherThanJoiningAThirdTime() {
         Registration before = w.joined("software");
         w.drs.devices.get(before.deviceId()).deleted = true;
-        crashedAfter(repair(), IdentityReplacement.Step.VERIFIED);
+        w.crashAfter(repair(), IdentityReplacement.Step.VERIFIED);
         var next = w.stagedRecords.get(TENANT).next();
         w.drs.refused.add(next.deviceId()); // an administrator disabled the new device meanwhile
         w.nextRun();
         assertEquals(next, w.saved.get(TENANT), "the previous device is gone: the refused one is the machine's");
-        DsregException e = assertThrows(DsregException.class, () -> run(repair()));
+        DsregException e = assertThrows(DsregException.class, () -> w.run(repair()));
         assertTrue(e.getMessage().startsWith("HTTP 401"), "DRS's refusal, not a guess: " + e.getMessage());
         assertEquals(List.of(next.deviceId()), w.drs.live(), "no third join");
     }
 
     @Test
     void aRepairWhoseNewDeviceIsRefusedKeepsThePreviousIdentityWhileItWorks() {
-        Registration before = joinedFor(Duration.ofDays(10));
-        crashedAfter(repair(), IdentityReplacement.Step.VERIFIED);
+        Registration before = w.joined(Duration.ofDays(10));
+        w.crashAfter(repair(), IdentityReplacement.Step.VERIFIED);
         var next = w.stagedRecords.get(TENANT).next();
         w.drs.refused.add(next.deviceId());
         w.nextRun();
@@ -129,7 +110,7 @@ class ReplacementSettleTest {
     void backToAPreviousDeviceDrsNoLongerHasRemovesItsPrts() {
         Registration before = w.joined("software");
         w.holdPrt();
-        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.PREVIOUS_DELETED);
+        w.crashAfter(rekeyTo("tpm"), IdentityReplacement.Step.PREVIOUS_DELETED);
         var next = w.stagedRecords.get(TENANT).next();
         w.drs.devices.get(next.deviceId()).deleted = true; // an administrator deleted the new one too
         w.nextRun();
@@ -154,7 +135,7 @@ class ReplacementSettleTest {
     @Test
     void anUnregisteredTenantsRecordSettlesWhenItsNewKeyIsGone() {
         w.joined("software");
-        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
+        w.crashAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
         var next = w.stagedRecords.get(TENANT).next();
         w.saved.remove(TENANT); // unregistered meanwhile
         w.storages.get("tpm").delete(next.deviceKey().alias());
@@ -165,7 +146,7 @@ class ReplacementSettleTest {
     @Test
     void anUnregisteredTenantsRecordSettlesWhenDrsRefusesItsNewDevice() {
         w.joined("software");
-        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
+        w.crashAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
         var next = w.stagedRecords.get(TENANT).next();
         w.saved.remove(TENANT);
         w.drs.refused.add(next.deviceId());
@@ -176,9 +157,9 @@ class ReplacementSettleTest {
 
     @Test
     void aRepairWhosePreviousDeleteFailsAtDrsKeepsTheKeyThatCanDeleteIt() {
-        Registration before = joinedFor(Duration.ofDays(10));
+        Registration before = w.joined(Duration.ofDays(10));
         w.faults.addAll(List.of(ReplacementWorld.Remote.DELETE, ReplacementWorld.Remote.DELETE));
-        DsregException e = assertThrows(DsregException.class, () -> run(repair()));
+        DsregException e = assertThrows(DsregException.class, () -> w.run(repair()));
         assertEquals(ErrorKind.UNREGISTRATION_FAILED, e.kind());
         assertTrue(e.getMessage().contains("by the next run that takes the state lock"), e.getMessage());
         assertEquals(before, w.saved.get(TENANT), "not swapped while the previous device's key is needed");
@@ -191,10 +172,10 @@ class ReplacementSettleTest {
     @ParameterizedTest(name = "repair with DRS failing {0}")
     @EnumSource(ReplacementWorld.Remote.class)
     void aRemoteFailureDuringARepairLeavesOneWorkingIdentity(ReplacementWorld.Remote fault) {
-        Registration before = joinedFor(Duration.ofDays(10));
+        Registration before = w.joined(Duration.ofDays(10));
         w.faults.add(fault);
         try {
-            run(repair());
+            w.run(repair());
         } catch (DsregException e) {
             assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
         }
@@ -206,10 +187,10 @@ class ReplacementSettleTest {
 
     @Test
     void aRepairWhosePreviousDeviceRefusesItsDeleteLeavesItForAnAdministrator() {
-        Registration before = joinedFor(Duration.ofSeconds(-30));
+        Registration before = w.joined(Duration.ofSeconds(-30));
         w.drs.refused.add(before.deviceId());
         w.holdPrt(); // DRS refuses the expired certificate: the token service says it is enabled
-        Replacement r = run(repair());
+        Replacement r = w.run(repair());
         assertFalse(r.previousDeletedAtDrs());
         assertTrue(r.warnings().stream().anyMatch(x -> x.contains("HTTP 401") && x.contains("Entra admin center")),
                 r.warnings().toString());
@@ -221,7 +202,7 @@ class ReplacementSettleTest {
     void aReusedDeviceObjectWhoseNewCertificateIsRefusedIsStillTheOneKept() {
         w.joined("software");
         w.drs.reuseDevice = true;
-        crashedAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
+        w.crashAfter(rekeyTo("tpm"), IdentityReplacement.Step.VERIFIED);
         var next = w.stagedRecords.get(TENANT).next();
         w.drs.refused.add(next.deviceId());
         w.nextRun();
@@ -234,9 +215,9 @@ class ReplacementSettleTest {
         Registration before = w.joined("software");
         w.drs.reuseDevice = true;
         if (at == IdentityReplacement.Step.PREVIOUS_DELETED) {
-            run(rekeyTo("tpm")); // never reached: there is no previous device to delete
+            w.run(rekeyTo("tpm")); // never reached: there is no previous device to delete
         } else {
-            crashedAfter(rekeyTo("tpm"), at);
+            w.crashAfter(rekeyTo("tpm"), at);
         }
         w.nextRun();
         Registration after = assertOneWorkingIdentity(w);

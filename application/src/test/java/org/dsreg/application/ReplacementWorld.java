@@ -181,9 +181,10 @@ final class ReplacementWorld {
             fault(Remote.JOIN);
             DeviceId id = reuseDevice ? live().get(0) : new DeviceId(UUID.randomUUID());
             byte[] der = ("CERT-" + id).getBytes(StandardCharsets.US_ASCII);
-            CertificateInfo info = new CertificateInfo("CN=" + id, "CN=MS-Organization-Access", "1", NOW.minusSeconds(60),
-                    NOW.plus(certificateLifetime), Thumbprint.ofDer(der), (certifyOtherKey ? rsa().getPublic() : csrKey)
-                    .getEncoded(), der);
+            PublicKey certified = certifyOtherKey ? rsa().getPublic() : csrKey;
+            CertificateInfo info = new CertificateInfo("CN=" + id, "CN=MS-Organization-Access", "1",
+                    NOW.minusSeconds(60), NOW.plus(certificateLifetime), Thumbprint.ofDer(der), certified.getEncoded(),
+                    der);
             issued.put(info.thumbprint(), info);
             devices.put(id, new Device(info, request.displayName()));
             return new JoinReply(der, info.thumbprint().value(), Optional.of("admin@contoso.example"));
@@ -366,6 +367,28 @@ final class ReplacementWorld {
         return new IdentityReplacement(joins(), drs, records.keyStorages(), records.registrationStore(), staged,
                 recovery, new TokenServiceStanding(prts, tokenService, records.keyStorages(), clock), lock, clock,
                 steps);
+    }
+
+    /** A replacement run to its end, no step interrupted. */
+    org.dsreg.domain.Replacement run(org.dsreg.port.in.ReplaceIdentityCommand c) {
+        return engine(step -> { }).replace(c, m -> { });
+    }
+
+    /** {@code c} killed right after {@code at}: no clean-up of its own runs. */
+    void crashAfter(org.dsreg.port.in.ReplaceIdentityCommand c, IdentityReplacement.Step at) {
+        org.junit.jupiter.api.Assertions.assertThrows(IdentityReplacementTest.Crash.class, () -> engine(step -> {
+            if (step == at) {
+                throw new IdentityReplacementTest.Crash();
+            }
+        }).replace(c, m -> { }));
+    }
+
+    /** A software join whose certificate is valid for {@code lifetime} (negative: expired already). */
+    Registration joined(Duration lifetime) {
+        certificateLifetime = lifetime;
+        Registration r = joined("software");
+        certificateLifetime = Duration.ofDays(365);
+        return r;
     }
 
     /** A join with keys in {@code storage}, as --join makes it. */
